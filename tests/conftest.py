@@ -1,0 +1,33 @@
+"""Shared test set-up: a headless matplotlib, and the repository's paths."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Set before anything imports pyplot, so tests never try to open a window.
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture
+def close_figures():
+    """Close every matplotlib figure a test opened."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A writable copy of the bundled data folder, for tests that break or extend it."""
+    import shutil
+
+    from summitlib.datasets import _bundled_dir
+
+    target = tmp_path / "data"
+    shutil.copytree(_bundled_dir(), target)
+    return target
