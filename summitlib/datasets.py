@@ -1,0 +1,527 @@
+"""Load the structured data of the Helsinki summit into pandas.
+
+Every table is described once, in ``data/datapackage.json`` (a Frictionless Data Package): its
+columns, their types, the closed sets of allowed values, and the keys that tie the tables
+together. The loaders read that description, check every file against it and return a
+:class:`pandas.DataFrame` with the dtypes already set: dates as ``datetime64``, closed sets as
+categoricals (``topic_id`` ordered by the topics' reading order).
+
+Broken data raises :class:`DataError`, whose message names the file, the row (counted as a
+spreadsheet shows it: the header is row 1), the column and what is wrong.
+
+Loading is cached, but every call returns a fresh copy, so changing a returned frame never
+changes what the next call returns. The cache notices when a file changes on disk.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = [
+    "DataError",
+    "list_datasets",
+    "load_dataset",
+    "load_events",
+    "load_fact_checks",
+    "load_new_start_declarations",
+    "load_new_start_limits",
+    "load_nuclear_arsenals",
+    "load_passages",
+    "load_people",
+    "load_sources",
+    "load_statements",
+    "load_topics",
+]
+
+_PACKAGE_FILE = "datapackage.json"
+
+
+class DataError(ValueError):
+    """A data file does not match its schema in ``datapackage.json``.
+
+    Attributes
+    ----------
+    file : str
+        The file that is wrong.
+    row : int or None
+        The row, counted as a spreadsheet shows it (the header is row 1).
+    column : str or None
+        The column that is wrong.
+    problem : str
+        What is wrong, and what to do about it.
+    """
+
+    def __init__(self, file, problem, *, row=None, column=None):
+        self.file, self.row, self.column, self.problem = str(file), row, column, problem
+        where = [self.file]
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column '{column}'")
+        super().__init__(f"{', '.join(where)}: {problem}")
+
+
+def _bundled_dir() -> Path:
+    # importlib.resources, not __file__: the same lookup works for a wheel, an editable
+    # install and a source checkout (summitlib/data is a link to the top-level data/).
+    return Path(str(resources.files("summitlib").joinpath("data")))
+
+
+def _resolve_dir(data_dir) -> Path:
+    if data_dir is None:
+        return _bundled_dir()
+    if not isinstance(data_dir, str | Path):
+        raise TypeError(
+            f"data_dir must be a path (str or pathlib.Path) or None, got {type(data_dir).__name__}."
+        )
+    path = Path(data_dir).expanduser()
+    if not path.is_dir():
+        raise FileNotFoundError(
+            f"data_dir {str(path)!r} is not a folder. Pass the folder that holds the CSV files "
+            f"(a copy of summitlib's data folder), or None for the bundled data."
+        )
+    return path.resolve()
+
+
+def _stamp(path: Path):
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _read_package(folder: Path) -> dict:
+    """The schema: the folder's own datapackage.json, else the bundled one."""
+    own = folder / _PACKAGE_FILE
+    path = own if own.is_file() else _bundled_dir() / _PACKAGE_FILE
+    return _read_package_cached(str(path), _stamp(path))
+
+
+@lru_cache(maxsize=8)
+def _read_package_cached(path: str, stamp) -> dict:
+    try:
+        package = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(path, f"cannot read the schema ({exc}).") from None
+    return {res["name"]: res for res in package["resources"]}
+
+
+def list_datasets() -> list[str]:
+    """Names of the tables that :func:`load_dataset` accepts, in the schema's order.
+
+    Examples
+    --------
+    >>> from summitlib import list_datasets
+    >>> list_datasets()[:3]
+    ['sources', 'topics', 'people']
+    """
+    return list(_read_package(_bundled_dir()))
+
+
+def load_dataset(name: str, *, data_dir=None) -> pd.DataFrame:
+    """Load one table by name.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`list_datasets`.
+    data_dir : str or pathlib.Path, default=None
+        A folder with your own copy of the data (same file names; its own
+        ``datapackage.json`` if it has one). None loads the data bundled with summitlib.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A fresh copy; see the ``load_<name>`` function for its columns.
+
+    Examples
+    --------
+    >>> from summitlib import load_dataset
+    >>> load_dataset("new_start_limits")["limit_count"].tolist()
+    [1550, 700, 800]
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, got {type(name).__name__}.")
+    folder = _resolve_dir(data_dir)
+    tables = _read_package(folder)
+    if name not in tables:
+        raise ValueError(
+            f"The 'name' parameter of load_dataset must be one of {list(tables)}. "
+            f"Got {name!r} instead."
+        )
+    return _load_checked(folder, name).copy(deep=True)
+
+
+def _load_checked(folder: Path, name: str) -> pd.DataFrame:
+    tables = _read_package(folder)
+    stamps = tuple(
+        (n, _stamp(folder / res["path"])) for n, res in sorted(tables.items())
+    )
+    return _load_all(str(folder), stamps)[name]
+
+
+@lru_cache(maxsize=4)
+def _load_all(folder: str, stamps) -> dict[str, pd.DataFrame]:
+    """Read and check every table of a folder; cached on the files' size and mtime."""
+    root = Path(folder)
+    tables = _read_package(root)
+    frames = {name: _read_table(root, res) for name, res in tables.items()}
+    for name, res in tables.items():
+        _check_foreign_keys(root, name, res, frames)
+    for name, res in tables.items():
+        _set_key_categories(name, res, tables, frames)
+    return frames
+
+
+def _display_path(root: Path, res: dict) -> str:
+    return f"{root.name}/{res['path']}"
+
+
+def _read_text(path: Path, shown: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(
+            shown, "the file is missing. Restore it from summitlib's data folder, or add it."
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            shown,
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at position {exc.start}). "
+            "Save it again as 'CSV UTF-8' (in a spreadsheet: Save As > CSV UTF-8).",
+            row=line,
+        ) from None
+    if not text.strip():
+        raise DataError(
+            shown, "the file is empty; it needs at least a header row naming the columns."
+        )
+    return text
+
+
+def _read_table(root: Path, res: dict) -> pd.DataFrame:
+    shown = _display_path(root, res)
+    text = _read_text(root / res["path"], shown)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        raise DataError(shown, f"the file is not valid CSV ({exc}).") from None
+    header, body = rows[0], rows[1:]
+    fields = res["schema"]["fields"]
+    names = [f["name"] for f in fields]
+    missing = [n for n in names if n not in header]
+    if missing:
+        raise DataError(
+            shown,
+            f"the header lacks the column(s) {missing}. Expected columns: {names}; "
+            f"found: {header}.",
+            row=1,
+            column=missing[0],
+        )
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        raise DataError(shown, f"the header names {dupes} more than once.", row=1)
+    for i, row in enumerate(body, start=2):
+        if len(row) != len(header) and any(cell.strip() for cell in row):
+            raise DataError(
+                shown,
+                f"the row has {len(row)} cells but the header has {len(header)}. "
+                "Check for a missing or extra comma, or an unquoted comma inside a value.",
+                row=i,
+            )
+    body = [(i, row) for i, row in enumerate(body, start=2) if any(c.strip() for c in row)]
+    line_numbers = [i for i, _ in body]
+    columns = {}
+    for field in fields:
+        j = header.index(field["name"])
+        cells = [row[j] for _, row in body]
+        columns[field["name"]] = _convert(shown, field, cells, line_numbers)
+    for extra in (h for h in header if h not in names):
+        j = header.index(extra)
+        columns[extra] = pd.Series([row[j] for _, row in body], dtype="str")
+    frame = pd.DataFrame(columns)
+    frame.attrs["row_numbers"] = line_numbers
+    _check_primary_key(shown, res, frame, line_numbers)
+    return frame
+
+
+def _convert(shown, field, cells, lines) -> pd.Series:
+    name, kind = field["name"], field.get("type", "string")
+    cons = field.get("constraints", {})
+    values = []
+    for cell, line in zip(cells, lines, strict=True):
+        cell = cell.strip()
+        if cell == "":
+            if cons.get("required"):
+                raise DataError(shown, "a value is required here but the cell is empty.",
+                                row=line, column=name)
+            values.append(None)
+            continue
+        values.append(_parse(shown, field, kind, cell, line))
+        _check_constraints(shown, field, cons, values[-1], cell, line)
+    if cons.get("unique"):
+        seen = {}
+        for value, line in zip(values, lines, strict=True):
+            if value is None:
+                continue
+            if value in seen:
+                raise DataError(
+                    shown,
+                    f"the value {value!r} appears twice (first in row {seen[value]}); "
+                    "each value in this column must be unique.",
+                    row=line, column=name,
+                )
+            seen[value] = line
+    if kind == "date":
+        return pd.Series(pd.to_datetime(values), name=name).astype("datetime64[ns]")
+    if kind == "integer":
+        dtype = "int64" if cons.get("required") else "Int64"
+        return pd.Series(values, name=name, dtype=dtype)
+    if "enum" in cons:
+        return pd.Series(pd.Categorical(values, categories=cons["enum"], ordered=True), name=name)
+    return pd.Series(values, name=name, dtype="str")
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _parse(shown, field, kind, cell, line):
+    name = field["name"]
+    if kind == "integer":
+        try:
+            return int(cell.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", cell) else cell)
+        except ValueError:
+            raise DataError(shown, f"{cell!r} is not a whole number.", row=line,
+                            column=name) from None
+    if kind == "date":
+        try:
+            if not _DATE.match(cell):
+                raise ValueError
+            return pd.Timestamp(cell).to_pydatetime()
+        except ValueError:
+            raise DataError(
+                shown, f"{cell!r} is not a date written as YYYY-MM-DD (for example 2018-07-16).",
+                row=line, column=name,
+            ) from None
+    return cell
+
+
+def _check_constraints(shown, field, cons, value, cell, line):
+    name = field["name"]
+    if "enum" in cons and value not in cons["enum"]:
+        raise DataError(
+            shown, f"{cell!r} is not one of the allowed values {cons['enum']}.",
+            row=line, column=name,
+        )
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], cell):
+        raise DataError(
+            shown, f"{cell!r} does not have the required form (pattern {cons['pattern']}).",
+            row=line, column=name,
+        )
+    if "minimum" in cons and value < cons["minimum"]:
+        raise DataError(
+            shown, f"{value!r} is below the minimum of {cons['minimum']}.",
+            row=line, column=name,
+        )
+
+
+def _check_primary_key(shown, res, frame, lines):
+    key = res["schema"].get("primaryKey") or []
+    if isinstance(key, str):
+        key = [key]
+    if not key:
+        return
+    seen = {}
+    for pos, values in enumerate(zip(*(frame[k] for k in key), strict=True)):
+        values = tuple(values)
+        if values in seen:
+            shown_key = ", ".join(f"{k}={v!r}" for k, v in zip(key, values, strict=True))
+            raise DataError(
+                shown,
+                f"duplicate id: {shown_key} is already used in row {seen[values]}. "
+                "Give this row its own id.",
+                row=lines[pos], column=key[0],
+            )
+        seen[values] = lines[pos]
+
+
+def _check_foreign_keys(root, name, res, frames):
+    shown = _display_path(root, res)
+    frame = frames[name]
+    lines = frame.attrs["row_numbers"]
+    for fk in res["schema"].get("foreignKeys", []):
+        fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+        ref = fk["reference"]
+        ref_fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
+        target = frames[ref["resource"] or name]
+        known = set(zip(*(target[f] for f in ref_fields), strict=True))
+        for pos, values in enumerate(zip(*(frame[f] for f in fields), strict=True)):
+            if any(v is None or pd.isna(v) for v in values):
+                continue
+            if tuple(values) not in known:
+                what = ", ".join(f"{f}={v!r}" for f, v in zip(fields, values, strict=True))
+                raise DataError(
+                    shown,
+                    f"{what} does not match any row of {ref['resource']}.csv "
+                    f"(column {', '.join(ref_fields)}). Fix the value, or add that row to "
+                    f"{ref['resource']}.csv first.",
+                    row=lines[pos], column=fields[0],
+                )
+
+
+def _set_key_categories(name, res, tables, frames):
+    """Make id columns categorical, with the categories of the table that defines them."""
+    frame = frames[name]
+    refs = {}
+    for fk in res["schema"].get("foreignKeys", []):
+        fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+        ref_fields = fk["reference"]["fields"]
+        ref_fields = ref_fields if isinstance(ref_fields, list) else [ref_fields]
+        if len(fields) == 1:
+            refs[fields[0]] = (fk["reference"]["resource"], ref_fields[0])
+    key = res["schema"].get("primaryKey") or []
+    if isinstance(key, list) and len(key) == 1 and key[0].endswith("_id"):
+        refs.setdefault(key[0], (name, key[0]))
+    for column, (table, ref_column) in refs.items():
+        if column not in frame or isinstance(frame[column].dtype, pd.CategoricalDtype):
+            continue
+        ids = _id_order(table, ref_column, frames)
+        frame[column] = pd.Categorical(
+            frame[column], categories=ids, ordered=(table == "topics")
+        )
+
+
+def _id_order(table, column, frames):
+    ref = frames[table]
+    raw = ref[column]
+    if isinstance(raw.dtype, pd.CategoricalDtype):
+        return list(raw.cat.categories)
+    if table == "topics" and "position" in ref:
+        return list(ref.sort_values("position")[column])
+    return list(raw)
+
+
+# --- one documented loader per table ------------------------------------------------------
+
+def _columns_doc(name: str) -> str:
+    fields = _read_package(_bundled_dir())[name]["schema"]["fields"]
+    lines = []
+    for f in fields:
+        kind = f.get("type", "string")
+        cons = f.get("constraints", {})
+        if "enum" in cons:
+            kind = "category (" + ", ".join(repr(v) for v in cons["enum"]) + ")"
+        elif kind == "date":
+            kind = "datetime64[ns]"
+        elif kind == "integer":
+            kind = "int64" if cons.get("required") else "Int64 (may be missing)"
+        elif f["name"].endswith("_id"):
+            kind = "category"
+        else:
+            kind = "str" if cons.get("required") else "str (may be missing)"
+        lines.append(f"        - ``{f['name']}`` : {kind}. {f.get('description', '')}")
+    return "\n".join(lines)
+
+
+def _loader(name: str, summary: str, example: str):
+    def load(*, data_dir=None) -> pd.DataFrame:
+        return load_dataset(name, data_dir=data_dir)
+
+    load.__name__ = load.__qualname__ = f"load_{name}"
+    load.__module__ = __name__
+    load.__doc__ = f"""{summary}
+
+    Parameters
+    ----------
+    data_dir : str or pathlib.Path, default=None
+        A folder with your own copy of the data; None loads the bundled data.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per record, a fresh copy on every call, with the columns:
+
+{_columns_doc(name)}
+
+    Raises
+    ------
+    DataError
+        If a file does not match the schema in ``datapackage.json``.
+
+    Examples
+    --------
+{example}
+    """
+    return load
+
+
+load_sources = _loader(
+    "sources", "Load the two source documents (CRS Insight IN10933 and the CGTN article).",
+    "    >>> from summitlib import load_sources\n"
+    "    >>> load_sources()['source_id'].tolist()\n    ['crs', 'cgtn']",
+)
+load_topics = _loader(
+    "topics", "Load the topics the documents treat, in reading order.",
+    "    >>> from summitlib import load_topics\n"
+    "    >>> load_topics()['topic_id'].iloc[1]\n    'election_interference'",
+)
+load_people = _loader(
+    "people", "Load everyone who speaks or acts: people, institutions and unnamed groups.",
+    "    >>> from summitlib import load_people\n"
+    "    >>> load_people().set_index('person_id').loc['coats', 'party']\n    'Republican'",
+)
+load_passages = _loader(
+    "passages", "Load every paragraph of each document: locator, kind, word count and topic.",
+    "    >>> from summitlib import load_passages\n"
+    "    >>> load_passages().groupby('source_id', observed=True).size().to_dict()\n"
+    "    {'crs': 20, 'cgtn': 63}",
+)
+load_statements = _loader(
+    "statements", "Load every attributed statement: speaker, topic, locator, quote or paraphrase.",
+    "    >>> from summitlib import load_statements\n"
+    "    >>> s = load_statements()\n"
+    "    >>> s.loc[s['quote'].str.contains('rubbish', na=False), 'speaker_id'].tolist()\n"
+    "    ['putin']",
+)
+load_events = _loader(
+    "events", "Load the timeline of events, from the 1974 Israel-Syria agreement to 2023.",
+    "    >>> from summitlib import load_events\n"
+    "    >>> load_events()['occurred_on'].min().year\n    1974",
+)
+load_new_start_limits = _loader(
+    "new_start_limits", "Load the three central limits of the New START treaty.",
+    "    >>> from summitlib import load_new_start_limits\n"
+    "    >>> load_new_start_limits().set_index('category')['limit_count'].to_dict()\n"
+    "    {'deployed_warheads': 1550, 'deployed_launchers': 700, 'total_launchers': 800}",
+)
+load_new_start_declarations = _loader(
+    "new_start_declarations",
+    "Load the aggregate numbers both countries declared at four New START data exchanges.",
+    "    >>> from summitlib import load_new_start_declarations\n"
+    "    >>> d = load_new_start_declarations()\n"
+    "    >>> feb = d[(d['as_of'] == '2018-02-05') & (d['category'] == 'deployed_warheads')]\n"
+    "    >>> feb.set_index('country')['declared_count'].to_dict()\n"
+    "    {'United States': 1350, 'Russia': 1444}",
+)
+load_nuclear_arsenals = _loader(
+    "nuclear_arsenals", "Load total nuclear warhead inventories at the start of 2018 (SIPRI).",
+    "    >>> from summitlib import load_nuclear_arsenals\n"
+    "    >>> load_nuclear_arsenals().set_index('holder')['warhead_count'].to_dict()\n"
+    "    {'United States': 6450, 'Russia': 6850, 'World': 14465}",
+)
+load_fact_checks = _loader(
+    "fact_checks", "Load the claims in the documents that the verified facts correct.",
+    "    >>> from summitlib import load_fact_checks\n"
+    "    >>> load_fact_checks()['source_id'].unique().tolist()\n    ['cgtn']",
+)
