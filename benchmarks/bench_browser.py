@@ -1,0 +1,152 @@
+"""How fast the notebooks feel in JupyterLab: ``python benchmarks/bench_browser.py``.
+
+For every notebook, in headless Chromium against JupyterLab served from the Binder stand-in
+environment (the one the browser tests use):
+
+* the time from opening the notebook to all cells run (Run > Run All Cells);
+* the median time from a control change to the widget's updated output, measured in the page
+  (from the browser's input event to the last change of what the widget shows).
+
+Both are printed as ratios measured in the same run: against a floor notebook (pandas,
+matplotlib and ipywidgets imported, one chart drawn, a slider redrawing a chart in an Output),
+which is the least a widget notebook can cost on this machine, and against the 300 ms goal for
+a control change. Nothing is asserted: the machine is shared and timings are noisy.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+
+import binder_env  # noqa: E402
+import harness  # noqa: E402
+
+GOAL_MS = 300
+CHANGES = 7  # timed control changes per notebook, after one untimed warm-up change
+
+FLOOR_CELLS = [
+    "import ipywidgets as widgets\nimport matplotlib.pyplot as plt\nimport pandas as pd",
+    "df = pd.DataFrame({'year': range(2010, 2021), 'value': range(11)})\n"
+    "df.plot(x='year', y='value')\nplt.show()",
+    "slider = widgets.IntSlider(value=2015, min=2010, max=2020, description='Up to')\n"
+    "out = widgets.Output()\n\n"
+    "def redraw(change=None):\n"
+    "    with out:\n"
+    "        out.clear_output(wait=True)\n"
+    "        fig, ax = plt.subplots(figsize=(5, 3))\n"
+    "        df[df.year <= slider.value].plot(x='year', y='value', ax=ax)\n"
+    "        plt.show()\n\n"
+    "slider.observe(redraw, 'value')\n"
+    "redraw()\n"
+    "widgets.VBox([slider, out])",
+]
+FLOOR = "_floor.ipynb"
+
+
+def _write_floor(folder: Path) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in FLOOR_CELLS]
+    nbformat.write(nb, folder / FLOOR)
+
+
+def measure(browser, server, root: Path, name: str) -> dict:
+    """Open, run all and change a control ``CHANGES`` times in one notebook."""
+    plan = harness.NotebookPlan.read(root / name)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        opened = harness.open_notebook(page, server.url, name)
+        ran = harness.run_all(page, plan)
+        problems = harness.notebook_problems(page, plan)
+        first = harness.change_a_control(page, plan)
+        latencies = [
+            harness.change_a_control(page, plan, cells=[first.cell], kinds=[first.kind]).latency_ms
+            for _ in range(CHANGES)
+        ]
+        return {
+            "open_s": round(opened, 2),
+            "open_to_all_run_s": round(opened + ran, 2),
+            "control": f"cell {first.cell} {first.kind}",
+            "change_median_ms": round(statistics.median(latencies), 1),
+            "change_max_ms": round(max(latencies), 1),
+            "problems": problems,
+        }
+    finally:
+        server.shutdown_kernels(page)
+        context.close()
+
+
+def _environment(workdir: Path):
+    chosen = os.environ.get("SUMMITLIB_LAB_PYTHON")
+    if chosen:
+        return chosen, binder_env.isolated_jupyter_env(Path(chosen).parent.parent, workdir)
+    env, _, _ = binder_env.ensure_env()
+    return str(binder_env.env_python(env)), binder_env.isolated_jupyter_env(env, workdir)
+
+
+def main() -> dict:
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        print("browser: skipped, Chromium is not installed (apt-get install chromium)")
+        return {"skipped": "no chromium"}
+    notebooks = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
+    with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp:
+        tmp = Path(tmp)
+        root = harness.copy_notebooks(REPO / "notebooks", tmp / "notebooks")
+        _write_floor(root)
+        python, variables = _environment(tmp / "home")
+        results = {}
+        with harness.LabServer(python, root, tmp / "lab", env=variables) as server, \
+                sync_playwright() as playwright:
+            browser = harness.launch_chromium(playwright, chromium)
+            try:
+                # The floor first and last, so a machine that slows down mid-run shows up.
+                floors = [measure(browser, server, root, FLOOR)]
+                for name in notebooks:
+                    results[name] = measure(browser, server, root, name)
+                floors.append(measure(browser, server, root, FLOOR))
+            finally:
+                browser.close()
+    floor = {
+        "open_to_all_run_s": statistics.mean(f["open_to_all_run_s"] for f in floors),
+        "change_median_ms": statistics.mean(f["change_median_ms"] for f in floors),
+    }
+    print(f"Browser (JupyterLab in headless Chromium, {CHANGES} control changes per notebook)")
+    print(f"  floor notebook: open to all run {floor['open_to_all_run_s']:.1f} s, control change "
+          f"median {floor['change_median_ms']:.0f} ms "
+          f"(runs: {[f['open_to_all_run_s'] for f in floors]} s, "
+          f"{[f['change_median_ms'] for f in floors]} ms)")
+    header = (f"  {'notebook':<48} {'open+run s':>10} {'x floor':>8} {'change ms':>10} "
+              f"{'x floor':>8} {'x 300ms':>8}  control")
+    print(header)
+    for name, r in results.items():
+        r["open_ratio_to_floor"] = round(r["open_to_all_run_s"] / floor["open_to_all_run_s"], 2)
+        r["change_ratio_to_floor"] = round(r["change_median_ms"] / floor["change_median_ms"], 2)
+        r["change_ratio_to_goal"] = round(r["change_median_ms"] / GOAL_MS, 2)
+        print(f"  {name:<48} {r['open_to_all_run_s']:>10.1f} {r['open_ratio_to_floor']:>8.2f} "
+              f"{r['change_median_ms']:>10.0f} {r['change_ratio_to_floor']:>8.2f} "
+              f"{r['change_ratio_to_goal']:>8.2f}  {r['control']}")
+        if r["problems"]:
+            print(f"    problems: {r['problems']}")
+    if not results:
+        print("  (no notebooks in notebooks/ yet: only the floor was measured)")
+    floor_goal = floor["change_median_ms"] / GOAL_MS
+    print(f"  floor control change against the {GOAL_MS} ms goal: x{floor_goal:.2f}")
+    return {"floor": floor, "floor_runs": floors, "goal_ms": GOAL_MS, "notebooks": results}
+
+
+if __name__ == "__main__":
+    main()

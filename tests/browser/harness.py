@@ -1,0 +1,534 @@
+"""Drive JupyterLab in headless Chromium as a student would: open, run all, use a widget.
+
+Shared by the browser tests (``tests/browser``) and the browser benchmark
+(``benchmarks/bench_browser.py``). Every wait is bounded and fails with a message saying what
+was awaited and what the page showed instead.
+
+The waits follow how JupyterLab's own UI tests (Galata) wait: the application is ready when
+``#jupyterlab-splash`` is gone, the kernel when the status bar says Idle, and Run All Cells is
+done when every code cell's prompt shows ``[n]:`` and the kernel is Idle again.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+]
+
+#: User settings for the test server: no news or update pop-ups over the notebook, and every
+#: cell kept in the page (JupyterLab otherwise may leave cells far off screen out of the DOM).
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+        {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+
+#: What the text form of a widget looks like when JupyterLab could not render it live.
+WIDGET_REPR = re.compile(
+    r"\b(VBox|HBox|GridBox|Box|Tab|Accordion|Output|Dropdown|Select\w*|\w*Slider|\w*Button\w*|"
+    r"Checkbox|Text|Textarea|HTML|Label|Image|interactive)\((children|value|layout|options|"
+    r"description|outputs|index)="
+)
+FEEDBACK_LABELS = ("Correct", "Not yet", "Not attempted yet")
+
+
+class HarnessError(AssertionError):
+    """A wait timed out or the page was not in the state a student should see."""
+
+
+# --- the server ---------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LabServer:
+    """``jupyter lab`` on 127.0.0.1 serving ``root_dir``, started with ``python``.
+
+    Use as a context manager; the server (and with it every kernel it started) is always shut
+    down on exit: terminate, wait, then kill.
+    """
+
+    def __init__(self, python: str, root_dir: Path, workdir: Path, env: dict | None = None):
+        self.python = python
+        self.root_dir = Path(root_dir)
+        self.workdir = Path(workdir)
+        self.env = dict(os.environ if env is None else env)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = self.workdir / "jupyter-lab.log"
+        self.process: subprocess.Popen | None = None
+
+    def _write_settings(self) -> Path:
+        settings = self.workdir / "lab-settings"
+        for relative, values in LAB_SETTINGS.items():
+            path = settings / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values), encoding="utf-8")
+        return settings
+
+    def start(self, timeout: float = 120) -> LabServer:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        env = dict(self.env)
+        # ipykernel picks the inline backend only when MPLBACKEND is unset; the tests' Agg
+        # would hide every chart.
+        env.pop("MPLBACKEND", None)
+        env.update(
+            JUPYTERLAB_SETTINGS_DIR=str(self._write_settings()),
+            JUPYTERLAB_WORKSPACES_DIR=str(self.workdir / "lab-workspaces"),
+        )
+        command = [
+            self.python, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+            f"--port={self.port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+            "--ServerApp.password=", "--allow-root", f"--ServerApp.root_dir={self.root_dir}",
+        ]
+        self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT,
+                                        env=env, cwd=self.root_dir)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise HarnessError(f"jupyter lab exited with {self.process.returncode} before "
+                                   f"answering:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/status", timeout=5) as response:
+                    if response.status == 200:
+                        return self
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.25)
+        self.stop()
+        raise HarnessError(f"jupyter lab did not answer {self.url}/api/status within {timeout} s:"
+                           f"\n{self.log()}")
+
+    def log(self, tail: int = 6000) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")[-tail:]
+        except OSError:
+            return "(no log)"
+
+    def shutdown_kernels(self, page) -> None:
+        """Shut down every kernel (they outlive the page), through the page's own session.
+
+        The server wants the page's XSRF cookie on a DELETE, so the request is sent from there.
+        """
+        page.evaluate(
+            """async () => {
+                const xsrf = (document.cookie.match(/(?:^|; )_xsrf=([^;]*)/) || [])[1] || '';
+                const headers = {'X-XSRFToken': decodeURIComponent(xsrf)};
+                const sessions = await (await fetch('/api/sessions')).json();
+                for (const s of sessions) {
+                    await fetch('/api/sessions/' + s.id, {method: 'DELETE', headers});
+                }
+                const kernels = await (await fetch('/api/kernels')).json();
+                for (const k of kernels) {
+                    await fetch('/api/kernels/' + k.id, {method: 'DELETE', headers});
+                }
+            }""")
+        with urllib.request.urlopen(f"{self.url}/api/kernels", timeout=30) as response:
+            left = json.loads(response.read())
+        if left:
+            raise HarnessError(f"kernels still running after shutdown: {left}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=20)
+        if getattr(self, "_log", None) is not None:
+            self._log.close()
+
+    def __enter__(self) -> LabServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def copy_notebooks(source: Path, target: Path) -> Path:
+    """Copy the notebook folder, so that autosave and run-time files never touch the repository."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+                    dirs_exist_ok=True)
+    return target
+
+
+def launch_chromium(playwright, executable: str):
+    return playwright.chromium.launch(executable_path=executable, headless=True,
+                                      args=CHROMIUM_ARGS)
+
+
+# --- what a notebook should show ----------------------------------------------------------------
+
+def _source(cell) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def _shows_a_widget(source: str) -> bool:
+    """Whether a cell's last statement displays a widget (an ``explore_*()`` or ipywidgets call)."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:  # IPython magics: judge by the text
+        return bool(re.search(r"^\s*(\w+\.)*explore_\w+\(", source.strip().splitlines()[-1]))
+    if not body or not isinstance(body[-1], ast.Expr) or not isinstance(body[-1].value, ast.Call):
+        return False
+    func = body[-1].value.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    owner = ast.unparse(func.value) if isinstance(func, ast.Attribute) else ""
+    return name.startswith("explore_") or owner in {"widgets", "ipywidgets", "w"} or name in {
+        "interact", "interactive"}
+
+
+@dataclass
+class NotebookPlan:
+    """What a notebook's cells should produce, read from the ``.ipynb`` file."""
+
+    name: str
+    cell_count: int
+    code_cells: list[int] = field(default_factory=list)   # non-blank code cells (run by Run All)
+    widget_cells: list[int] = field(default_factory=list)  # cells whose last line shows a widget
+    check_cells: list[int] = field(default_factory=list)   # cells that call an exercise's .check
+
+    @classmethod
+    def read(cls, path: Path) -> NotebookPlan:
+        cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+        plan = cls(name=Path(path).name, cell_count=len(cells))
+        for index, cell in enumerate(cells):
+            source = _source(cell)
+            if cell["cell_type"] != "code" or not source.strip():
+                continue
+            plan.code_cells.append(index)
+            if _shows_a_widget(source):
+                plan.widget_cells.append(index)
+            role = cell.get("metadata", {}).get("summitlib", {}).get("role")
+            if role == "check" or re.search(r"\.check\(", source):
+                plan.check_cells.append(index)
+        return plan
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+STATUS_JS = "() => (document.querySelector('#jp-main-statusbar') || {}).innerText || ''"
+
+PROMPTS_JS = """(codeCells) => {
+    const cells = document.querySelectorAll('.jp-NotebookPanel-notebook .jp-Cell');
+    return codeCells.map(i => {
+        const prompt = cells[i] && cells[i].querySelector('.jp-InputPrompt');
+        return prompt ? prompt.innerText.trim() : null;
+    });
+}"""
+
+CELL_REPORT_JS = """(index) => {
+    // A widget's output has no data-mime-type: the widget manager renders it, live or not.
+    const cell = document.querySelectorAll('.jp-NotebookPanel-notebook .jp-Cell')[index];
+    if (!cell) return null;
+    const describe = o => ({mime: o.getAttribute('data-mime-type') || 'widget',
+                            live: !!o.querySelector(':scope > .jupyter-widgets'),
+                            text: o.innerText});
+    return {
+        outputs: [...cell.querySelectorAll(
+            '.jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output')].map(describe),
+        all: [...cell.querySelectorAll('.jp-OutputArea-output')].map(describe),
+    };
+}"""
+
+
+def wait_until(page, js: str, arg=None, *, timeout: float, what: str, describe=None):
+    """``page.wait_for_function`` with a message that says what was awaited and what was seen."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        return page.wait_for_function(js, arg=arg, timeout=timeout * 1000, polling=100)
+    except PlaywrightTimeout:
+        seen = describe() if describe else ""
+        raise HarnessError(f"timed out after {timeout:.0f} s waiting for {what}. {seen}") from None
+
+
+def kernel_status(page) -> str:
+    return page.evaluate(STATUS_JS)
+
+
+def wait_for_idle(page, *, timeout: float = 120) -> None:
+    wait_until(
+        page,
+        """() => { const t = (document.querySelector('#jp-main-statusbar') || {}).innerText || '';
+                   return /\\bIdle\\b/.test(t) && !/Connecting|Initializing|Starting|Busy/.test(t);
+                 }""",
+        timeout=timeout, what="the kernel to be Idle",
+        describe=lambda: f"Status bar: {kernel_status(page)!r}",
+    )
+
+
+def open_notebook(page, base_url: str, name: str, *, timeout: float = 180) -> float:
+    """Open ``lab/tree/<name>`` and wait for the app and an Idle kernel; return seconds taken."""
+    start = time.perf_counter()
+    # ?reset: a clean workspace, so a notebook opened earlier is not restored beside this one.
+    page.goto(f"{base_url}/lab/tree/{quote(name)}?reset", timeout=timeout * 1000)
+    page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=timeout * 1000)
+    wait_until(page, "() => document.querySelector('.jp-NotebookPanel-notebook .jp-Cell')",
+               timeout=timeout, what=f"{name} to show its cells")
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count():
+        raise HarnessError(f"{name} opens with a dialog instead of a kernel: "
+                           f"{dialog.first.inner_text()!r}. Store the notebook with its kernelspec "
+                           "metadata (Python 3, ipykernel) so it starts without asking.")
+    wait_for_idle(page, timeout=timeout)
+    return time.perf_counter() - start
+
+
+def click_menu(page, menu: str, item: str) -> None:
+    page.locator("#jp-menu-panel .lm-MenuBar-item", has_text=re.compile(rf"^{menu}$")).click()
+    entry = page.locator(".lm-Menu-item:not(.lm-mod-hidden)",
+                         has=page.locator(".lm-Menu-itemLabel",
+                                          has_text=re.compile(rf"^{re.escape(item)}$")))
+    entry.first.click()
+
+
+def run_all(page, plan: NotebookPlan, *, timeout: float = 300) -> float:
+    """Run > Run All Cells, then wait until every code cell has run; return seconds taken.
+
+    Stops waiting early when the kernel is Idle again with an error shown, because JupyterLab
+    then skips the remaining cells.
+    """
+    start = time.perf_counter()
+    click_menu(page, "Run", "Run All Cells")
+    wait_until(
+        page,
+        """(codeCells) => {
+            const status = (document.querySelector('#jp-main-statusbar') || {}).innerText || '';
+            const cells = document.querySelectorAll('.jp-NotebookPanel-notebook .jp-Cell');
+            const prompts = codeCells.map(i => {
+                const p = cells[i] && cells[i].querySelector('.jp-InputPrompt');
+                return p ? p.innerText.trim() : '';
+            });
+            const idle = /\\bIdle\\b/.test(status) && !/Busy|Starting|Restarting/.test(status);
+            if (!idle || prompts.some(p => p.includes('*'))) return false;
+            if (prompts.every(p => /^\\[\\d+\\]:?$/.test(p))) return true;
+            return !!document.querySelector(
+                '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+        }""",
+        arg=plan.code_cells, timeout=timeout,
+        what=f"Run All Cells to finish in {plan.name}",
+        describe=lambda: f"Prompts: {page.evaluate(PROMPTS_JS, plan.code_cells)}; "
+                         f"status bar: {kernel_status(page)!r}",
+    )
+    return time.perf_counter() - start
+
+
+def cell_report(page, index: int) -> dict:
+    return page.evaluate(CELL_REPORT_JS, index)
+
+
+def notebook_problems(page, plan: NotebookPlan) -> list[str]:
+    """Everything a student should not see after Run All; an empty list when all is well."""
+    problems = []
+    prompts = page.evaluate(PROMPTS_JS, plan.code_cells)
+    for index, prompt in zip(plan.code_cells, prompts, strict=True):
+        if not re.fullmatch(r"\[\d+\]:?", prompt or ""):
+            problems.append(f"cell {index} did not run (prompt {prompt!r})")
+    for index in plan.code_cells:
+        report = cell_report(page, index) or {"outputs": [], "all": []}
+        # Every output, those inside Output widgets included: a callback's error shows there.
+        for output in report["all"]:
+            text = output["text"]
+            if output["mime"] == "application/vnd.jupyter.stderr" and (
+                    "Traceback" in text or re.search(r"\b\w+(Error|Exception)\b", text)):
+                problems.append(f"cell {index} shows an error: {text[-800:]}")
+            if output["mime"] == "text/plain" and WIDGET_REPR.search(text):
+                problems.append(f"cell {index} shows a widget as text: {text[:200]!r}")
+        widgets = [o for o in report["outputs"] if o["mime"] == "widget"]
+        for widget in widgets:
+            if not widget["live"] or re.search(r"Loading widget|Error displaying widget",
+                                               widget["text"]):
+                problems.append(f"cell {index} shows a widget that did not render: "
+                                f"{widget['text'][:200]!r}")
+        if index in plan.widget_cells and not any(w["live"] for w in widgets):
+            problems.append(f"cell {index} should show a widget but shows "
+                            f"{[o['text'][:120] for o in report['outputs']]}")
+        if index in plan.check_cells:
+            texts = [o["text"].strip() for o in report["outputs"]]
+            if not any(t.startswith(FEEDBACK_LABELS) for t in texts):
+                problems.append(f"cell {index} calls .check but shows no feedback: {texts}")
+    return problems
+
+
+# --- changing a control -------------------------------------------------------------------------
+
+#: Controls a student changes, in the order they are tried. Each entry: a CSS selector inside a
+#: widget output, and how to change it.
+CONTROLS = [
+    ("select", "select"),
+    (".widget-toggle-buttons button", "toggle"),
+    (".widget-radio-box input[type=radio]", "radio"),
+    (".widget-checkbox input[type=checkbox]", "click"),
+    (".widget-slider .noUi-handle", "slider"),
+]
+
+OBSERVE_JS = """([root, control]) => {
+    // Record every change to what the widget shows, apart from the control being changed.
+    const own = control.closest('.jupyter-widgets') || control;
+    const signature = () => {
+        const parts = [];
+        const walker = document.createTreeWalker(
+            root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+        for (let n = walker.currentNode; n; n = walker.nextNode()) {
+            if (own.contains(n)) continue;
+            if (n.nodeType === Node.TEXT_NODE) parts.push(n.textContent);
+            else if (n.tagName === 'IMG') {
+                parts.push('img:' + n.src.length + ':' + n.src.slice(-64));
+            }
+        }
+        return parts.join('|');
+    };
+    const state = {before: signature(), t0: null, last: null, observer: null, signature};
+    state.observer = new MutationObserver(records => {
+        if (records.some(r => !own.contains(r.target))) state.last = performance.now();
+    });
+    state.observer.observe(root, {subtree: true, childList: true, characterData: true,
+                                  attributes: true});
+    const mark = () => { if (state.t0 === null) state.t0 = performance.now(); };
+    for (const type of ['pointerdown', 'mousedown', 'keydown', 'input', 'change', 'click']) {
+        own.addEventListener(type, mark, {capture: true});
+    }
+    window.__summitlibChange = state;
+}"""
+
+SETTLED_JS = """(quiet) => {
+    const s = window.__summitlibChange;
+    if (s.t0 === null || s.last === null || s.signature() === s.before) return false;
+    return performance.now() - s.last >= quiet;
+}"""
+
+RESULT_JS = """() => {
+    const s = window.__summitlibChange;
+    s.observer.disconnect();
+    return {latency_ms: s.last - s.t0, before: s.before.slice(0, 300),
+            after: s.signature().slice(0, 300)};
+}"""
+
+
+@dataclass
+class ControlChange:
+    cell: int
+    kind: str
+    latency_ms: float
+    before: str
+    after: str
+
+
+def _change(page, control, kind: str) -> None:
+    if kind == "select":
+        options = control.evaluate(
+            "s => [...s.options].map((o, i) => [i, o.disabled]).filter(([i, d]) => !d && i !== "
+            "s.selectedIndex).map(([i]) => i)")
+        if control.evaluate("s => s.multiple"):
+            raise HarnessError("multiple selection")
+        control.select_option(index=options[0])
+    elif kind == "toggle":
+        control.locator("xpath=..").locator("button:not(.mod-active)").first.click()
+    elif kind == "radio":
+        control.locator("xpath=../..").locator("input[type=radio]:not(:checked)").first.click()
+    elif kind == "click":
+        control.click()
+    elif kind == "slider":
+        control.focus()
+        at_max = control.get_attribute("aria-valuenow") == control.get_attribute("aria-valuemax")
+        page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+
+
+def widget_roots(page, plan: NotebookPlan):
+    """The top-level live widgets in the notebook, as ``(cell_index, locator)`` pairs."""
+    cells = page.locator(".jp-NotebookPanel-notebook .jp-Cell")
+    roots = []
+    for index in plan.code_cells:
+        outputs = cells.nth(index).locator(
+            ".jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output > .jupyter-widgets")
+        roots.extend((index, outputs.nth(k)) for k in range(outputs.count()))
+    return roots
+
+
+def change_a_control(page, plan: NotebookPlan, *, timeout: float = 30, quiet_ms: int = 400,
+                     cells: list[int] | None = None,
+                     kinds: list[str] | None = None) -> ControlChange:
+    """Change the first control whose widget then shows something new; time it in the page.
+
+    The latency runs from the browser's input event on the control to the last change of what
+    the widget shows (measured with a MutationObserver and ``performance.now()``), once nothing
+    has changed for ``quiet_ms``. ``cells`` and ``kinds`` (names from :data:`CONTROLS`) narrow
+    the search, to change the same control again.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    tried = []
+    for index, root in widget_roots(page, plan):
+        if cells is not None and index not in cells:
+            continue
+        for selector, kind in CONTROLS:
+            if kinds is not None and kind not in kinds:
+                continue
+            controls = root.locator(selector)
+            if not controls.count():
+                continue
+            control = controls.first
+            if control.is_disabled() if kind != "slider" else False:
+                continue
+            control.scroll_into_view_if_needed()
+            page.evaluate(OBSERVE_JS, [root.element_handle(), control.element_handle()])
+            try:
+                _change(page, control, kind)
+                page.wait_for_function(SETTLED_JS, arg=quiet_ms, timeout=timeout * 1000,
+                                       polling=50)
+            except (PlaywrightTimeout, HarnessError, IndexError):
+                page.evaluate("() => window.__summitlibChange.observer.disconnect()")
+                tried.append(f"cell {index}: {kind}")
+                continue
+            result = page.evaluate(RESULT_JS)
+            return ControlChange(cell=index, kind=kind, **result)
+    raise HarnessError(
+        f"no control changed what its widget shows in {plan.name} within {timeout:.0f} s "
+        f"(tried: {tried or 'no controls found'})")
+
+
+# --- screenshots --------------------------------------------------------------------------------
+
+def screenshot_notebook(page, path: Path, *, width: int = 1280, max_height: int = 16000) -> Path:
+    """Save the whole notebook as one PNG: the viewport grows to the notebook's height."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    original = page.viewport_size
+    height = page.evaluate(
+        """() => { const panel = document.querySelector('.jp-NotebookPanel');
+                   const outer = panel.querySelector('.jp-WindowedPanel-outer')
+                       || panel.querySelector('.jp-NotebookPanel-notebook');
+                   const box = outer.getBoundingClientRect();
+                   // Up to the last cell: JupyterLab pads the notebook to scroll past its end.
+                   const cells = panel.querySelectorAll('.jp-Cell');
+                   const last = cells.length ? cells[cells.length - 1].getBoundingClientRect()
+                                             : box;
+                   const content = last.bottom - box.top + outer.scrollTop + 40;
+                   return box.top + content + (window.innerHeight - box.bottom); }""")
+    page.set_viewport_size({"width": width, "height": int(min(max(height, 600), max_height))})
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.screenshot(path=str(path), full_page=True)
+    if original:
+        page.set_viewport_size(original)
+    return path
