@@ -44,7 +44,8 @@ WIDGET_REPR = re.compile(
     r"Checkbox|Text|Textarea|HTML|Label|Image|interactive)\((children|value|layout|options|"
     r"description|outputs|index)="
 )
-FEEDBACK_LABELS = ("Correct", "Not yet", "Not attempted yet")
+#: How exercise feedback begins (summitlib.exercises; "Error" means the check itself failed).
+FEEDBACK = re.compile(r"^\W*(Correct|Not yet|Not attempted yet)\b")
 
 
 class HarnessError(AssertionError):
@@ -249,6 +250,8 @@ CELL_REPORT_JS = """(index) => {
         outputs: [...cell.querySelectorAll(
             '.jp-Cell-outputArea > .jp-OutputArea-child > .jp-OutputArea-output')].map(describe),
         all: [...cell.querySelectorAll('.jp-OutputArea-output')].map(describe),
+        alerts: [...cell.querySelectorAll('.jp-OutputArea-output [role="alert"]')]
+            .map(a => a.innerText),
     };
 }"""
 
@@ -347,7 +350,9 @@ def notebook_problems(page, plan: NotebookPlan) -> list[str]:
         if not re.fullmatch(r"\[\d+\]:?", prompt or ""):
             problems.append(f"cell {index} did not run (prompt {prompt!r})")
     for index in plan.code_cells:
-        report = cell_report(page, index) or {"outputs": [], "all": []}
+        report = cell_report(page, index) or {"outputs": [], "all": [], "alerts": []}
+        for alert in report["alerts"]:
+            problems.append(f"cell {index} shows an alert: {alert[:400]!r}")
         # Every output, those inside Output widgets included: a callback's error shows there.
         for output in report["all"]:
             text = output["text"]
@@ -367,7 +372,7 @@ def notebook_problems(page, plan: NotebookPlan) -> list[str]:
                             f"{[o['text'][:120] for o in report['outputs']]}")
         if index in plan.check_cells:
             texts = [o["text"].strip() for o in report["outputs"]]
-            if not any(t.startswith(FEEDBACK_LABELS) for t in texts):
+            if not any(re.match(FEEDBACK, t) for t in texts):
                 problems.append(f"cell {index} calls .check but shows no feedback: {texts}")
     return problems
 
@@ -382,6 +387,8 @@ CONTROLS = [
     (".widget-radio-box input[type=radio]", "radio"),
     (".widget-checkbox input[type=checkbox]", "click"),
     (".widget-slider .noUi-handle", "slider"),
+    (".widget-text input[type=text]", "text"),
+    ("button.widget-button", "click"),
 ]
 
 OBSERVE_JS = """([root, control]) => {
@@ -438,11 +445,10 @@ class ControlChange:
 
 def _change(page, control, kind: str) -> None:
     if kind == "select":
+        # An option not selected now; a multiple selection becomes that one option.
         options = control.evaluate(
-            "s => [...s.options].map((o, i) => [i, o.disabled]).filter(([i, d]) => !d && i !== "
-            "s.selectedIndex).map(([i]) => i)")
-        if control.evaluate("s => s.multiple"):
-            raise HarnessError("multiple selection")
+            "s => [...s.options].map((o, i) => [i, o.disabled || o.selected])"
+            ".filter(([i, skip]) => !skip).map(([i]) => i)")
         control.select_option(index=options[0])
     elif kind == "toggle":
         control.locator("xpath=..").locator("button:not(.mod-active)").first.click()
@@ -450,6 +456,11 @@ def _change(page, control, kind: str) -> None:
         control.locator("xpath=../..").locator("input[type=radio]:not(:checked)").first.click()
     elif kind == "click":
         control.click()
+    elif kind == "text":
+        # The example a placeholder gives ("a word, e.g. rubbish"), else a common word.
+        example = re.search(r"e\.g\.\s*(\w+)", control.get_attribute("placeholder") or "")
+        control.fill(example.group(1) if example else "the")
+        control.press("Enter")
     elif kind == "slider":
         control.focus()
         at_max = control.get_attribute("aria-valuenow") == control.get_attribute("aria-valuemax")

@@ -34,6 +34,19 @@ SOUND = [
              "ax.bar(['a', 'b', 'c'], [3, 1, 2])\n"
              "ax.set_title('A chart drawn by the probe')\n"
              "plt.show()"),
+    ("code", "word = widgets.Text(placeholder='a word, e.g. cubes', continuous_update=False)\n"
+             "picks = widgets.SelectMultiple(options=['one', 'two', 'three'], value=['one'])\n"
+             "again = widgets.Button(description='Again')\n"
+             "clicks = widgets.Output()\n\n"
+             "def report(*_):\n"
+             "    clicks.outputs = ({'output_type': 'stream', 'name': 'stdout',\n"
+             "                       'text': f'{word.value!r} {picks.value} {len(seen)}'},)\n\n"
+             "seen = []\n"
+             "word.observe(report, 'value')\n"
+             "picks.observe(report, 'value')\n"
+             "again.on_click(lambda b: (seen.append(1), report()))\n"
+             "report()\n"
+             "widgets.VBox([word, picks, again, clicks])"),
     ("code", "class Question:\n"
              "    def check(self, answer):\n"
              "        display(Markdown('**Not attempted yet.** Replace `____` with your answer.'\n"
@@ -58,6 +71,9 @@ BROKEN = [
              "Question().check(1)"),
     # A cell meant to show a widget that shows nothing.
     ("code", "def explore_nothing():\n    return None\n\nexplore_nothing()"),
+    # What a summitlib widget shows when its view could not be made.
+    ("code", "from IPython.display import HTML\n"
+             "HTML('<div role=\"alert\">This view could not be updated.</div>')"),
     ("code", "1 / 0"),
     ("code", "print('never reached: Run All stops at the error above')"),
 ]
@@ -85,8 +101,8 @@ def probe_server(start_lab, tmp_path_factory):
 def test_a_sound_notebook_passes_and_its_widget_responds(page, probe_server, screenshot_path):
     server, root = probe_server
     plan = harness.NotebookPlan.read(root / "sound.ipynb")
-    assert plan.code_cells == [1, 2, 3, 4, 5] and plan.widget_cells == [2]
-    assert plan.check_cells == [5]
+    assert plan.code_cells == [1, 2, 3, 4, 5, 6] and plan.widget_cells == [2, 4]
+    assert plan.check_cells == [6]
     try:
         harness.open_notebook(page, server.url, plan.name)
         harness.run_all(page, plan)
@@ -103,6 +119,14 @@ def test_a_sound_notebook_passes_and_its_widget_responds(page, probe_server, scr
         page.keyboard.press("ArrowRight")
         page.wait_for_function("el => el.innerText.includes('cubes [1, 8, 27, 64]')",
                                arg=output.element_handle(), timeout=30_000)
+        # Every other kind of control a summitlib widget uses.
+        typed = harness.change_a_control(page, plan, cells=[4], kinds=["text"])
+        assert typed.after.endswith("'cubes' ('one',) 0")
+        picked = harness.change_a_control(page, plan, cells=[4], kinds=["select"])
+        assert "('two',)" in picked.after
+        clicked = harness.change_a_control(page, plan, cells=[4], kinds=["click"])
+        assert clicked.after.endswith("1")
+        assert harness.notebook_problems(page, plan) == []
     finally:
         harness.screenshot_notebook(page, screenshot_path("_harness-sound"))
         server.shutdown_kernels(page)
@@ -126,6 +150,7 @@ def test_a_broken_notebook_shows_every_problem(page, probe_server, screenshot_pa
     assert "cell 2 shows a widget that did not render" in problems
     assert "cell 4 calls .check but shows no feedback" in problems
     assert "cell 5 should show a widget" in problems
-    assert "cell 6 shows an error" in problems and "ZeroDivisionError" in problems
-    assert "cell 7 did not run" in problems
+    assert "cell 6 shows an alert: 'This view could not be updated.'" in problems
+    assert "cell 7 shows an error" in problems and "ZeroDivisionError" in problems
+    assert "cell 8 did not run" in problems
     assert "cell 3" not in problems, "the unwired dropdown renders fine; it just changes nothing"
