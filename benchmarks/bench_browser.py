@@ -105,7 +105,7 @@ def main() -> dict:
     notebooks = sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp:
         tmp = Path(tmp)
-        root = harness.copy_notebooks(REPO / "notebooks", tmp / "notebooks")
+        root = harness.copy_notebooks(REPO / "notebooks", tmp / "served" / "notebooks")
         _write_floor(root)
         python, variables = _environment(tmp / "home")
         results = {}

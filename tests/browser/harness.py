@@ -282,20 +282,37 @@ def wait_for_idle(page, *, timeout: float = 120) -> None:
     )
 
 
-def open_notebook(page, base_url: str, name: str, *, timeout: float = 180) -> float:
-    """Open ``lab/tree/<name>`` and wait for the app and an Idle kernel; return seconds taken."""
+def open_notebook(page, base_url: str, path: str, *, timeout: float = 180,
+                  url: str | None = None) -> float:
+    """Open ``lab/tree/<path>`` (or ``url``), wait for the app and an Idle kernel; return seconds.
+
+    Fails if the notebook's tab is not the current one, or if JupyterLab asks for a kernel.
+    """
+    name = path.rsplit("/", 1)[-1]
     start = time.perf_counter()
     # ?reset: a clean workspace, so a notebook opened earlier is not restored beside this one.
-    page.goto(f"{base_url}/lab/tree/{quote(name)}?reset", timeout=timeout * 1000)
+    page.goto(url or f"{base_url}/lab/tree/{quote(path)}?reset", timeout=timeout * 1000)
     page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=timeout * 1000)
     wait_until(page, "() => document.querySelector('.jp-NotebookPanel-notebook .jp-Cell')",
                timeout=timeout, what=f"{name} to show its cells")
+    wait_until(
+        page,
+        """() => document.querySelector('.jp-Dialog') || (() => {
+            const t = (document.querySelector('#jp-main-statusbar') || {}).innerText || '';
+            return /\\bIdle\\b/.test(t) && !/Connecting|Initializing|Starting|Busy/.test(t);
+        })()""",
+        timeout=timeout, what=f"the kernel of {name} to be Idle",
+        describe=lambda: f"Status bar: {kernel_status(page)!r}",
+    )
     dialog = page.locator(".jp-Dialog")
     if dialog.count():
         raise HarnessError(f"{name} opens with a dialog instead of a kernel: "
                            f"{dialog.first.inner_text()!r}. Store the notebook with its kernelspec "
                            "metadata (Python 3, ipykernel) so it starts without asking.")
-    wait_for_idle(page, timeout=timeout)
+    tab = page.locator(".lm-DockPanel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
+    current = tab.first.inner_text() if tab.count() else None
+    if current != name:
+        raise HarnessError(f"JupyterLab shows {current!r} in front, not {name!r}")
     return time.perf_counter() - start
 
 
