@@ -1,0 +1,1471 @@
+"""Charts of the summit data: each answers one question, as a table, a text and a plot.
+
+For every chart NAME there are three functions that take the same arguments:
+
+- ``table_NAME(data=None, *, options) -> DataFrame``: the numbers behind the chart, computed
+  without drawing anything (what the tests and the exercises check);
+- ``describe_NAME(data=None, *, options) -> str``: a plain-text description of the chart for
+  a reader who cannot see it: what kind of chart, its axes, and the key figures;
+- ``plot_NAME(data=None, *, options, ax=None) -> Axes``: the chart, drawn on ``ax``.
+
+``data=None`` loads the bundled table (see :mod:`summitlib.datasets`); pass a DataFrame of
+the same shape to chart your own copy. When a chart needs a second table (the New START
+limits, topic titles, people's names) it loads the bundled one itself.
+
+The plots follow seaborn's conventions: they draw only on the Axes they are given (default:
+the current Axes, ``plt.gca()``), return it, never call ``plt.show()`` and never change
+matplotlib's global settings. Their colours come from the Okabe-Ito palette, which people
+with every common kind of colour blindness can tell apart, and no meaning rests on colour
+alone: bars carry hatching and value labels, markers differ in shape.
+
+matplotlib is imported only when a ``plot_*`` function runs, so ``import summitlib.charts``
+stays as cheap as importing pandas.
+
+Charts
+------
+new_start
+    Declared New START forces against the treaty's three central limits.
+coverage
+    The share of each source's body text given to each topic.
+timeline
+    The events from 1974 to 2023, with the summit week readable.
+speakers
+    How many statements each speaker makes on each topic.
+arsenal
+    The United States and Russia against the rest of the world's nuclear warheads.
+
+Examples
+--------
+>>> from summitlib import charts
+>>> charts.table_arsenal()["warhead_count"].tolist()
+[6450, 6850, 1165]
+>>> import matplotlib.pyplot as plt
+>>> fig, ax = plt.subplots(figsize=(9, 5))
+>>> charts.plot_new_start(ax=ax) is ax
+True
+>>> plt.close(fig)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import textwrap
+
+import numpy as np
+import pandas as pd
+
+from summitlib import datasets
+
+__all__ = [
+    "OKABE_ITO",
+    "SUMMIT_WEEK",
+    "describe_arsenal",
+    "describe_coverage",
+    "describe_new_start",
+    "describe_speakers",
+    "describe_timeline",
+    "plot_arsenal",
+    "plot_coverage",
+    "plot_new_start",
+    "plot_speakers",
+    "plot_timeline",
+    "table_arsenal",
+    "table_coverage",
+    "table_new_start",
+    "table_speakers",
+    "table_timeline",
+]
+
+#: The Okabe-Ito palette (Okabe & Ito 2008, "Color Universal Design"), distinguishable with
+#: every common colour-vision deficiency.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "black": "#000000",
+}
+
+#: First and last day of the summit week that the timeline spreads out (13-20 July 2018:
+#: from the indictment of the Russian intelligence officers to the CRS Insight).
+SUMMIT_WEEK = (pd.Timestamp("2018-07-13"), pd.Timestamp("2018-07-20"))
+
+# Each series gets a colour, a hatch and a name in words, so that the hatching and the
+# description can say what the colour says.
+_STYLES = [
+    {"color": OKABE_ITO["blue"], "hatch": "", "words": "plain blue"},
+    {"color": OKABE_ITO["vermillion"], "hatch": "///", "words": "hatched orange-red"},
+    {"color": OKABE_ITO["bluish green"], "hatch": "...", "words": "dotted green"},
+    {"color": OKABE_ITO["reddish purple"], "hatch": "xxx", "words": "cross-hatched purple"},
+    {"color": OKABE_ITO["sky blue"], "hatch": "\\\\\\", "words": "hatched sky blue"},
+    {"color": OKABE_ITO["orange"], "hatch": "ooo", "words": "circle-hatched orange"},
+]
+_REST_STYLE = {"color": "#BBBBBB", "hatch": "...", "words": "dotted grey"}
+
+_CATEGORY_LABELS = {
+    "deployed_warheads": "Deployed warheads",
+    "deployed_launchers": "Deployed launchers",
+    "total_launchers": "Total launchers (deployed or not)",
+}
+_COUNTRY_SHORT = {"United States": "US"}
+
+# New START's central limits became binding on this day (FACTS.md; events.csv
+# "new_start_limits_take_effect"); numbers declared before it may exceed them.
+_LIMITS_BINDING = pd.Timestamp("2018-02-05")
+
+_DATE_TYPES = (str, _dt.date, np.datetime64)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+# --- shared checks and helpers ---------------------------------------------------------------
+
+def _frame(data, func: str, loader, required: list[str]) -> pd.DataFrame:
+    """The table to chart: the bundled one for None, else ``data`` once checked."""
+    if data is None:
+        return loader()
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(
+            f"The 'data' parameter of {func} must be a pandas DataFrame like "
+            f"summitlib.{loader.__name__}() returns, or None for the bundled table. "
+            f"Got {type(data).__name__} instead."
+        )
+    missing = [c for c in required if c not in data.columns]
+    if missing:
+        raise ValueError(
+            f"The 'data' parameter of {func} lacks the column(s) {missing}. It needs the "
+            f"columns {required}, as summitlib.{loader.__name__}() returns them. "
+            f"Got the columns {list(data.columns)}."
+        )
+    return data
+
+
+def _in_order(column: pd.Series) -> list[str]:
+    """The distinct values of a column: in category order if it has one, else as they come."""
+    present = set(column.dropna().astype(str))
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return [str(c) for c in column.cat.categories if str(c) in present]
+    return [str(v) for v in pd.unique(column.dropna().astype(str))]
+
+
+def _topic_order(column: pd.Series) -> list[str]:
+    """Every topic id in reading order, including topics that the column never mentions."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        order = [str(c) for c in column.cat.categories]
+    else:
+        order = [str(t) for t in datasets.load_topics()["topic_id"]]
+    extra = [t for t in _in_order(column) if t not in order]
+    return order + extra
+
+
+def _one_of(func: str, name: str, value, allowed: list[str]):
+    """Check a single choice (or None, meaning all)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(
+            f"The {name!r} parameter of {func} must be a str (one of {allowed}) or None. "
+            f"Got {type(value).__name__} {value!r} instead."
+        )
+    if value not in allowed:
+        raise ValueError(
+            f"The {name!r} parameter of {func} must be one of {allowed} or None. "
+            f"Got {value!r} instead."
+        )
+    return value
+
+
+def _some_of(func: str, name: str, value, allowed: list[str]) -> list[str] | None:
+    """Check a selection: None (all), one str, or a list of them; duplicates dropped."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    elif not pd.api.types.is_list_like(value) or isinstance(value, dict):
+        raise TypeError(
+            f"The {name!r} parameter of {func} must be a list of str (from {allowed}) or "
+            f"None for all. Got {type(value).__name__} {value!r} instead."
+        )
+    value = list(value)
+    wrong = [v for v in value if not isinstance(v, str)]
+    if wrong:
+        raise TypeError(
+            f"The {name!r} parameter of {func} must hold str values (from {allowed}). "
+            f"Got {wrong!r} in {value!r}."
+        )
+    unknown = [v for v in value if v not in allowed]
+    if unknown:
+        raise ValueError(
+            f"The {name!r} parameter of {func} must be a list of values from {allowed}, "
+            f"or None for all. Got {value!r} instead; {unknown!r} not allowed."
+        )
+    if not value:
+        raise ValueError(
+            f"The {name!r} parameter of {func} is an empty list. Pick at least one of "
+            f"{allowed}, or pass None for all."
+        )
+    return list(dict.fromkeys(value))
+
+
+def _date(func: str, name: str, value) -> pd.Timestamp | None:
+    """A date option as a Timestamp (None stays None)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, _DATE_TYPES):
+        raise TypeError(
+            f"The {name!r} parameter of {func} must be a date (a str such as '2018-07-16', a "
+            f"datetime.date or a pandas.Timestamp) or None. "
+            f"Got {type(value).__name__} {value!r} instead."
+        )
+    stamp = pd.NaT
+    # Only ISO dates: pandas would read "February" as 1 February of the current year.
+    if not isinstance(value, str) or _ISO_DATE.fullmatch(value.strip()):
+        try:
+            stamp = pd.Timestamp(value.strip() if isinstance(value, str) else value)
+        except ValueError:
+            stamp = pd.NaT
+    if pd.isna(stamp):
+        raise ValueError(
+            f"The {name!r} parameter of {func} must be a date written as YYYY-MM-DD, such "
+            f"as '2018-07-16'. Got {value!r} instead."
+        )
+    return stamp.tz_localize(None) if stamp.tzinfo else stamp
+
+
+def _dates(column: pd.Series) -> list[pd.Timestamp]:
+    """The distinct dates of a column, sorted, as Timestamps."""
+    return sorted({pd.Timestamp(d) for d in pd.to_datetime(column).dropna()})
+
+
+def _day(stamp) -> str:
+    stamp = pd.Timestamp(stamp)
+    return f"{stamp.day} {stamp:%B %Y}"
+
+
+def _short_day(stamp) -> str:
+    stamp = pd.Timestamp(stamp)
+    return f"{stamp.day} {stamp:%b %Y}"
+
+
+def _when(stamp) -> str:
+    """ "at the start of 2018" for 1 January, else "on 5 February 2018"."""
+    stamp = pd.Timestamp(stamp)
+    if (stamp.month, stamp.day) == (1, 1):
+        return f"at the start of {stamp:%Y}"
+    return f"on {_day(stamp)}"
+
+
+def _percent(share: float) -> str:
+    return "0%" if share == 0 else f"{share * 100:.1f}%"
+
+
+def _number(value) -> str:
+    return f"{int(value):,}"
+
+
+def _series_words(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _axes(func: str, ax):
+    """The Axes to draw on: ``ax`` once checked, else the current Axes (``plt.gca()``)."""
+    from matplotlib.axes import Axes
+
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        return plt.gca()
+    if not isinstance(ax, Axes):
+        raise TypeError(
+            f"The 'ax' parameter of {func} must be a matplotlib Axes (for example from "
+            f"`fig, ax = plt.subplots()`) or None for the current Axes. "
+            f"Got {type(ax).__name__} instead."
+        )
+    return ax
+
+
+def _style_bars(bars, style: dict) -> None:
+    for bar in bars:
+        bar.set_hatch(style["hatch"])
+        bar.set_edgecolor("#222222" if style["hatch"] else style["color"])
+        bar.set_linewidth(0.5)
+        bar.set_hatch_linewidth(0.6)
+
+
+def _axes_height_points(ax) -> float:
+    """How tall the Axes is on the page, in points (1/72 inch)."""
+    return ax.get_position().height * ax.figure.get_figheight() * 72
+
+
+def _axes_width_points(ax) -> float:
+    return ax.get_position().width * ax.figure.get_figwidth() * 72
+
+
+def _topic_titles() -> dict[str, str]:
+    topics = datasets.load_topics()
+    return dict(zip(topics["topic_id"].astype(str), topics["title"], strict=True))
+
+
+def _people_names() -> dict[str, str]:
+    people = datasets.load_people()
+    return dict(zip(people["person_id"].astype(str), people["name"], strict=True))
+
+
+def _source_label(source_id: str) -> str:
+    return source_id.upper()
+
+
+# --- 1. New START ----------------------------------------------------------------------------
+
+def _new_start(data, country, as_of, func: str) -> pd.DataFrame:
+    data = _frame(data, func, datasets.load_new_start_declarations,
+                  ["as_of", "country", "category", "declared_count"])
+    limits = datasets.load_new_start_limits()
+    countries = _in_order(data["country"])
+    country = _one_of(func, "country", country, countries)
+    dates = _dates(data["as_of"])
+    stamp = _date(func, "as_of", as_of)
+    if stamp is not None and stamp not in dates:
+        raise ValueError(
+            f"The 'as_of' parameter of {func} must be the date of a data exchange, one of "
+            f"{[f'{d:%Y-%m-%d}' for d in dates]}, or None for all of them. "
+            f"Got {as_of!r} instead."
+        )
+    limit_of = dict(zip(limits["category"].astype(str), limits["limit_count"], strict=True))
+    categories = [c for c in limit_of if c in set(data["category"].astype(str))]
+    unknown = sorted(set(data["category"].astype(str)) - set(limit_of))
+    if unknown:
+        raise ValueError(
+            f"The 'data' parameter of {func} has declarations for {unknown}, which are not "
+            f"New START limits. The 'category' column must hold one of {list(limit_of)}."
+        )
+    table = pd.DataFrame({
+        "as_of": pd.to_datetime(data["as_of"]).astype("datetime64[ns]"),
+        "country": pd.Categorical(data["country"].astype(str), categories=countries,
+                                  ordered=True),
+        "category": pd.Categorical(data["category"].astype(str), categories=categories,
+                                   ordered=True),
+        "declared_count": data["declared_count"].astype("int64"),
+    })
+    if country is not None:
+        table = table[table["country"] == country]
+    if stamp is not None:
+        table = table[table["as_of"] == stamp]
+    table = table.assign(limit_count=table["category"].astype(str).map(limit_of).astype("int64"))
+    table["headroom"] = table["limit_count"] - table["declared_count"]
+    return table.sort_values(["category", "country", "as_of"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def table_new_start(data=None, *, country=None, as_of=None) -> pd.DataFrame:
+    """The declared New START forces next to the treaty's limits, one row per number.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or None, default=None
+        The declarations, as :func:`summitlib.load_new_start_declarations` returns them;
+        None for the bundled table. The limits always come from the bundled
+        :func:`summitlib.load_new_start_limits`.
+    country : {"United States", "Russia"} or None, default=None
+        One country, or None for both.
+    as_of : str, datetime.date, pandas.Timestamp or None, default=None
+        The date of one data exchange (2017-09-01, 2018-02-05, 2018-09-01 or 2019-03-01),
+        or None for all of them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``as_of`` (datetime64), ``country`` and ``category`` (ordered categoricals: the
+        countries as in the data, the categories in the order of the limits table),
+        ``declared_count``, ``limit_count`` and ``headroom`` (limit minus declared, negative
+        when a number is over its limit), sorted by category, country and date.
+
+    Raises
+    ------
+    ValueError
+        For a country or a date that is not in the data.
+    TypeError
+        For a ``data`` that is not a DataFrame, or an option of the wrong type.
+
+    Examples
+    --------
+    >>> from summitlib.charts import table_new_start
+    >>> feb = table_new_start(as_of="2018-02-05")
+    >>> feb.loc[feb["category"] == "deployed_warheads", ["country", "declared_count"]]
+             country  declared_count
+    0  United States            1350
+    1         Russia            1444
+    >>> table_new_start(country="Russia", as_of="2017-09-01")["headroom"].tolist()
+    [-11, 199, 10]
+    """
+    return _new_start(data, country, as_of, "table_new_start")
+
+
+def _category_label(category: str) -> str:
+    return _CATEGORY_LABELS.get(category, category.replace("_", " ").capitalize())
+
+
+def describe_new_start(data=None, *, country=None, as_of=None) -> str:
+    """Describe in words the New START chart of :func:`plot_new_start`.
+
+    Parameters
+    ----------
+    data, country, as_of
+        As for :func:`table_new_start`.
+
+    Returns
+    -------
+    str
+        Several lines: the kind of chart and its axes, then for each limit its value and
+        every declared number, then which numbers are over or exactly at their limit.
+
+    Examples
+    --------
+    >>> from summitlib.charts import describe_new_start
+    >>> text = describe_new_start(as_of="2018-02-05")
+    >>> "United States 1,350" in text and "Russia 1,444" in text and "1,550" in text
+    True
+    """
+    table = _new_start(data, country, as_of, "describe_new_start")
+    return _describe_new_start(table)
+
+
+def _describe_new_start(table: pd.DataFrame) -> str:
+    if table.empty:
+        return "Bar chart of New START declarations: no declarations match these choices."
+    countries = _in_order(table["country"])
+    dates = _dates(table["as_of"])
+    date_words = _series_words([_day(d) for d in dates])
+    exchanges = (f"at the data exchange of {date_words}" if len(dates) == 1
+                 else f"at {len(dates)} data exchanges ({date_words})")
+    styles = [f"{c} {_STYLES[i % len(_STYLES)]['words']}" for i, c in enumerate(countries)]
+    lines = [
+        f"Grouped bar chart: New START declarations of {_series_words(countries)} {exchanges}, "
+        f"against the treaty's central limits. One group of bars per limit, with the limit "
+        f"drawn as a dashed horizontal line across its group. Vertical axis: declared number "
+        f"(warheads or launchers). Bars: {_series_words(styles)}; each bar is labelled with "
+        f"its number.",
+    ]
+    for category, rows in table.groupby("category", observed=True, sort=True):
+        parts = []
+        for country_name, mine in rows.groupby("country", observed=True, sort=True):
+            if len(dates) == 1:
+                parts.append(f"{country_name} {_number(mine['declared_count'].iloc[0])}")
+            else:
+                values = ", ".join(
+                    f"{_number(r.declared_count)} ({_short_day(r.as_of)})"
+                    for r in mine.itertuples()
+                )
+                parts.append(f"{country_name} {values}")
+        limit = _number(rows["limit_count"].iloc[0])
+        lines.append(f"{_category_label(str(category))} (limit {limit}): " + "; ".join(parts)
+                     + ".")
+    over = table[table["headroom"] < 0]
+    for r in over.itertuples():
+        note = (f" (the limits only became binding on {_day(_LIMITS_BINDING)})"
+                if r.as_of < _LIMITS_BINDING else "")
+        lines.append(
+            f"Over its limit: {r.country}, {_category_label(str(r.category)).lower()} on "
+            f"{_day(r.as_of)}: {_number(r.declared_count)}, {_number(-r.headroom)} over the "
+            f"limit of {_number(r.limit_count)}{note}."
+        )
+    at = table[table["headroom"] == 0]
+    if len(at):
+        lines.append("Exactly at the limit: " + "; ".join(
+            f"{r.country}, {_category_label(str(r.category)).lower()} on {_day(r.as_of)} "
+            f"({_number(r.declared_count)})" for r in at.itertuples()
+        ) + ".")
+    if over.empty:
+        lines.append("No declared number is over its limit.")
+    return "\n".join(lines)
+
+
+def plot_new_start(data=None, *, country=None, as_of=None, ax=None):
+    """Bar chart of the declared New START forces against the treaty's three limits.
+
+    One group of bars per limit (deployed warheads 1,550; deployed launchers 700; all
+    launchers 800), the limit drawn as a dashed line across its group and named above it.
+    Inside a group, each country's bars stand side by side in date order; every bar is
+    labelled with its number, and the tick label under it names the country and the
+    exchange. Russia's bars are hatched, so the countries differ without colour too.
+
+    Parameters
+    ----------
+    data, country, as_of
+        As for :func:`table_new_start`.
+    ax : matplotlib.axes.Axes or None, default=None
+        The Axes to draw on; None for the current Axes. All 24 bars need about 9 x 5
+        inches; one country or one exchange fits in less.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from summitlib.charts import plot_new_start
+    >>> fig, ax = plt.subplots(figsize=(9, 5))
+    >>> ax = plot_new_start(ax=ax)
+    >>> sorted({float(line.get_ydata()[0]) for line in ax.lines})
+    [700.0, 800.0, 1550.0]
+    >>> plt.close(fig)
+    """
+    table = _new_start(data, country, as_of, "plot_new_start")
+    ax = _axes("plot_new_start", ax)
+    _draw_new_start(ax, table)
+    return ax
+
+
+def _draw_new_start(ax, table: pd.DataFrame) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    countries = _in_order(table["country"])
+    all_countries = list(table["country"].cat.categories)
+    dates = _dates(table["as_of"])
+    style_of = {c: _STYLES[all_countries.index(c) % len(_STYLES)] for c in countries}
+    if table.empty:
+        ax.text(0.5, 0.5, "No declarations match these choices.", transform=ax.transAxes,
+                ha="center", va="center")
+        ax.set_axis_off()
+        return
+
+    x, positions, ticks, labels = 0.0, [], [], []
+    groups = []
+    for category, rows in table.groupby("category", observed=True, sort=True):
+        start = x
+        for country_name, mine in rows.groupby("country", observed=True, sort=True):
+            for r in mine.itertuples():
+                positions.append((x, r))
+                ticks.append(x)
+                parts = []
+                if len(countries) > 1 or len(dates) == 1:
+                    parts.append(_COUNTRY_SHORT.get(country_name, country_name))
+                if len(dates) > 1:
+                    parts.append(f"{pd.Timestamp(r.as_of):%b %Y}")
+                labels.append(" ".join(parts))
+                x += 1
+            x += 0.5
+        groups.append((str(category), start, x - 1.5, int(rows["limit_count"].iloc[0])))
+        x += 1.0
+
+    # Text sizes follow the room each bar gets, so 24 bars on a small figure stay apart.
+    bar_points = _axes_width_points(ax) / max(x, 1)
+    size = float(np.clip(bar_points * 0.55, 5.5, 9))
+    upright = 5 * size * 0.5 > bar_points * 0.7
+    for country_name in countries:
+        mine = [(pos, r) for pos, r in positions if r.country == country_name]
+        style = style_of[country_name]
+        bars = ax.bar([p for p, _ in mine], [r.declared_count for _, r in mine], width=0.8,
+                      color=style["color"], label=country_name, zorder=2)
+        _style_bars(bars, style)
+        for pos, r in mine:
+            ax.annotate(_number(r.declared_count), (pos, r.declared_count), xytext=(0, -3),
+                        textcoords="offset points", ha="center", va="top",
+                        rotation=90 if upright else 0,
+                        fontsize=size, zorder=4,
+                        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                              "edgecolor": "none", "alpha": 0.9})
+
+    for category, first, last, limit in groups:
+        ax.plot([first - 0.55, last + 0.55], [limit, limit], color=OKABE_ITO["black"],
+                linestyle="--", linewidth=1.6, zorder=3, gid=f"limit_{category}")
+        room = (last - first + 1.4) * bar_points / ((size + 1) * 0.5)
+        heading = textwrap.fill(_category_label(category), max(int(room), 12))
+        ax.annotate(f"{heading}\nlimit {limit:,}", ((first + last) / 2, limit),
+                    xytext=(0, 4), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=size + 1, fontweight="bold", zorder=4)
+
+    top = max(table["declared_count"].max(), table["limit_count"].max())
+    ax.set_ylim(0, top * 1.22)
+    ax.set_xlim(-0.8, x - 1.7)
+    # Tick labels lie flat when they fit under their bar, else they stand upright.
+    flat = max(len(label) for label in labels) * size * 0.6 < bar_points * 0.95
+    ax.set_xticks(ticks, labels, rotation=0 if flat else 90, fontsize=size)
+    ax.tick_params(axis="x", length=0)
+    ax.set_ylabel("Declared number (warheads or launchers)")
+    ax.yaxis.set_major_formatter(_thousands())
+    ax.grid(axis="y", color="#DDDDDD", linewidth=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+    who = " and ".join(countries) if len(countries) < 3 else "each country"
+    when = (f"data exchange of {_day(dates[0])}" if len(dates) == 1
+            else f"data exchanges {dates[0]:%b %Y} to {dates[-1]:%b %Y}")
+    ax.set_title(f"New START: declared forces against the treaty limits\n{who}, {when}",
+                 fontsize=size + 2.5)
+    binding = (f" (binding from {_short_day(_LIMITS_BINDING)})"
+               if min(dates) < _LIMITS_BINDING else "")
+    handles = [Patch(facecolor=style_of[c]["color"], hatch=style_of[c]["hatch"],
+                     edgecolor="#222222" if style_of[c]["hatch"] else style_of[c]["color"],
+                     label=c) for c in countries]
+    handles.append(Line2D([], [], color=OKABE_ITO["black"], linestyle="--", linewidth=1.6,
+                          label=f"Treaty limit{binding}"))
+    ax.legend(handles=handles, loc="upper right", fontsize=size + 0.5, framealpha=0.95)
+
+
+def _thousands():
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _pos: f"{value:,.0f}")
+
+
+# --- 2. coverage -----------------------------------------------------------------------------
+
+def _coverage(data, sources, normalize, func: str):
+    data = _frame(data, func, datasets.load_passages,
+                  ["source_id", "passage_kind", "word_count", "topic_id"])
+    known = _in_order(data["source_id"])
+    chosen = _some_of(func, "sources", sources, known) or known
+    if not isinstance(normalize, bool | np.bool_):
+        raise TypeError(
+            f"The 'normalize' parameter of {func} must be True (shares of each source's "
+            f"body words) or False (word counts). Got {type(normalize).__name__} "
+            f"{normalize!r} instead."
+        )
+    topics = _topic_order(data["topic_id"])
+    body = data[data["passage_kind"].astype(str) == "paragraph"]
+    body = body[body["source_id"].astype(str).isin(chosen)]
+    words = (
+        body.assign(topic_id=body["topic_id"].astype(str),
+                    source_id=body["source_id"].astype(str))
+        .groupby(["topic_id", "source_id"])["word_count"].sum()
+        .unstack("source_id")
+        .reindex(index=topics, columns=chosen)
+        .fillna(0)
+        .astype("int64")
+    )
+    words.index.name, words.columns.name = "topic_id", "source_id"
+    if not normalize:
+        return words, body
+    totals = words.sum()
+    shares = words.div(totals.where(totals > 0), axis="columns").fillna(0.0)
+    return shares, body
+
+
+def table_coverage(data=None, *, sources=None, normalize=True) -> pd.DataFrame:
+    """How much of each source's body text each topic takes up.
+
+    Only body paragraphs count (``passage_kind == "paragraph"``): headings, photo captions
+    and video timestamps do not, so a caption printed twice is never counted at all. Each
+    paragraph counts under its main ``topic_id``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or None, default=None
+        The passages, as :func:`summitlib.load_passages` returns them; None for the bundled
+        table.
+    sources : list of str, str or None, default=None
+        The ``source_id`` values to compare (e.g. ``["crs", "cgtn"]``), in the order wanted;
+        None for every source in the data.
+    normalize : bool, default=True
+        True for shares (each source's column sums to 1); False for word counts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per topic, every topic in reading order (index ``topic_id``), one column per
+        source (columns named ``source_id``). A topic a source leaves out is 0, not missing.
+
+    Raises
+    ------
+    ValueError
+        For a source that is not in the data, or an empty list.
+    TypeError
+        For a ``data`` that is not a DataFrame, or an option of the wrong type.
+
+    Examples
+    --------
+    >>> from summitlib.charts import table_coverage
+    >>> shares = table_coverage()
+    >>> shares.sum().round(6).tolist()
+    [1.0, 1.0]
+    >>> float(shares.loc["ukraine", "cgtn"])
+    0.0
+    """
+    return _coverage(data, sources, normalize, "table_coverage")[0]
+
+
+def describe_coverage(data=None, *, sources=None, normalize=True) -> str:
+    """Describe in words the coverage chart of :func:`plot_coverage`.
+
+    Parameters
+    ----------
+    data, sources, normalize
+        As for :func:`table_coverage`.
+
+    Returns
+    -------
+    str
+        The kind of chart and its axes; for each source its body words and every topic's
+        share (or word count); then the topics each source leaves out.
+
+    Examples
+    --------
+    >>> from summitlib.charts import describe_coverage
+    >>> print(describe_coverage().splitlines()[0][:40])
+    Horizontal bar chart: how each source di
+    """
+    table, body = _coverage(data, sources, normalize, "describe_coverage")
+    titles = _topic_titles_for(table.index)
+    words = body.groupby(body["source_id"].astype(str))["word_count"].sum()
+    paragraphs = body.groupby(body["source_id"].astype(str)).size()
+    sources_ = list(table.columns)
+    styles = [f"{_source_label(s)} {_STYLES[i % len(_STYLES)]['words']}"
+              for i, s in enumerate(sources_)]
+    measure = ("share of the source's body words (per cent)" if normalize
+               else "number of body words")
+    lines = [
+        f"Horizontal bar chart: how each source divides its body text among the "
+        f"{len(table)} topics, the sources side by side ({_series_words(styles)}). Vertical "
+        f"axis: the topics in reading order; horizontal axis: {measure}. Only body "
+        f"paragraphs count, not headings, captions or timestamps; each bar is labelled with "
+        f"its value, and a topic a source leaves out shows as 0.",
+    ]
+    for source in sources_:
+        values = "; ".join(
+            f"{titles[t]} {_percent(v) if normalize else _number(v)}"
+            for t, v in table[source].items()
+        )
+        lines.append(
+            f"{_source_label(source)} ({_number(words.get(source, 0))} body words in "
+            f"{_number(paragraphs.get(source, 0))} paragraphs): {values}."
+        )
+    for source in sources_:
+        left_out = [titles[t] for t, v in table[source].items() if v == 0]
+        lines.append(f"{_source_label(source)} leaves out: "
+                     + ("; ".join(left_out) if left_out else "no topic") + ".")
+    return "\n".join(lines)
+
+
+def _topic_titles_for(topic_ids) -> dict[str, str]:
+    titles = _topic_titles()
+    return {t: titles.get(t, t) for t in topic_ids}
+
+
+def plot_coverage(data=None, *, sources=None, normalize=True, ax=None):
+    """Horizontal bar chart of each source's share of body words per topic, side by side.
+
+    One row per topic in reading order; one bar per source in each row, labelled with its
+    value, so a topic a source leaves out reads "0%". The sources differ in colour and in
+    hatching, and the legend gives each source's number of body words.
+
+    Parameters
+    ----------
+    data, sources, normalize
+        As for :func:`table_coverage`.
+    ax : matplotlib.axes.Axes or None, default=None
+        The Axes to draw on; None for the current Axes. About 8 x 5.5 inches suits two
+        sources.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from summitlib.charts import plot_coverage
+    >>> fig, ax = plt.subplots(figsize=(8, 5.5))
+    >>> plot_coverage(sources=["crs", "cgtn"], ax=ax) is ax
+    True
+    >>> plt.close(fig)
+    """
+    table, body = _coverage(data, sources, normalize, "plot_coverage")
+    ax = _axes("plot_coverage", ax)
+    _draw_coverage(ax, table, body, normalize)
+    return ax
+
+
+def _draw_coverage(ax, table, body, normalize) -> None:
+    from matplotlib.ticker import PercentFormatter
+
+    titles = _topic_titles_for(table.index)
+    sources = list(table.columns)
+    words = body.groupby(body["source_id"].astype(str))["word_count"].sum()
+    n_topics, n_sources = len(table), max(len(sources), 1)
+    height = 0.8 / n_sources
+    row_points = _axes_height_points(ax) / max(n_topics * n_sources + n_topics * 0.2, 1)
+    size = float(np.clip(row_points * 0.8, 5.5, 8.5))
+    top = float(table.to_numpy().max()) if table.size else 0.0
+    for i, source in enumerate(sources):
+        style = _STYLES[i % len(_STYLES)]
+        y = np.arange(n_topics) - 0.4 + height * (i + 0.5)
+        values = table[source].to_numpy()
+        label = f"{_source_label(source)} ({_number(words.get(source, 0))} body words)"
+        bars = ax.barh(y, values, height=height * 0.92, color=style["color"], label=label,
+                       zorder=2)
+        _style_bars(bars, style)
+        texts = [_percent(v) if normalize else _number(v) for v in values]
+        ax.bar_label(bars, labels=texts, padding=2, fontsize=size)
+    ax.set_yticks(range(n_topics), [textwrap.fill(titles[t], 34) for t in table.index],
+                  fontsize=size + 0.5)
+    ax.set_ylim(n_topics - 0.5, -0.5)
+    ax.set_xlim(0, (top or 1) * 1.18)
+    if normalize:
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.set_xlabel("Share of the source's body words (%)")
+        ax.set_title("Topic coverage: share of each source's body text per topic")
+    else:
+        ax.xaxis.set_major_formatter(_thousands())
+        ax.set_xlabel("Body words (count)")
+        ax.set_title("Topic coverage: body words each source gives each topic")
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="best", fontsize=size + 0.5, framealpha=0.95)
+
+
+# --- 3. timeline -----------------------------------------------------------------------------
+
+def _timeline(data, start, end, topics, func: str) -> pd.DataFrame:
+    data = _frame(data, func, datasets.load_events,
+                  ["occurred_on", "date_precision", "topic_id", "title"])
+    first, last = _date(func, "start", start), _date(func, "end", end)
+    if first is not None and last is not None and first > last:
+        raise ValueError(
+            f"The 'start' parameter of {func} ({first:%Y-%m-%d}) is after its 'end' "
+            f"parameter ({last:%Y-%m-%d}). Swap them, or pass None for an open end."
+        )
+    chosen = _some_of(func, "topics", topics, _topic_order(data["topic_id"]))
+    table = data.copy()
+    when = pd.to_datetime(table["occurred_on"])
+    keep = pd.Series(True, index=table.index)
+    if first is not None:
+        keep &= when >= first
+    if last is not None:
+        keep &= when <= last
+    if chosen is not None:
+        keep &= table["topic_id"].astype(str).isin(chosen)
+    table = table[keep].sort_values("occurred_on", kind="stable").reset_index(drop=True)
+    table["date_label"] = [
+        _date_label(d, p) for d, p in zip(table["occurred_on"], table["date_precision"],
+                                          strict=True)
+    ]
+    return table
+
+
+def _date_label(stamp, precision) -> str:
+    stamp = pd.Timestamp(stamp)
+    if str(precision) == "year":
+        return f"{stamp:%Y}"
+    if str(precision) == "month":
+        return f"{stamp:%B %Y}"
+    return _day(stamp)
+
+
+def table_timeline(data=None, *, start=None, end=None, topics=None) -> pd.DataFrame:
+    """The events between two dates, in date order, with a readable date.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or None, default=None
+        The events, as :func:`summitlib.load_events` returns them; None for the bundled
+        table.
+    start, end : str, datetime.date, pandas.Timestamp or None, default=None
+        The first and last day to keep (inclusive); None leaves that end open. An event
+        known only to the month or the year is dated on its first day (2014 is
+        2014-01-01), and kept when that day is in range.
+    topics : list of str, str or None, default=None
+        ``topic_id`` values to keep; None for every topic.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of the events table plus ``date_label`` ("16 July 2018",
+        "August 2017" or "2014", as precise as the date is known), sorted by date; events
+        of the same day keep the table's order.
+
+    Raises
+    ------
+    ValueError
+        For an unknown topic, a date that cannot be read, or a start after the end.
+    TypeError
+        For a ``data`` that is not a DataFrame, or an option of the wrong type.
+
+    Examples
+    --------
+    >>> from summitlib.charts import table_timeline
+    >>> week = table_timeline(start="2018-07-13", end="2018-07-20")
+    >>> week["date_label"].iloc[0]
+    '13 July 2018'
+    >>> table_timeline(topics=["ukraine"])["date_label"].tolist()
+    ['2014']
+    """
+    return _timeline(data, start, end, topics, "table_timeline")
+
+
+def _rows(table: pd.DataFrame) -> tuple[np.ndarray, list[tuple[float, float, str]]]:
+    """Vertical positions of the events, and the gaps of over a year left between them.
+
+    Events sit one row apart in date order, whatever the time between them; where more
+    than a year passes, half a row more is left and labelled with the years skipped, so the
+    compression of time stays visible.
+    """
+    dates = pd.to_datetime(table["occurred_on"]).tolist()
+    rows, gaps, y = [], [], 0.0
+    for i, day in enumerate(dates):
+        if i:
+            days = (day - dates[i - 1]).days
+            y += 1.0
+            if days > 365:
+                gaps.append((y - 1.0, y + 0.5, _gap_words(days)))
+                y += 0.5
+        rows.append(y)
+    return np.array(rows), gaps
+
+
+def _gap_words(days: int) -> str:
+    years = round(days / 365.25)
+    return f"{years} years later" if years > 1 else "a year later"
+
+
+def describe_timeline(data=None, *, start=None, end=None, topics=None) -> str:
+    """Describe in words the timeline of :func:`plot_timeline`.
+
+    Parameters
+    ----------
+    data, start, end, topics
+        As for :func:`table_timeline`.
+
+    Returns
+    -------
+    str
+        The kind of chart and how its axis works, the span, the events of the summit week,
+        then every event with its date and topic.
+
+    Examples
+    --------
+    >>> from summitlib.charts import describe_timeline
+    >>> text = describe_timeline()
+    >>> "from 31 May 1974 to 21 February 2023" in text
+    True
+    """
+    table = _timeline(data, start, end, topics, "describe_timeline")
+    if table.empty:
+        return "Timeline: no events match these choices."
+    titles = _topic_titles_for(table["topic_id"].astype(str))
+    when = pd.to_datetime(table["occurred_on"])
+    week = table[(when >= SUMMIT_WEEK[0]) & (when <= SUMMIT_WEEK[1])]
+    busiest = when.value_counts().sort_index(kind="stable")
+    busiest_day = busiest.idxmax()
+    lines = [
+        f"Timeline of {len(table)} events from {table['date_label'].iloc[0]} to "
+        f"{table['date_label'].iloc[-1]}, one row per event from top to bottom in date order. "
+        f"The vertical axis is in event order, not to scale, so the {len(week)} events of "
+        f"the summit week (13-20 July 2018) get as much room as decades of earlier history; "
+        f"where more than a year passes between two events, a dashed gap says how many "
+        f"years. The summit week is shaded. A date known only to the month or the year says so "
+        f"and has its own marker: filled circle = exact day, open square = month only, "
+        f"open diamond = year only.",
+    ]
+    if busiest.max() > 1:
+        lines.append(f"The busiest day is {_day(busiest_day)}, with {busiest.max()} events.")
+    vague = table[table["date_precision"].astype(str) != "day"]
+    if len(vague):
+        lines.append("Dates known less precisely: " + "; ".join(
+            f"{r.date_label} ({r.date_precision} only): {r.title}" for r in vague.itertuples()
+        ) + ".")
+    lines.append("Events:")
+    lines += [f"- {r.date_label}: {r.title} [{titles[str(r.topic_id)]}]"
+              for r in table.itertuples()]
+    return "\n".join(lines)
+
+
+def plot_timeline(data=None, *, start=None, end=None, topics=None, ax=None):
+    """Timeline of the events, one row each, with the summit week as readable as the decades.
+
+    The events run from top to bottom in date order, one row each, with their date on the
+    left and their description on the right. The vertical axis is therefore ordinal (event
+    order, not to scale): on a to-scale axis the week of 13-20 July 2018 would be a
+    three-thousandth of 1974-2023, and its ten events would sit on one point. Where more
+    than a year passes between two events the line is dashed and the gap labelled ("13
+    years later"), so the compressed time stays visible; the summit week is shaded.
+    A date known only to the month or the year says so ("2014 (year only)") and has its own
+    marker: filled circle for a day, open square for a month, open diamond for a year.
+
+    Parameters
+    ----------
+    data, start, end, topics
+        As for :func:`table_timeline`.
+    ax : matplotlib.axes.Axes or None, default=None
+        The Axes to draw on; None for the current Axes. The text size follows the height of
+        the Axes; all 31 events read well at about 10 x 9 inches.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from summitlib.charts import plot_timeline
+    >>> fig, ax = plt.subplots(figsize=(10, 9))
+    >>> plot_timeline(ax=ax) is ax
+    True
+    >>> plt.close(fig)
+    """
+    table = _timeline(data, start, end, topics, "plot_timeline")
+    ax = _axes("plot_timeline", ax)
+    _draw_timeline(ax, table)
+    return ax
+
+
+_PRECISION_MARKERS = {
+    "day": {"marker": "o", "facecolor": OKABE_ITO["blue"], "label": "exact day"},
+    "month": {"marker": "s", "facecolor": "white", "label": "month only"},
+    "year": {"marker": "D", "facecolor": "white", "label": "year only"},
+}
+
+
+def _draw_timeline(ax, table: pd.DataFrame) -> None:
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    ax.set_xticks([])
+    ax.set_xlim(0, 1)
+    if table.empty:
+        ax.set_yticks([])
+        ax.text(0.5, 0.5, "No events match these choices.", transform=ax.transAxes,
+                ha="center", va="center")
+        ax.set_title("Timeline")
+        return
+    rows, gaps = _rows(table)
+    span = rows[-1] + 1.0
+    size = float(np.clip(_axes_height_points(ax) / span * 0.68, 5, 9))
+    spine_x, text_x = 0.015, 0.035
+    chars = max(int((_axes_width_points(ax) * (0.95 - text_x)) / (size * 0.5)), 20)
+
+    when = pd.to_datetime(table["occurred_on"])
+    in_week = ((when >= SUMMIT_WEEK[0]) & (when <= SUMMIT_WEEK[1])).to_numpy()
+    if in_week.any():
+        low, high = rows[in_week].min() - 0.5, rows[in_week].max() + 0.5
+        ax.axhspan(low, high, color=OKABE_ITO["yellow"], alpha=0.25, zorder=0, linewidth=0)
+        ax.text(0.995, (low + high) / 2, "Summit week\n13-20 July 2018", rotation=90,
+                ha="right", va="center", fontsize=size + 0.5, fontweight="bold",
+                transform=ax.get_yaxis_transform(), color="#333333")
+
+    transform = ax.get_yaxis_transform()
+    for low, high, words in gaps:
+        ax.plot([spine_x, spine_x], [low, high], transform=transform, color="#888888",
+                linestyle=(0, (2, 2)), linewidth=1.2, zorder=1)
+        ax.text(text_x, (low + high) / 2, words, transform=transform, ha="left",
+                va="center", fontsize=size - 0.5, style="italic", color="#555555")
+    edges = [rows[0]] + [v for low, high, _ in gaps for v in (low, high)] + [rows[-1]]
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        ax.plot([spine_x, spine_x], [a, b], transform=transform, color="#888888",
+                linewidth=1.2, zorder=1)
+
+    for precision, marker in _PRECISION_MARKERS.items():
+        mask = (table["date_precision"].astype(str) == precision).to_numpy()
+        if mask.any():
+            ax.scatter(np.full(mask.sum(), spine_x), rows[mask], transform=transform,
+                       marker=marker["marker"], s=(size * 0.8) ** 2, facecolors=marker["facecolor"],
+                       edgecolors=OKABE_ITO["blue"], linewidths=1.2, zorder=3,
+                       gid=f"events_{precision}")
+    for y, title in zip(rows, table["title"], strict=True):
+        ax.text(text_x, y, textwrap.shorten(str(title), chars, placeholder=" …"),
+                transform=transform, ha="left", va="center", fontsize=size)
+
+    # The date says how precisely it is known, so no legend has to cover any event.
+    dates = [label if str(precision) == "day" else f"{label} ({precision} only)"
+             for label, precision in zip(table["date_label"], table["date_precision"],
+                                         strict=True)]
+    ax.set_yticks(rows, dates, fontsize=size)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(span - 0.5, -0.7)
+    ax.set_ylabel("Date (in event order, not to scale)", fontsize=size + 1)
+    first, last = when.iloc[0], when.iloc[-1]
+    years = f"in {first:%Y}" if first.year == last.year else f"{first:%Y} to {last:%Y}"
+    shaded = " (summit week shaded)" if in_week.any() else ""
+    ax.set_title(f"Timeline of events, {years}{shaded}", fontsize=size + 3)
+
+
+# --- 4. speakers -----------------------------------------------------------------------------
+
+def _speakers(data, sources, topics, top, func: str) -> pd.DataFrame:
+    data = _frame(data, func, datasets.load_statements, ["source_id", "speaker_id", "topic_id"])
+    chosen_sources = _some_of(func, "sources", sources, _in_order(data["source_id"]))
+    all_topics = _topic_order(data["topic_id"])
+    picked = _some_of(func, "topics", topics, all_topics)
+    chosen_topics = [t for t in all_topics if picked is None or t in picked]
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int | np.integer)):
+        raise TypeError(
+            f"The 'top' parameter of {func} must be a whole number of speakers or None for "
+            f"all. Got {type(top).__name__} {top!r} instead."
+        )
+    if top is not None and top < 1:
+        raise ValueError(
+            f"The 'top' parameter of {func} must be at least 1, or None for all speakers. "
+            f"Got {top!r} instead."
+        )
+    rows = data
+    if chosen_sources is not None:
+        rows = rows[rows["source_id"].astype(str).isin(chosen_sources)]
+    rows = rows[rows["topic_id"].astype(str).isin(chosen_topics)]
+    speaker_order = _in_order(data["speaker_id"])
+    counts = (
+        pd.crosstab(rows["speaker_id"].astype(str), rows["topic_id"].astype(str))
+        .reindex(columns=chosen_topics, fill_value=0)
+        .astype("int64")
+    )
+    # Ties keep the people table's order (Trump and Putin first), so the order is stable.
+    rank = pd.DataFrame({"total": counts.sum(axis=1),
+                         "order": [speaker_order.index(s) for s in counts.index]},
+                        index=counts.index)
+    counts = counts.loc[rank.sort_values(["total", "order"], ascending=[False, True]).index]
+    if top is not None:
+        counts = counts.head(int(top))
+    counts.index.name, counts.columns.name = "speaker_id", "topic_id"
+    return counts
+
+
+def table_speakers(data=None, *, sources=None, topics=None, top=None) -> pd.DataFrame:
+    """How many statements each speaker makes on each topic.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or None, default=None
+        The statements, as :func:`summitlib.load_statements` returns them; None for the
+        bundled table.
+    sources : list of str, str or None, default=None
+        ``source_id`` values whose statements count; None for all sources.
+    topics : list of str, str or None, default=None
+        ``topic_id`` values to show; None for every topic.
+    top : int or None, default=None
+        Keep only this many speakers, those with the most statements; None keeps all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per speaker who makes at least one of the counted statements (index
+        ``speaker_id``), most statements first, ties in the people table's order; one
+        column per topic in reading order (columns named ``topic_id``), including topics
+        nobody speaks on; each cell a number of statements.
+
+    Raises
+    ------
+    ValueError
+        For an unknown source or topic, or a ``top`` below 1.
+    TypeError
+        For a ``data`` that is not a DataFrame, or an option of the wrong type.
+
+    Examples
+    --------
+    >>> from summitlib.charts import table_speakers
+    >>> counts = table_speakers(top=2)
+    >>> counts.index.tolist()
+    ['trump', 'putin']
+    """
+    return _speakers(data, sources, topics, top, "table_speakers")
+
+
+def describe_speakers(data=None, *, sources=None, topics=None, top=None) -> str:
+    """Describe in words the chart of :func:`plot_speakers`.
+
+    Parameters
+    ----------
+    data, sources, topics, top
+        As for :func:`table_speakers`.
+
+    Returns
+    -------
+    str
+        The kind of chart and its axes, then for each speaker the number of statements and
+        the topics they are on.
+
+    Examples
+    --------
+    >>> from summitlib.charts import describe_speakers
+    >>> describe_speakers(top=1).splitlines()[1].startswith("Donald Trump:")
+    True
+    """
+    counts = _speakers(data, sources, topics, top, "describe_speakers")
+    if counts.empty:
+        return "Table of statements per speaker and topic: no statements match these choices."
+    names, titles = _people_names(), _topic_titles_for(counts.columns)
+    which = "all sources" if sources is None else "sources " + ", ".join(
+        _source_label(s) for s in ([sources] if isinstance(sources, str) else sources))
+    lines = [
+        f"Heatmap, a table of counts: {int(counts.to_numpy().sum())} statements by "
+        f"{len(counts)} speakers on {len(counts.columns)} topics ({which}). Rows: speakers, "
+        f"most statements first, with their total in brackets; columns: topics in reading "
+        f"order; each cell gives the number of statements and is darker the more there are.",
+    ]
+    for speaker, row in counts.iterrows():
+        on = "; ".join(f"{titles[t]} {n}" for t, n in row.items() if n)
+        total = int(row.sum())
+        lines.append(f"{names.get(speaker, speaker)}: {total} "
+                     f"{'statement' if total == 1 else 'statements'} ({on}).")
+    silent = [titles[t] for t in counts.columns if counts[t].sum() == 0]
+    if silent:
+        lines.append("No statements shown on: " + "; ".join(silent) + ".")
+    return "\n".join(lines)
+
+
+def plot_speakers(data=None, *, sources=None, topics=None, top=None, ax=None):
+    """Heatmap of statements per speaker and topic, with the count written in every cell.
+
+    Rows are speakers (most statements first, total in brackets), columns are topics in
+    reading order. Darker cells hold more statements, and every cell shows its number, so
+    the colour only repeats what the numbers say.
+
+    Parameters
+    ----------
+    data, sources, topics, top
+        As for :func:`table_speakers`.
+    ax : matplotlib.axes.Axes or None, default=None
+        The Axes to draw on; None for the current Axes. About 9 x 7 inches suits every
+        speaker; ``top=10`` fits in 9 x 5.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from summitlib.charts import plot_speakers
+    >>> fig, ax = plt.subplots(figsize=(9, 5))
+    >>> plot_speakers(top=10, ax=ax) is ax
+    True
+    >>> plt.close(fig)
+    """
+    counts = _speakers(data, sources, topics, top, "plot_speakers")
+    ax = _axes("plot_speakers", ax)
+    _draw_speakers(ax, counts)
+    return ax
+
+
+def _draw_speakers(ax, counts: pd.DataFrame) -> None:
+    if counts.empty:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "No statements match these choices.", transform=ax.transAxes,
+                ha="center", va="center")
+        return
+    import matplotlib as mpl
+
+    names, titles = _people_names(), _topic_titles_for(counts.columns)
+    values = counts.to_numpy()
+    n_rows, n_cols = values.shape
+    cell = min(_axes_height_points(ax) / n_rows, _axes_width_points(ax) / n_cols)
+    size = float(np.clip(cell * 0.45, 5.5, 9))
+    cmap = mpl.colormaps["Blues"]
+    peak = max(int(values.max()), 1)
+    ax.imshow(values, cmap=cmap, vmin=0, vmax=peak * 1.15, aspect="auto")
+    for i in range(n_rows):
+        for j in range(n_cols):
+            n = int(values[i, j])
+            dark = n / (peak * 1.15) > 0.55
+            ax.text(j, i, str(n), ha="center", va="center", fontsize=size,
+                    color="white" if dark else ("#222222" if n else "#AAAAAA"),
+                    fontweight="bold" if n else "normal")
+    row_labels = [f"{names.get(s, s)} ({int(values[i].sum())})"
+                  for i, s in enumerate(counts.index)]
+    col_labels = [textwrap.fill(f"{titles[t]} ({int(counts[t].sum())})", 18)
+                  for t in counts.columns]
+    ax.set_yticks(range(n_rows), row_labels, fontsize=size + 0.5)
+    ax.set_xticks(range(n_cols), col_labels, fontsize=size, rotation=90)
+    ax.tick_params(length=0)
+    ax.set_xticks(np.arange(n_cols + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(n_rows + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.set_xlabel("Topic (total statements)")
+    ax.set_ylabel("Speaker (total statements)")
+    ax.set_title("Who speaks on what: number of statements per speaker and topic",
+                 fontsize=size + 3)
+
+
+# --- 5. arsenal ------------------------------------------------------------------------------
+
+_HOLDERS = ["United States", "Russia"]
+_ARSENAL_STYLES = [_STYLES[0], _STYLES[1], _REST_STYLE]
+
+
+def _arsenal(data, func: str) -> pd.DataFrame:
+    data = _frame(data, func, datasets.load_nuclear_arsenals,
+                  ["holder", "warhead_count", "as_of"])
+    holders = data["holder"].astype(str)
+    needed = [*_HOLDERS, "World"]
+    complete = [d for d, rows in data.groupby(pd.to_datetime(data["as_of"]))
+                if set(needed) <= set(holders[rows.index])]
+    if not complete:
+        raise ValueError(
+            f"The 'data' parameter of {func} needs a row for each of {needed} with the same "
+            f"'as_of' date; got holders {sorted(set(holders))}."
+        )
+    day = max(complete)
+    rows = data[pd.to_datetime(data["as_of"]) == day]
+    count = dict(zip(rows["holder"].astype(str), rows["warhead_count"].astype("int64"),
+                     strict=False))
+    rest = count["World"] - count["United States"] - count["Russia"]
+    if rest < 0:
+        raise ValueError(
+            f"The 'data' parameter of {func} gives the world fewer warheads "
+            f"({count['World']:,}) than the United States and Russia together "
+            f"({count['United States'] + count['Russia']:,}) on {day:%Y-%m-%d}; check the "
+            f"'warhead_count' column."
+        )
+    holder = [*_HOLDERS, "Rest of the world"]
+    warheads = [count["United States"], count["Russia"], rest]
+    return pd.DataFrame({
+        "holder": pd.Categorical(holder, categories=holder, ordered=True),
+        "warhead_count": pd.Series(warheads, dtype="int64"),
+        "share": pd.Series(warheads, dtype="float64") / count["World"],
+        "as_of": pd.Series([day] * 3, dtype="datetime64[ns]"),
+    })
+
+
+def table_arsenal(data=None) -> pd.DataFrame:
+    """The world's nuclear warheads: the United States, Russia and everyone else.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or None, default=None
+        The estimates, as :func:`summitlib.load_nuclear_arsenals` returns them (rows for
+        the United States, Russia and the World); None for the bundled table (SIPRI, start
+        of 2018). With several dates, the latest date that has all three rows is used.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Three rows (United States, Russia, Rest of the world) with ``holder``,
+        ``warhead_count``, ``share`` (of the world total; the three add up to 1) and
+        ``as_of``. The rest of the world is the world total minus the two.
+
+    Raises
+    ------
+    ValueError
+        When a row is missing, or the world total is below the two countries' sum.
+    TypeError
+        For a ``data`` that is not a DataFrame.
+
+    Examples
+    --------
+    >>> from summitlib.charts import table_arsenal
+    >>> table = table_arsenal()
+    >>> table["warhead_count"].tolist()
+    [6450, 6850, 1165]
+    >>> round(float(table["share"].iloc[:2].sum()), 3)
+    0.919
+    """
+    return _arsenal(data, "table_arsenal")
+
+
+def describe_arsenal(data=None) -> str:
+    """Describe in words the chart of :func:`plot_arsenal`.
+
+    Parameters
+    ----------
+    data
+        As for :func:`table_arsenal`.
+
+    Returns
+    -------
+    str
+        The kind of chart, each part with its number and share, and the two countries'
+        share together.
+
+    Examples
+    --------
+    >>> from summitlib.charts import describe_arsenal
+    >>> "13,300 of 14,465 (91.9%)" in describe_arsenal()
+    True
+    """
+    table = _arsenal(data, "describe_arsenal")
+    world = int(table["warhead_count"].sum())
+    parts = [f"{r.holder} {_number(r.warhead_count)} ({_percent(r.share)}, {style['words']})"
+             for r, style in zip(table.itertuples(), _ARSENAL_STYLES, strict=True)]
+    both = int(table["warhead_count"].iloc[:2].sum())
+    return "\n".join([
+        f"Stacked horizontal bar: the world's estimated {_number(world)} nuclear warheads "
+        f"{_when(table['as_of'].iloc[0])}, split into {_series_words(parts)}. Horizontal "
+        f"axis: number of warheads; each part is labelled with its number and share.",
+        f"The United States and Russia together hold {_number(both)} of {_number(world)} "
+        f"({_percent(both / world)}), about {round(both / world * 100)} in every 100 "
+        f"warheads.",
+    ])
+
+
+def plot_arsenal(data=None, *, ax=None):
+    """One stacked bar: the United States and Russia against the rest of the world.
+
+    The bar is the world's nuclear warheads; its parts are the United States (plain),
+    Russia (hatched) and the rest of the world (dotted grey), each labelled with its number
+    and share, with a bracket over the two countries' part giving their share together.
+
+    Parameters
+    ----------
+    data
+        As for :func:`table_arsenal`.
+    ax : matplotlib.axes.Axes or None, default=None
+        The Axes to draw on; None for the current Axes. About 9 x 3 inches suits it.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from summitlib.charts import plot_arsenal
+    >>> fig, ax = plt.subplots(figsize=(9, 3))
+    >>> [float(p.get_width()) for p in plot_arsenal(ax=ax).patches]
+    [6450.0, 6850.0, 1165.0]
+    >>> plt.close(fig)
+    """
+    table = _arsenal(data, "plot_arsenal")
+    ax = _axes("plot_arsenal", ax)
+    _draw_arsenal(ax, table)
+    return ax
+
+
+def _draw_arsenal(ax, table: pd.DataFrame) -> None:
+    world = int(table["warhead_count"].sum())
+    left = 0
+    for r, style in zip(table.itertuples(), _ARSENAL_STYLES, strict=True):
+        bars = ax.barh([0], [r.warhead_count], left=left, height=0.5, color=style["color"],
+                       label=str(r.holder), zorder=2)
+        _style_bars(bars, style)
+        text = f"{r.holder}\n{_number(r.warhead_count)} ({_percent(r.share)})"
+        middle = left + r.warhead_count / 2
+        if r.share > 0.2:
+            ax.text(middle, 0, text, ha="center", va="center", fontsize=10, zorder=4,
+                    bbox={"boxstyle": "round,pad=0.3", "facecolor": "white",
+                          "edgecolor": "none", "alpha": 0.92})
+        else:
+            # A narrow part is labelled below the bar, kept inside the Axes on the right.
+            ax.annotate(text, (middle, -0.25), xytext=(min(middle, world * 0.99), -0.5),
+                        ha="center" if middle < world * 0.9 else "right", va="top",
+                        fontsize=10, arrowprops={"arrowstyle": "-", "color": "#444444"})
+        left += r.warhead_count
+    both = int(table["warhead_count"].iloc[:2].sum())
+    ax.plot([0, 0, both, both], [0.31, 0.36, 0.36, 0.31], color="#222222", linewidth=1.2)
+    ax.text(both / 2, 0.39, f"United States and Russia together: {_number(both)} "
+            f"({_percent(both / world)})", ha="center", va="bottom", fontsize=10.5,
+            fontweight="bold")
+    ax.set_xlim(0, world * 1.01)
+    ax.set_ylim(-0.85, 0.62)
+    ax.set_yticks([])
+    ax.xaxis.set_major_formatter(_thousands())
+    ax.set_xlabel("Nuclear warheads (estimated total inventory)")
+    ax.set_title(f"The world's {_number(world)} nuclear warheads, "
+                 f"{_when(table['as_of'].iloc[0])} (SIPRI estimates)")
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
