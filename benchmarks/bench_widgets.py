@@ -1,0 +1,211 @@
+"""Benchmark: the time from a control change to the updated output, per explorer.
+
+Run with ``python benchmarks/bench_widgets.py`` (or all benchmarks: ``python benchmarks/run.py``).
+
+ipywidgets runs a control's observers synchronously in the process that sets ``.value`` (or
+calls ``button.click()``), so the time of that assignment is the time until the output holds
+the new view: chart drawn, PNG encoded, text and table rendered. The browser's own drawing is
+not included.
+
+The goal is 100 ms, the point where a change feels instant. The floor is what any chart costs:
+one bare matplotlib bar chart drawn into an Output the way the explorers do it. Each explorer is
+timed twice: drawing a choice for the first time, and going back to a choice already drawn
+(the explorers keep their last views). Every change is timed in rounds that visit each explorer
+and the floor once, so drift in the machine's load hits them all alike; figures are medians
+over the rounds after a warm-up.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import statistics
+import time
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+GOAL_MS = 100.0
+
+
+def _cases():
+    """Name -> a function that makes one control change (cycling through values)."""
+    import pandas as pd
+
+    from summitlib import load_topics, widgets
+
+    topic = widgets.explore_topic()
+    topic_ids = itertools.cycle(load_topics()["topic_id"].astype(str).tolist())
+
+    sources = widgets.explore_sources()
+    first, second = sources.controls["first"].value, sources.controls["second"].value
+    pairs = itertools.cycle([(second, first), (first, second)])
+
+    new_start = widgets.explore_new_start()
+    choices = itertools.cycle(
+        [(c, d) for c in (None, "United States", "Russia")
+         for d in (None, pd.Timestamp("2018-02-05"), pd.Timestamp("2019-03-01"))]
+    )
+
+    what_if = widgets.explore_new_start()
+    what_if.controls["what_if"].value = True
+    warheads = itertools.cycle([1400, 1500, 1550, 1600, 1700])
+
+    timeline = widgets.explore_timeline()
+    ranges = itertools.cycle([(1974, 2023), (2010, 2019), (2018, 2018), (2000, 2023)])
+
+    quiz = widgets.explore_who_said_it(seed=0)
+    buttons = list(quiz.answer_buttons.values())
+    clicks = itertools.cycle(
+        [lambda i=i: buttons[i % len(buttons)].click() for i in range(len(buttons))]
+    )
+    quiz_steps = itertools.cycle(["answer", "next"])
+
+    search = widgets.explore_statements()
+    words = itertools.cycle(["rubbish", "Syria", "nuclear", "", "elect", "zzz"])
+
+    def pick_pair():
+        a, b = next(pairs)
+        sources.set_values(first=a, second=b)
+
+    def pick_country():
+        c, d = next(choices)
+        # One control per change, as a student makes it; the exchange moves every third time.
+        if new_start.controls["country"].value != c:
+            new_start.controls["country"].value = c
+        else:
+            new_start.controls["as_of"].value = d
+
+    def quiz_step():
+        if next(quiz_steps) == "answer":
+            next(clicks)()
+        else:
+            quiz.controls["next"].click()
+
+    return {
+        "explore_topic (topic)": (topic, lambda: setattr(
+            topic.controls["topic"], "value", next(topic_ids))),
+        "explore_sources (swap pair)": (sources, pick_pair),
+        "explore_new_start (country/exchange)": (new_start, pick_country),
+        "explore_new_start (what-if slider)": (what_if, lambda: setattr(
+            what_if.controls["deployed_warheads"], "value", next(warheads))),
+        "explore_timeline (years)": (timeline, lambda: setattr(
+            timeline.controls["years"], "value", next(ranges))),
+        "explore_who_said_it (click)": (quiz, quiz_step),
+        "explore_statements (word)": (search, lambda: setattr(
+            search.controls["text"], "value", next(words))),
+    }
+
+
+def _floor():
+    """One bare bar chart drawn into an Output the way the explorers show their figures."""
+    import ipywidgets
+
+    from summitlib.widgets import _figure_bundle, _new_axes
+
+    output = ipywidgets.Output()
+    heights = itertools.cycle([[3, 1, 4, 1, 5, 9, 2, 6, 5], [2, 7, 1, 8, 2, 8, 1, 8, 2]])
+
+    def draw():
+        figure, ax = _new_axes()
+        ax.bar(range(9), next(heights))
+        output.outputs = (_figure_bundle(figure, "A bar chart"),)
+
+    return draw
+
+
+def _split(explorer, repeats=5):
+    """Median ms of computing a view (tables, text, plot calls) and of turning it into output."""
+    from summitlib.widgets import _outputs
+
+    values = explorer.values()
+    compute, draw = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        view = explorer._render(**values)
+        middle = time.perf_counter()
+        _outputs(view)
+        compute.append(middle - start)
+        draw.append(time.perf_counter() - middle)
+    return statistics.median(compute) * 1000, statistics.median(draw) * 1000
+
+
+def _time(change) -> float:
+    start = time.perf_counter()
+    change()
+    return time.perf_counter() - start
+
+
+def main(repeats: int = 15, warmup: int = 3) -> dict:
+    # Two copies of every explorer: "first draw" forgets its kept views before each change, so
+    # every change draws afresh; "revisit" keeps them, so once the cycle of values has come
+    # round, each change goes back to a choice already seen (as a student flicking between
+    # two topics does).
+    fresh, kept = _cases(), _cases()
+    floor = _floor()
+    for _, change in kept.values():
+        for _ in range(12):  # longer than any cycle of values, so every value has been seen
+            change()
+    first = {name: [] for name in fresh}
+    again = {name: [] for name in kept}
+    floor_times, errors = [], {}
+    for round_number in range(warmup + repeats):
+        measured = round_number >= warmup
+        elapsed = _time(floor)
+        if measured:
+            floor_times.append(elapsed)
+        for name in fresh:
+            explorer, change = fresh[name]
+            explorer.clear_cache()
+            elapsed = _time(change)
+            if measured:
+                first[name].append(elapsed)
+            explorer, change = kept[name]
+            elapsed = _time(change)
+            if measured:
+                again[name].append(elapsed)
+            for which, (explorer, _) in (("first draw", fresh[name]), ("revisit", kept[name])):
+                if explorer.current_error:
+                    errors[f"{name}, {which}"] = explorer.current_error
+    floor_ms = statistics.median(floor_times) * 1000
+    results = {"goal (ms)": GOAL_MS, "floor: bare bar chart (ms)": floor_ms, "widgets": {}}
+    print("== widgets: control change -> updated output ==")
+    print(f"median of {repeats} changes after {warmup} warm-up rounds; goal {GOAL_MS:.0f} ms; "
+          f"floor = one bare bar chart drawn into an Output: {floor_ms:.1f} ms "
+          f"({floor_ms / GOAL_MS:.2f}x of the goal)")
+    print(f"{'explorer (control changed)':38s} {'first draw':>10s} {'vs goal':>8s} "
+          f"{'vs floor':>8s}   {'revisit':>8s} {'vs goal':>8s}")
+    for name in fresh:
+        ms = statistics.median(first[name]) * 1000
+        back = statistics.median(again[name]) * 1000
+        row = {
+            "first draw, median (ms)": ms,
+            "first draw, max (ms)": max(first[name]) * 1000,
+            "first draw, ratio to goal": ms / GOAL_MS,
+            "first draw, ratio to floor": ms / floor_ms,
+            "revisit, median (ms)": back,
+            "revisit, ratio to goal": back / GOAL_MS,
+        }
+        results["widgets"][name] = row
+        flag = "  over the goal" if ms > GOAL_MS else ""
+        print(f"{name:38s} {ms:7.1f} ms {ms / GOAL_MS:7.2f}x {ms / floor_ms:7.2f}x   "
+              f"{back:5.1f} ms {back / GOAL_MS:7.2f}x{flag}")
+    worst = max(results["widgets"].items(), key=lambda kv: kv[1]["first draw, median (ms)"])
+    name, row = worst
+    print(f"slowest first draw: {name}, {row['first draw, median (ms)']:.1f} ms = "
+          f"{row['first draw, ratio to goal']:.2f}x of the {GOAL_MS:.0f} ms goal, "
+          f"{row['first draw, ratio to floor']:.2f}x the floor")
+    print("where a first draw goes (median of 5): computing the view and plotting on the Axes, "
+          "then laying out, rasterising and encoding the PNG")
+    for name, (explorer, _change) in fresh.items():
+        compute, draw = _split(explorer)
+        results["widgets"][name].update({"compute and plot (ms)": compute,
+                                         "layout, raster, PNG (ms)": draw})
+        print(f"   {name:38s} {compute:7.1f} ms + {draw:7.1f} ms")
+    if errors:
+        print(f"errors shown during the run: {errors}")
+        results["errors"] = errors
+    return results
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,438 @@
+"""The explorers, built in the test process: change every control, check what they show.
+
+Expected values come from the sources: Putin's "peace and reconciliation" is CRS ¶8, his
+"rubbish" is CGTN ¶11, Russia declared 1,444 deployed warheads on 5 February 2018 and the
+warhead limit is 1,550 (see /work/shared/FACTS.md).
+"""
+
+import base64
+import subprocess
+import sys
+
+import ipywidgets as widgets
+import pandas as pd
+import pytest
+
+import summitlib
+from summitlib import widgets as W
+
+EXPLORERS = {
+    "topic": W.explore_topic,
+    "sources": W.explore_sources,
+    "new_start": W.explore_new_start,
+    "timeline": W.explore_timeline,
+    "who_said_it": lambda: W.explore_who_said_it(seed=0),
+    "statements": W.explore_statements,
+}
+
+
+@pytest.fixture(autouse=True)
+def _close(close_figures):
+    yield
+
+
+def _png_outputs(explorer):
+    return [o for o in explorer.output.outputs if "image/png" in o.get("data", {})]
+
+
+def _shown_text(explorer):
+    return "\n".join(
+        o["data"].get("text/html", "") + o["data"].get("text/plain", "")
+        for o in explorer.output.outputs
+    )
+
+
+# --- what every explorer promises ----------------------------------------------------------
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_every_explorer_is_a_widget_with_labelled_controls_and_a_fixed_output(name):
+    w = EXPLORERS[name]()
+    assert isinstance(w, W.Explorer) and isinstance(w, widgets.VBox)
+    assert w.current_error is None, w.current_error
+    assert w.current_text
+    assert w.output.layout.height and w.output.layout.height.endswith("px")
+    assert w.output in w.children
+    assert w.controls
+    for key, control in w.controls.items():
+        if isinstance(control, widgets.Box):
+            parts = control.children
+            assert any(isinstance(p, widgets.Label) and p.value for p in parts), key
+            assert all(p.description for p in parts if isinstance(p, widgets.Button)), key
+        else:
+            assert control.description, f"control {key!r} of explore_{name} has no label"
+        if hasattr(control, "continuous_update"):
+            assert control.continuous_update is False, key
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_changing_any_control_updates_without_error(name):
+    w = EXPLORERS[name]()
+    for key, control in w.controls.items():
+        if isinstance(control, widgets.Dropdown | widgets.ToggleButtons):
+            for value in [v for _, v in control.options]:
+                control.value = value
+                assert w.current_error is None, (key, value, w.current_error)
+        elif isinstance(control, widgets.Button):
+            control.click()
+            assert w.current_error is None, (key, w.current_error)
+
+
+def test_explorers_leave_no_pyplot_figure_open():
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    for make in EXPLORERS.values():
+        w = make()
+        for control in w.controls.values():
+            if isinstance(control, widgets.Dropdown):
+                control.value = control.options[-1][1]
+    assert plt.get_fignums() == []
+
+
+def test_going_back_to_an_earlier_choice_shows_the_same_view_again():
+    w = W.explore_sources()
+    first_view = (w.current_text, w.current_figure, w.output.outputs)
+    w.controls["second"].value = "crs"
+    assert w.current_figure is None
+    w.controls["second"].value = "cgtn"
+    assert (w.current_text, w.current_figure, w.output.outputs) == first_view
+    w.clear_cache()
+    w.refresh()
+    assert w.current_text == first_view[0] and w.current_figure is not first_view[1]
+
+
+def test_importing_summitlib_imports_neither_ipywidgets_nor_matplotlib():
+    code = (
+        "import sys, summitlib\n"
+        "print(sorted(m for m in ('ipywidgets', 'matplotlib') if m in sys.modules))\n"
+        "summitlib.widgets\n"
+        "print('ipywidgets' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["[]", "True"]
+
+
+# --- 1. topic -------------------------------------------------------------------------------
+
+def test_topic_syria_shows_putins_quote_with_source_and_paragraph():
+    w = W.explore_topic()
+    w.controls["topic"].value = "syria"
+    assert "“the task of establishing peace and reconciliation” — Putin, CRS ¶8" in w.current_text
+    assert "peace and reconciliation" in _shown_text(w)
+    assert w.current_text.startswith("# Syria")
+
+
+def test_topic_dropdown_lists_every_topic_by_title_in_reading_order():
+    topics = summitlib.load_topics().sort_values("position")
+    w = W.explore_topic()
+    assert list(w.controls["topic"].options) == list(
+        zip(topics["title"], topics["topic_id"], strict=True)
+    )
+
+
+def test_topic_marks_paraphrases_and_shows_summary_and_status():
+    topics = summitlib.load_topics().set_index("topic_id")
+    statements = summitlib.load_statements()
+    w = W.explore_topic()
+    for topic_id in topics.index:
+        w.controls["topic"].value = topic_id
+        assert topics.loc[topic_id, "summary"] in w.current_text
+        assert topics.loc[topic_id, "discussion_status"] in w.current_text
+        said = statements[(statements["topic_id"] == topic_id)
+                          & statements["speaker_id"].isin(["trump", "putin"])]
+        for row in said.itertuples():
+            locator = f"{row.source_id.upper()} ¶{row.paragraph}"
+            if row.statement_kind == "quote":
+                assert f"“{row.quote}”" in w.current_text
+            else:
+                assert f"(paraphrase): {row.paraphrase} — {locator}" in w.current_text
+
+
+def test_topic_coverage_is_the_share_of_each_sources_body_words():
+    passages = summitlib.load_passages()
+    body = passages[passages["passage_kind"] == "paragraph"]
+    w = W.explore_topic()
+    w.controls["topic"].value = "syria"
+    table = w.current_table.set_index("source")
+    for source in ("crs", "cgtn"):
+        mine = body[body["source_id"] == source]
+        words = mine.loc[mine["topic_id"] == "syria", "word_count"].sum()
+        assert table.loc[source.upper(), "words"] == words
+        assert table.loc[source.upper(), "share_of_body_words"] == pytest.approx(
+            words / mine["word_count"].sum()
+        )
+        assert f"{source.upper()}: {words / mine['word_count'].sum():.1%}" in w.current_text
+
+
+# --- 2. sources -----------------------------------------------------------------------------
+
+def test_sources_default_to_crs_and_cgtn_with_a_coverage_chart():
+    w = W.explore_sources()
+    assert (w.controls["first"].value, w.controls["second"].value) == ("crs", "cgtn")
+    assert w.current_figure is not None
+    png = base64.b64decode(_png_outputs(w)[0]["data"]["image/png"])
+    assert png.startswith(b"\x89PNG")
+
+
+def test_sources_only_one_covers_is_zero_in_the_other():
+    passages = summitlib.load_passages()
+    body = passages[passages["passage_kind"] == "paragraph"]
+    words = body.groupby(["topic_id", "source_id"], observed=False)["word_count"].sum()
+    w = W.explore_sources()
+    only = w.current_table
+    assert len(only) > 0
+    for row in only.itertuples():
+        other = "cgtn" if row.covered_by == "crs" else "crs"
+        assert words[(row.topic_id, row.covered_by)] > 0
+        assert words[(row.topic_id, other)] == 0
+        assert row.title in w.current_text
+    expected = {
+        t for t in summitlib.load_topics()["topic_id"]
+        if (words[(t, "crs")] > 0) != (words[(t, "cgtn")] > 0)
+    }
+    assert set(only["topic_id"]) == expected
+
+
+def test_sources_same_source_twice_says_so_and_draws_nothing():
+    w = W.explore_sources()
+    w.controls["second"].value = "crs"
+    assert "You picked CRS twice" in w.current_text
+    assert w.current_figure is None and not _png_outputs(w)
+    w.controls["second"].value = "cgtn"
+    assert w.current_figure is not None
+
+
+def test_topics_covered_by_one_rejects_unknown_and_equal_sources():
+    with pytest.raises(ValueError, match=r"must be one of .*'sirya'"):
+        W.topics_covered_by_one("crs", "sirya")
+    with pytest.raises(ValueError, match="two different sources"):
+        W.topics_covered_by_one("crs", "crs")
+
+
+# --- 3. New START ---------------------------------------------------------------------------
+
+def test_new_start_russia_february_2018_shows_1444_warheads():
+    w = W.explore_new_start()
+    w.set_values(country="Russia", as_of=pd.Timestamp("2018-02-05"))
+    assert w.current_error is None
+    assert "1,444" in w.current_text
+    assert 1444 in w.current_table.to_numpy().ravel().tolist()
+    assert w.current_figure is not None and _png_outputs(w)
+    w.controls["country"].value = "United States"
+    assert "1,350" in w.current_text
+
+
+def test_new_start_what_if_1600_warheads_is_50_over_the_limit():
+    w = W.explore_new_start()
+    sliders = [w.controls[k] for k in W._CATEGORIES]
+    assert all(s.disabled for s in sliders)
+    w.controls["what_if"].value = True
+    assert not any(s.disabled for s in sliders)
+    w.controls["deployed_warheads"].value = 1600
+    assert "50 over the limit of 1,550" in w.current_text
+    assert "breaks 1 of the 3 limits" in w.current_text
+    row = w.current_table.set_index("category").loc["deployed_warheads"]
+    assert (row["count"], row["difference"], row["over_limit"]) == (1600, 50, True)
+    w.controls["total_launchers"].value = 900
+    assert "100 over the limit of 800" in w.current_text
+    assert "breaks 2 of the 3 limits" in w.current_text
+    w.controls["what_if"].value = False
+    assert all(s.disabled for s in sliders) and w.current_figure is not None
+
+
+def test_new_start_what_if_starts_from_the_chosen_declaration():
+    w = W.explore_new_start()
+    w.set_values(country="Russia", as_of=pd.Timestamp("2018-02-05"))
+    w.controls["what_if"].value = True
+    assert [w.controls[k].value for k in W._CATEGORIES] == [1444, 527, 779]
+    assert "This force keeps within all 3 limits" in w.current_text
+    assert "106 under the limit of 1,550" in w.current_text
+
+
+def test_check_new_start_limits_values_and_errors():
+    t = W.check_new_start_limits(deployed_warheads=1600, deployed_launchers=700,
+                                 total_launchers=650).set_index("category")
+    assert t.loc["deployed_warheads", "verdict"] == "50 over the limit of 1,550"
+    assert t.loc["deployed_launchers", "verdict"] == "exactly at the limit of 700"
+    assert t.loc["total_launchers", "verdict"] == "150 under the limit of 800"
+    assert t["over_limit"].tolist() == [True, False, False]
+    with pytest.raises(TypeError, match=r"deployed_warheads must be a whole number, got 1600\.5"):
+        W.check_new_start_limits(deployed_warheads=1600.5, deployed_launchers=1,
+                                 total_launchers=1)
+    with pytest.raises(ValueError, match="total_launchers must be 0 or more, got -1"):
+        W.check_new_start_limits(deployed_warheads=1, deployed_launchers=1,
+                                 total_launchers=-1)
+
+
+def test_what_if_notes_more_deployed_than_total_launchers():
+    w = W.explore_new_start()
+    w.set_values(what_if=True, deployed_launchers=700, total_launchers=600)
+    assert "cannot have more deployed launchers (700) than total launchers (600)" in (
+        w.current_text
+    )
+
+
+# --- 4. timeline ----------------------------------------------------------------------------
+
+def test_timeline_2018_shows_only_2018_events():
+    events = summitlib.load_events()
+    w = W.explore_timeline()
+    assert w.controls["years"].value == (1974, 2023)
+    assert len(w.current_table) == len(events)
+    w.controls["years"].value = (2018, 2018)
+    years = w.current_table["occurred_on"].dt.year
+    assert set(years) == {2018}
+    assert len(w.current_table) == (events["occurred_on"].dt.year == 2018).sum()
+    assert f"{len(w.current_table)} events from 2018 to 2018" in w.current_text
+    assert w.current_figure is not None and _png_outputs(w)
+
+
+def test_timeline_topic_filter():
+    events = summitlib.load_events()
+    w = W.explore_timeline()
+    w.controls["topics"].value = ("arms_control",)
+    assert set(w.current_table["topic_id"]) == {"arms_control"}
+    assert len(w.current_table) == (events["topic_id"] == "arms_control").sum()
+    w.controls["topics"].value = ()
+    assert "No topic picked" in w.current_text
+    assert len(w.current_table) == len(events)
+
+
+# --- 5. who said it -------------------------------------------------------------------------
+
+def test_who_said_it_same_seed_same_quotes():
+    def sequence(seed):
+        w = W.explore_who_said_it(seed=seed)
+        seen = []
+        for _ in range(5):
+            seen.append(w.quiz.current["statement_id"])
+            w.controls["next"].click()
+        return seen
+
+    assert sequence(7) == sequence(7)
+    assert sequence(7) != sequence(8)
+
+
+def test_who_said_it_buttons_feedback_and_score():
+    w = W.explore_who_said_it(seed=7)
+    assert list(w.answer_buttons)[:2] == ["trump", "putin"]
+    quoted = summitlib.load_statements().query("statement_kind == 'quote'")["speaker_id"]
+    assert set(w.answer_buttons) <= set(quoted)
+    assert w.current_text.endswith("Score: 0 of 0")
+    row = w.quiz.current
+    assert f"“{row['quote']}”" in w.current_text
+    locator = f"{row['source_id'].upper()} ¶{row['paragraph']}"
+    w.answer_buttons[row["speaker_id"]].click()
+    assert f"Correct — {w.quiz.speakers[row['speaker_id']]}, {locator}" in w.current_text
+    assert w.current_text.endswith("Score: 1 of 1")
+    w.answer_buttons[row["speaker_id"]].click()
+    assert w.current_text.endswith("Score: 1 of 1"), "a second click must not score again"
+    w.controls["next"].click()
+    row = w.quiz.current
+    wrong = next(s for s in w.answer_buttons if s != row["speaker_id"])
+    w.answer_buttons[wrong].click()
+    who = w.quiz.speakers[row["speaker_id"]]
+    assert f"Not quite: that was {who} ({row['source_id'].upper()} ¶{row['paragraph']})" in (
+        w.current_text
+    )
+    assert w.current_text.endswith("Score: 1 of 2")
+
+
+def test_who_said_it_putin_rubbish_is_cited_to_cgtn_11():
+    quiz = W.WhoSaidItQuiz(seed=0)
+    for _ in range(len(quiz._quotes)):
+        if "rubbish" in quiz.current["quote"]:
+            break
+        quiz.next()
+    assert quiz.answer("putin") == "Correct — Putin, CGTN ¶11"
+
+
+# --- 6. statements --------------------------------------------------------------------------
+
+def test_statement_search_rubbish_finds_putins_cgtn_quote():
+    w = W.explore_statements()
+    total = len(summitlib.load_statements())
+    assert w.current_text == f"{total} statements match"
+    w.controls["text"].value = "RUBBISH"
+    assert w.current_text == "1 statement matches"
+    row = w.current_table.iloc[0]
+    assert (row["speaker_id"], row["source_id"], row["paragraph"]) == ("putin", "cgtn", 11)
+    assert "Please get this rubbish out of your heads" in _shown_text(w)
+    assert "CGTN ¶11" in _shown_text(w)
+
+
+def test_statement_filters_combine_and_all_means_no_filter():
+    statements = summitlib.load_statements()
+    w = W.explore_statements()
+    for key in ("speaker", "topic", "source"):
+        assert w.controls[key].options[0] == ("All", None)
+    w.set_values(speaker="putin", source="crs")
+    expected = statements[(statements["speaker_id"] == "putin")
+                          & (statements["source_id"] == "crs")]
+    assert w.current_table["statement_id"].tolist() == expected["statement_id"].tolist()
+    assert w.current_text == f"{len(expected)} statements match"
+    w.controls["topic"].value = "syria"
+    assert set(w.current_table["topic_id"]) == {"syria"}
+    assert "peace and reconciliation" in _shown_text(w)
+    w.controls["text"].value = "zzzz-not-there"
+    assert w.current_text.startswith("No statements match")
+    assert len(w.current_table) == 0
+    w.set_values(text="", speaker=None, topic=None, source=None)
+    assert len(w.current_table) == len(statements)
+
+
+def test_filter_statements_matches_paraphrases_and_rejects_unknown_ids():
+    statements = summitlib.load_statements()
+    word = statements.loc[statements["statement_kind"] == "paraphrase", "paraphrase"].iloc[0]
+    word = max(word.split(), key=len).strip(".,;:")
+    hits = W.filter_statements(text=word.upper())
+    assert len(hits) >= 1
+    assert hits.apply(
+        lambda r: word.lower() in f"{r['quote'] or ''} {r['paraphrase']}".lower(), axis=1
+    ).all()
+    with pytest.raises(ValueError, match=r"'speaker' parameter of filter_statements.*'putn'"):
+        W.filter_statements(speaker="putn")
+
+
+# --- errors and data ------------------------------------------------------------------------
+
+def test_an_exception_inside_a_callback_appears_in_the_output(monkeypatch):
+    w = W.explore_timeline()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the timeline broke")
+
+    monkeypatch.setattr(summitlib.charts, "plot_timeline", broken)
+    w.controls["years"].value = (2010, 2020)
+    assert w.current_error == "RuntimeError: the timeline broke"
+    shown = _shown_text(w)
+    assert "RuntimeError" in shown and "the timeline broke" in shown
+    assert w.current_figure is None and w.current_table is None
+    monkeypatch.undo()
+    w.controls["years"].value = (2018, 2018)
+    assert w.current_error is None and w.current_figure is not None
+
+
+def test_explorer_shows_errors_from_its_render_function():
+    slider = widgets.IntSlider(value=1, description="n", continuous_update=False)
+    w = W.Explorer({"n": slider}, lambda n: W.View(text=f"1/n = {1 / n}"))
+    assert w.current_text == "1/n = 1.0"
+    slider.value = 0
+    assert w.current_error == "ZeroDivisionError: division by zero"
+    assert "ZeroDivisionError" in _shown_text(w)
+
+
+def test_data_argument_accepts_a_table_and_rejects_wrong_types():
+    statements = summitlib.load_statements()
+    putin = statements[statements["speaker_id"] == "putin"]
+    w = W.explore_statements(putin)
+    assert w.current_text == f"{len(putin)} statements match"
+    w = W.explore_statements({"statements": putin})
+    assert set(w.current_table["speaker_id"]) == {"putin"}
+    with pytest.raises(TypeError, match=r"data must be None .* got list"):
+        W.explore_statements([1, 2])
+    with pytest.raises(ValueError, match=r"does not use.*\['statements', 'people', 'topics'\]"):
+        W.explore_statements({"events": statements})
+    with pytest.raises(ValueError, match="lacks the column"):
+        W.explore_topic(statements.drop(columns="quote"))
