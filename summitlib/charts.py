@@ -157,7 +157,8 @@ def _topic_order(column: pd.Series) -> list[str]:
     if isinstance(column.dtype, pd.CategoricalDtype):
         order = [str(c) for c in column.cat.categories]
     else:
-        order = [str(t) for t in datasets.load_topics()["topic_id"]]
+        topics = datasets.load_topics().sort_values("position", kind="stable")
+        order = [str(t) for t in topics["topic_id"]]
     extra = [t for t in _in_order(column) if t not in order]
     return order + extra
 
