@@ -252,6 +252,10 @@ CELL_REPORT_JS = """(index) => {
         all: [...cell.querySelectorAll('.jp-OutputArea-output')].map(describe),
         alerts: [...cell.querySelectorAll('.jp-OutputArea-output [role="alert"]')]
             .map(a => a.innerText),
+        blank_selects: [...cell.querySelectorAll('.jp-OutputArea-output select:not([multiple])')]
+            .filter(s => s.selectedIndex === -1 && s.options.length)
+            .map(s => (s.closest('.jupyter-widgets').querySelector('label') || {}).innerText
+                      || s.options[0].textContent),
     };
 }"""
 
@@ -367,9 +371,13 @@ def notebook_problems(page, plan: NotebookPlan) -> list[str]:
         if not re.fullmatch(r"\[\d+\]:?", prompt or ""):
             problems.append(f"cell {index} did not run (prompt {prompt!r})")
     for index in plan.code_cells:
-        report = cell_report(page, index) or {"outputs": [], "all": [], "alerts": []}
+        report = cell_report(page, index) or {"outputs": [], "all": [], "alerts": [],
+                                              "blank_selects": []}
         for alert in report["alerts"]:
             problems.append(f"cell {index} shows an alert: {alert[:400]!r}")
+        for label in report["blank_selects"]:
+            problems.append(f"cell {index} shows the dropdown {label!r} blank (nothing selected; "
+                            "ipywidgets shows an option whose value is None that way)")
         # Every output, those inside Output widgets included: a callback's error shows there.
         for output in report["all"]:
             text = output["text"]
@@ -462,11 +470,20 @@ class ControlChange:
 
 def _change(page, control, kind: str) -> None:
     if kind == "select":
-        # An option not selected now; a multiple selection becomes that one option.
-        options = control.evaluate(
-            "s => [...s.options].map((o, i) => [i, o.disabled || o.selected])"
-            ".filter(([i, skip]) => !skip).map(([i]) => i)")
-        control.select_option(index=options[0])
+        # Another option than the one shown. A blank select (ipywidgets shows a value of None
+        # as no selection) may still hold the first option's value, so it gets the second.
+        # A multiple selection becomes one option it does not hold, or just the first one.
+        index = control.evaluate(
+            """s => {
+                const free = [...s.options].map((o, i) => [i, o.disabled || o.selected])
+                    .filter(([i, skip]) => !skip).map(([i]) => i);
+                if (s.multiple) return free.length ? free[0] : 0;
+                if (s.selectedIndex === -1) return free.find(i => i > 0) ?? free[0];
+                return free.find(i => i > s.selectedIndex) ?? free[0];
+            }""")
+        if index is None:
+            raise HarnessError("a select with no other option to pick")
+        control.select_option(index=index)
     elif kind == "toggle":
         control.locator("xpath=..").locator("button:not(.mod-active)").first.click()
     elif kind == "radio":

@@ -64,8 +64,9 @@ BROKEN = [
     # A widget view whose model the page never received.
     ("code", "display({'application/vnd.jupyter.widget-view+json': {'model_id': 'no-such-model', "
              "'version_major': 2, 'version_minor': 0}}, raw=True)"),
-    # A control wired to nothing: changing it updates nothing.
-    ("code", "widgets.Dropdown(options=['a', 'b'])"),
+    # A control wired to nothing: changing it updates nothing. Its option of value None shows
+    # as a blank dropdown.
+    ("code", "widgets.Dropdown(options=[('All', None), ('b', 'b')], value=None)"),
     # An exercise check that shows no feedback.
     ("code", "class Question:\n    def check(self, answer):\n        pass\n\n"
              "Question().check(1)"),
@@ -153,4 +154,4 @@ def test_a_broken_notebook_shows_every_problem(page, probe_server, screenshot_pa
     assert "cell 6 shows an alert: 'This view could not be updated.'" in problems
     assert "cell 7 shows an error" in problems and "ZeroDivisionError" in problems
     assert "cell 8 did not run" in problems
-    assert "cell 3" not in problems, "the unwired dropdown renders fine; it just changes nothing"
+    assert "cell 3 shows the dropdown 'All' blank" in problems
