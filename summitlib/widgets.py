@@ -44,6 +44,7 @@ from matplotlib.figure import Figure
 from summitlib import charts, datasets
 
 __all__ = [
+    "ALL",
     "Explorer",
     "View",
     "WhoSaidItQuiz",
@@ -62,6 +63,12 @@ __all__ = [
 
 PRESIDENTS = ("trump", "putin")
 """The two speakers the topic explorer lists first."""
+
+ALL = ""
+"""The value of the "All" / "Both" option of a Dropdown: no filter.
+
+Not None, because ipywidgets shows a Dropdown whose value is None as empty.
+"""
 
 _LABEL_STYLE = {"description_width": "initial"}
 _FIGURE_DPI = 100
@@ -341,8 +348,15 @@ def _details_html(summary: str, text: str) -> str:
 
 
 def _table_html(table: pd.DataFrame, *, max_height="260px") -> str:
-    inner = table.to_html(index=False, escape=True, border=0, na_rep="")
+    # Left-aligned and top-aligned: the tables hold sentences, which read badly flush right.
+    inner = table.to_html(index=False, escape=True, border=0, na_rep="", justify="left")
+    inner = inner.replace("<td>", '<td style="text-align:left;vertical-align:top">')
     return f'<div style="max-height:{max_height};overflow:auto">{inner}</div>'
+
+
+def _unless_all(value):
+    """The keyword a control's value stands for: None for the "All" option."""
+    return None if isinstance(value, str) and value == ALL else value
 
 
 def _dropdown(options, value, description, **kwargs):
@@ -876,6 +890,7 @@ def _with_your_force(declarations, as_of, force) -> pd.DataFrame:
 
 def _new_start_view(tables, country, as_of, what_if, **force) -> View:
     declarations = tables["new_start_declarations"]
+    country, as_of = _unless_all(country), _unless_all(as_of)
     if what_if:
         table = check_new_start_limits(**force, limits=tables["new_start_limits"])
         both = _with_your_force(declarations, as_of, force)
@@ -912,7 +927,8 @@ def explore_new_start(data=None) -> Explorer:
     Returns
     -------
     Explorer
-        Controls: ``country`` (None = both), ``as_of`` (None = every exchange), ``what_if``
+        Controls: ``country`` (:data:`ALL` = both), ``as_of`` (:data:`ALL` = every
+        exchange, else a Timestamp), ``what_if``
         (False/True), ``deployed_warheads``, ``deployed_launchers``, ``total_launchers``
         (IntSliders, active in "What if" mode).
 
@@ -928,11 +944,11 @@ def explore_new_start(data=None) -> Explorer:
     declarations = tables["new_start_declarations"]
     countries = [str(c) for c in pd.unique(declarations["country"].astype(str))]
     dates = sorted(pd.unique(declarations["as_of"]))
-    country = _dropdown([("Both", None), *[(c, c) for c in countries]], None, "Country")
+    country = _dropdown([("Both", ALL), *[(c, c) for c in countries]], ALL, "Country")
     as_of = _dropdown(
-        [("All exchanges", None),
+        [("All exchanges", ALL),
          *[(_day(d), pd.Timestamp(d)) for d in dates]],
-        None, "Data exchange",
+        ALL, "Data exchange",
     )
     mode = widgets.ToggleButtons(
         options=[("Declared forces", False), ("What if…", True)], value=False,
@@ -964,7 +980,8 @@ def explore_new_start(data=None) -> Explorer:
     def on_mode(change):
         for slider in sliders.values():
             slider.disabled = not change["new"]
-        force = _declared_force(declarations, country.value, as_of.value)
+        force = _declared_force(declarations, _unless_all(country.value),
+                                _unless_all(as_of.value))
         if change["new"] and force:
             explorer.set_values(**force)
 
@@ -1195,7 +1212,8 @@ def explore_who_said_it(data=None, *, seed=None) -> Explorer:
     """
     quiz = WhoSaidItQuiz(data, seed=seed)
     buttons = {
-        speaker: widgets.Button(description=name, tooltip=f"{name} said it")
+        speaker: widgets.Button(description=name, tooltip=f"{name} said it",
+                                layout=widgets.Layout(width="auto"))
         for speaker, name in quiz.speakers.items()
     }
     next_button = widgets.Button(description="Next quote", icon="arrow-right",
@@ -1310,8 +1328,8 @@ def _statements_table(rows, names, titles) -> pd.DataFrame:
 
 
 def _statements_view(tables, names, titles, text, speaker, topic, source) -> View:
-    rows = filter_statements(tables["statements"], text=text, speaker=speaker, topic=topic,
-                             source=source)
+    rows = filter_statements(tables["statements"], text=text, speaker=_unless_all(speaker),
+                             topic=_unless_all(topic), source=_unless_all(source))
     n = len(rows)
     if n == 0:
         count = ("No statements match. Try a shorter word, or set a filter back to "
@@ -1320,7 +1338,7 @@ def _statements_view(tables, names, titles, text, speaker, topic, source) -> Vie
         count = f"{n:,} statement matches" if n == 1 else f"{n:,} statements match"
     shown = _statements_table(rows, names, titles)
     return View(text=count, table=rows,
-                table_html=_table_html(shown, max_height="340px") if n else None,
+                table_html=_table_html(shown, max_height="400px") if n else None,
                 show_table=bool(n))
 
 
@@ -1337,7 +1355,8 @@ def explore_statements(data=None) -> Explorer:
     -------
     Explorer
         Controls: ``text`` (a Text box), ``speaker``, ``topic``, ``source`` (Dropdowns whose
-        first option "All" has the value None); the keywords of :func:`filter_statements`.
+        first option "All" has the value :data:`ALL`, meaning no filter); the keywords of
+        :func:`filter_statements`.
         ``current_table``: the matching rows of the statements table;
         ``current_text``: the count ("12 statements match").
 
@@ -1361,17 +1380,17 @@ def explore_statements(data=None) -> Explorer:
     controls = {
         "text": widgets.Text(value="", placeholder="a word, e.g. rubbish", description="Word",
                              continuous_update=False, style=_LABEL_STYLE),
-        "speaker": _dropdown([("All", None), *[(full[s], s) for s in speakers]], None,
+        "speaker": _dropdown([("All", ALL), *[(full[s], s) for s in speakers]], ALL,
                              "Speaker"),
-        "topic": _dropdown([("All", None), *[(t, i) for i, t in titles.items() if i in present]],
-                           None, "Topic"),
-        "source": _dropdown([("All", None), *[(_source_label(s), s) for s in sources]], None,
+        "topic": _dropdown([("All", ALL), *[(t, i) for i, t in titles.items() if i in present]],
+                           ALL, "Topic"),
+        "source": _dropdown([("All", ALL), *[(_source_label(s), s) for s in sources]], ALL,
                             "Source"),
     }
     return Explorer(
         controls,
         lambda **values: _statements_view(tables, names, titles, **values),
         intro="Type a word and press Enter, or pick a speaker, topic or source.",
-        height="420px",
+        height="480px",
         layout_rows=[["text", "source"], ["speaker", "topic"]],
     )

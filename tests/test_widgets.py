@@ -60,6 +60,9 @@ def test_every_explorer_is_a_widget_with_labelled_controls_and_a_fixed_output(na
             assert all(p.description for p in parts if isinstance(p, widgets.Button)), key
         else:
             assert control.description, f"control {key!r} of explore_{name} has no label"
+        if isinstance(control, widgets.Dropdown):
+            # A Dropdown whose value is not one of its options shows as empty in the browser.
+            assert control.index is not None and control.label, key
         if hasattr(control, "continuous_update"):
             assert control.continuous_update is False, key
 
@@ -203,6 +206,20 @@ def test_sources_same_source_twice_says_so_and_draws_nothing():
     assert w.current_figure is not None
 
 
+def test_sources_compares_a_third_source_an_instructor_adds():
+    passages = summitlib.load_passages()
+    extra = passages[passages["source_id"] == "crs"].copy()
+    extra["source_id"] = "crs_copy"
+    extra = extra[extra["topic_id"] != "syria"]
+    both = pd.concat([passages.astype({"source_id": "str"}), extra], ignore_index=True)
+    w = W.explore_sources({"passages": both})
+    assert [v for _, v in w.controls["first"].options] == ["crs", "cgtn", "crs_copy"]
+    w.set_values(first="crs", second="crs_copy")
+    assert w.current_error is None
+    assert w.current_table[["topic_id", "covered_by"]].values.tolist() == [["syria", "crs"]]
+    assert "**Only CRS_COPY covers:** no topic" in w.current_text
+
+
 def test_topics_covered_by_one_rejects_unknown_and_equal_sources():
     with pytest.raises(ValueError, match=r"must be one of .*'sirya'"):
         W.topics_covered_by_one("crs", "sirya")
@@ -219,6 +236,7 @@ def test_new_start_russia_february_2018_shows_1444_warheads():
     assert "1,444" in w.current_text
     assert 1444 in w.current_table.to_numpy().ravel().tolist()
     assert w.current_figure is not None and _png_outputs(w)
+    assert "<summary>The chart in words</summary>" in _shown_text(w)
     w.controls["country"].value = "United States"
     assert "1,350" in w.current_text
 
@@ -366,7 +384,7 @@ def test_statement_filters_combine_and_all_means_no_filter():
     statements = summitlib.load_statements()
     w = W.explore_statements()
     for key in ("speaker", "topic", "source"):
-        assert w.controls[key].options[0] == ("All", None)
+        assert w.controls[key].options[0] == ("All", W.ALL)
     w.set_values(speaker="putin", source="crs")
     expected = statements[(statements["speaker_id"] == "putin")
                           & (statements["source_id"] == "crs")]
@@ -378,7 +396,7 @@ def test_statement_filters_combine_and_all_means_no_filter():
     w.controls["text"].value = "zzzz-not-there"
     assert w.current_text.startswith("No statements match")
     assert len(w.current_table) == 0
-    w.set_values(text="", speaker=None, topic=None, source=None)
+    w.set_values(text="", speaker=W.ALL, topic=W.ALL, source=W.ALL)
     assert len(w.current_table) == len(statements)
 
 
