@@ -423,6 +423,14 @@ def _require(frame: pd.DataFrame, table: str, columns) -> None:
         )
 
 
+def _not_empty(frame: pd.DataFrame, table: str) -> None:
+    if frame.empty:
+        raise ValueError(
+            f"The {table} table has no rows, so there is nothing to explore. Pass a table "
+            f"with at least one row, or None for summitlib.load_{table}()."
+        )
+
+
 def _source_label(source_id) -> str:
     return str(source_id).upper()
 
@@ -740,6 +748,7 @@ def explore_sources(data=None) -> Explorer:
     True
     """
     tables = _tables(data, "passages", "topics")
+    _not_empty(tables["passages"], "passages")
     known = list(pd.unique(tables["passages"]["source_id"].astype(str)))
     options = [(_source_label(s), s) for s in known]
     first = _dropdown(options, known[0], "First source")
@@ -863,14 +872,19 @@ def _day(value) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _declared_force(declarations, country, as_of) -> dict | None:
-    """The declared counts of one country at one exchange, keyed by category, if unique."""
-    if country is None or as_of is None:
-        return None
+def _starting_force(declarations, country, as_of, what_if) -> dict:
+    """Slider values for "What if": the declaration of the country and exchange picked.
+
+    Empty (leave the sliders alone) outside "What if" or unless one country and one exchange
+    are picked.
+    """
+    country, as_of = _unless_all(country), _unless_all(as_of)
+    if not what_if or country is None or as_of is None:
+        return {}
     rows = declarations[(declarations["country"].astype(str) == country)
                         & (declarations["as_of"] == as_of)]
     counts = dict(zip(rows["category"].astype(str), rows["declared_count"], strict=True))
-    return {c: int(counts[c]) for c in _CATEGORIES if c in counts} or None
+    return {c: int(counts[c]) for c in _CATEGORIES if c in counts}
 
 
 YOUR_FORCE = "Your force"
@@ -942,6 +956,7 @@ def explore_new_start(data=None) -> Explorer:
     """
     tables = _tables(data, "new_start_declarations", "new_start_limits")
     declarations = tables["new_start_declarations"]
+    _not_empty(declarations, "new_start_declarations")
     countries = [str(c) for c in pd.unique(declarations["country"].astype(str))]
     dates = sorted(pd.unique(declarations["as_of"]))
     country = _dropdown([("Both", ALL), *[(c, c) for c in countries]], ALL, "Country")
@@ -980,9 +995,7 @@ def explore_new_start(data=None) -> Explorer:
     def on_mode(change):
         for slider in sliders.values():
             slider.disabled = not change["new"]
-        force = _declared_force(declarations, _unless_all(country.value),
-                                _unless_all(as_of.value))
-        if change["new"] and force:
+        if force := _starting_force(declarations, country.value, as_of.value, change["new"]):
             explorer.set_values(**force)
 
     mode.observe(on_mode, names="value")
@@ -1044,6 +1057,7 @@ def explore_timeline(data=None) -> Explorer:
     """
     tables = _tables(data, "events", "topics")
     events = tables["events"]
+    _not_empty(events, "events")
     first, last = events["occurred_on"].min().year, events["occurred_on"].max().year
     years = widgets.SelectionRangeSlider(
         options=[(str(y), y) for y in range(first, last + 1)], index=(0, last - first),

@@ -454,3 +454,5 @@ def test_data_argument_accepts_a_table_and_rejects_wrong_types():
         W.explore_statements({"events": statements})
     with pytest.raises(ValueError, match="lacks the column"):
         W.explore_topic(statements.drop(columns="quote"))
+    with pytest.raises(ValueError, match="events table has no rows"):
+        W.explore_timeline(summitlib.load_events().iloc[:0])
