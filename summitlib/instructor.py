@@ -1,0 +1,1048 @@
+"""Release the notebooks to students and grade their submissions in one batch.
+
+Two jobs, reachable as ``summitlib release`` and ``summitlib grade`` (see ``summitlib --help``)
+or from Python:
+
+- :func:`release` writes a student release of the notebooks (outputs cleared, solutions
+  switched off, every exercise cell turned into an nbgrader cell) or, with ``key=True``, the
+  answer key (the same cells, each answer cell holding its solution between
+  ``### BEGIN SOLUTION`` and ``### END SOLUTION``).
+- :func:`grade` runs every submitted notebook in a fresh Jupyter kernel, reads the outcome that
+  each check cell reports, and writes a gradebook (CSV) and one feedback file per student.
+
+The notebooks follow the conventions in ``docs/design.md``: a setup cell imports the
+notebook's exercises (``from summitlib.exercises import nb04 as ex``); an answer cell has the
+metadata ``{"summitlib": {"exercise": "q1", "role": "answer"}}`` and a check cell
+``{"summitlib": {"exercise": "q1", "role": "check"}}``.
+
+Submitted notebooks are untrusted code. Each runs in its own kernel process, on a copy, with
+a time limit per cell and a cap on its output, but that kernel has the same access to files
+and network as the user who runs the grader: grade inside a container, a virtual machine or a
+throwaway account.
+
+nbformat and nbclient (both installed with JupyterLab) are imported only when needed, so
+``import summitlib`` stays light.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+
+__all__ = [
+    "GRADEBOOK_COLUMNS",
+    "OUTCOMES",
+    "OUTCOME_MIMETYPE",
+    "ExerciseResult",
+    "GradeReport",
+    "NotebookResult",
+    "OverwriteError",
+    "ReleaseError",
+    "grade",
+    "grade_notebook",
+    "release",
+    "release_notebook",
+]
+
+#: The mimetype of the machine-readable outcome that ``q.check()`` attaches to its feedback.
+OUTCOME_MIMETYPE = "application/vnd.summitlib.outcome+json"
+
+#: The columns of the gradebook, in order.
+GRADEBOOK_COLUMNS = ("student", "notebook", "exercise", "outcome", "points", "max_points",
+                     "detail")
+
+#: Every outcome a gradebook row can hold, and what it means.
+OUTCOMES = {
+    "correct": "the check cell reported a correct answer",
+    "incorrect": "the check cell reported a wrong answer",
+    "not_attempted": "the answer still holds the placeholder ____",
+    "error": "the answer or check cell raised an error, or the check cell is missing",
+    "timeout": "a cell ran longer than the time limit per cell and was stopped",
+    "kernel_died": "the kernel process stopped before the check cell ran",
+    "output_too_large": "the notebook printed more than the output cap before the check cell ran",
+    "invalid_notebook": "the file is not valid JSON or not a Jupyter notebook",
+    "grader_error": "the grader itself failed on this notebook (a kernel did not start ...)",
+}
+
+_BEGIN, _END = "### BEGIN SOLUTION", "### END SOLUTION"
+_PLACEHOLDER = "____"
+_BUNDLE_OUTCOMES = ("correct", "incorrect", "not_attempted", "error")
+_IMPORT_PATTERNS = (
+    re.compile(r"^[ \t]*from[ \t]+summitlib\.exercises[ \t]+import[ \t]+(\w+)[ \t]+as[ \t]+(\w+)",
+               re.MULTILINE),
+    re.compile(r"^[ \t]*import[ \t]+summitlib\.exercises\.(\w+)[ \t]+as[ \t]+(\w+)", re.MULTILINE),
+)
+_NN_NAME = re.compile(r"^(\d\d)-")
+_SOLUTIONS_OFF = (
+    "# Student release: solutions are switched off.\n"
+    "from summitlib.exercises import set_solutions_enabled\n"
+    "set_solutions_enabled(False)"
+)
+_DEFAULT_MAX_OUTPUT = 10 * 1024 * 1024
+_OUTPUT_MESSAGES = frozenset(
+    {"stream", "display_data", "execute_result", "error", "update_display_data", "comm_open",
+     "comm_msg"}
+)
+
+
+class ReleaseError(ValueError):
+    """A notebook cannot be released as it is (a malformed exercise cell, a leaked solution)."""
+
+
+class OverwriteError(FileExistsError):
+    """The output already exists and ``force`` was not given."""
+
+
+# --------------------------------------------------------------------------------- helpers
+
+
+def _nbformat():
+    import nbformat
+
+    return nbformat
+
+
+def _source(cell) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def _role(cell) -> tuple[str | None, str | None]:
+    meta = cell.get("metadata", {}).get("summitlib") or {}
+    if not isinstance(meta, dict):
+        return None, None
+    return meta.get("exercise"), meta.get("role")
+
+
+def _find_import(nb) -> tuple[str, str, int] | None:
+    """(module short name, alias, cell index) of the cell importing the notebook's exercises."""
+    for index, cell in enumerate(nb.get("cells", [])):
+        if cell.get("cell_type") != "code":
+            continue
+        for pattern in _IMPORT_PATTERNS:
+            match = pattern.search(_source(cell))
+            if match:
+                return match.group(1), match.group(2), index
+    return None
+
+
+def _exercise_module(short_name: str):
+    return import_module(f"summitlib.exercises.{short_name}")
+
+
+def _exercises_of(module) -> dict:
+    """The exercises a module declares, by name, in their declared order."""
+    declared = getattr(module, "EXERCISES", None)
+    if declared is None:
+        raise ReleaseError(
+            f"{module.__name__} has no EXERCISES list; declare one listing its exercises "
+            "(see docs/instructors.md, 'Add or change an exercise')."
+        )
+    items = declared.values() if isinstance(declared, dict) else declared
+    return {ex.name: ex for ex in items}
+
+
+def _grade_id(*parts: str) -> str:
+    # nbgrader allows only letters, digits, '_' and '-' in a grade_id.
+    return re.sub(r"[^A-Za-z0-9_-]", "_", "-".join(parts))
+
+
+def _nbgrader_meta(*, grade: bool, solution: bool, locked: bool, grade_id: str,
+                   points: float | None = None) -> dict:
+    meta = {"grade": grade, "solution": solution, "locked": locked, "grade_id": grade_id,
+            "schema_version": 3}
+    if points is not None:
+        meta["points"] = points
+    return meta
+
+
+def _strip_solution_regions(source: str, variable: str) -> str:
+    """Replace every ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region by the placeholder."""
+    out, inside = [], False
+    for line in source.split("\n"):
+        if _BEGIN in line:
+            inside = True
+            indent = line[: len(line) - len(line.lstrip())]
+            out.append(f"{indent}{variable} = {_PLACEHOLDER}")
+        elif _END in line:
+            inside = False
+        elif not inside:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _placeholder_line(variable: str) -> re.Pattern:
+    return re.compile(rf"^([ \t]*){re.escape(variable)}[ \t]*=[ \t]*{_PLACEHOLDER}[ \t]*(#.*)?$",
+                      re.MULTILINE)
+
+
+def _solution_needles(exercise) -> list[str]:
+    """Pieces of an exercise's solution that must never appear in a student release."""
+    code = (getattr(exercise, "solution_code", None) or "").strip()
+    if not code:
+        return []
+    needles = [code]
+    # A one-line solution short enough to occur by chance ("3", "'b'") is searched for only
+    # as the assignment a student would type.
+    if len(code) < 12 and "\n" not in code:
+        variable = getattr(exercise, "answer_variable", None)
+        needles = [f"{variable} = {code}"] if variable else []
+    return needles
+
+
+# --------------------------------------------------------------------------------- release
+
+
+def release_notebook(nb, *, key: bool = False, name: str = "notebook"):
+    """Turn one source notebook into its student release or its answer key.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The source notebook (left unchanged; a changed copy is returned).
+    key : bool, default=False
+        False: the student release (placeholders kept, solutions switched off).
+        True: the answer key (each answer cell holds its solution between
+        ``### BEGIN SOLUTION`` and ``### END SOLUTION``).
+    name : str, default="notebook"
+        The notebook's file stem, used in nbgrader ``grade_id`` values and in messages.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The released notebook: outputs and execution counts cleared, exercise cells carrying
+        nbgrader metadata (schema version 3).
+
+    Raises
+    ------
+    ReleaseError
+        When an exercise cell names an exercise its module does not declare, an exercise has
+        two answer or check cells, an answer cell has no ``answer = ____`` line, or a check
+        cell does not call ``.check(``.
+
+    Examples
+    --------
+    A notebook without exercises only loses its outputs:
+
+    >>> import nbformat
+    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
+    >>> nb = new_notebook(cells=[new_code_cell("1 + 1", execution_count=1,
+    ...                                        outputs=[new_output("execute_result",
+    ...                                                            {"text/plain": "2"})])])
+    >>> released = release_notebook(nb)
+    >>> released.cells[0].outputs, released.cells[0].execution_count
+    ([], None)
+    >>> nb.cells[0].execution_count  # the source is untouched
+    1
+    """
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+            cell.metadata.pop("execution", None)
+
+    has_exercise_cells = any(_role(c)[1] in ("answer", "check") for c in nb.cells)
+    found = _find_import(nb)
+    if found is None:
+        if has_exercise_cells:
+            raise ReleaseError(
+                f"{name}: has exercise cells but no setup cell importing its exercises; add "
+                "'from summitlib.exercises import nbNN as ex' to the setup cell."
+            )
+        return nb
+    module_name, alias, setup_index = found
+    try:
+        module = _exercise_module(module_name)
+    except ImportError as exc:
+        raise ReleaseError(
+            f"{name}: the setup cell imports summitlib.exercises.{module_name}, which cannot "
+            f"be imported ({exc}); create summitlib/exercises/{module_name}.py or fix the import."
+        ) from exc
+    exercises = _exercises_of(module)
+
+    seen: set[tuple[str, str]] = set()
+    for index, cell in enumerate(nb.cells):
+        exercise_name, role = _role(cell)
+        if role not in ("answer", "check"):
+            continue
+        where = f"{name}, cell {index + 1}"
+        if exercise_name not in exercises:
+            raise ReleaseError(
+                f"{where}: the {role} cell names exercise {exercise_name!r}, but "
+                f"{module.__name__} declares only {sorted(exercises)}; fix the cell's "
+                "summitlib metadata or declare the exercise."
+            )
+        if (exercise_name, role) in seen:
+            raise ReleaseError(
+                f"{where}: a second {role} cell for exercise {exercise_name!r}; each exercise "
+                "has one answer cell and one check cell."
+            )
+        seen.add((exercise_name, role))
+        exercise = exercises[exercise_name]
+        if role == "answer":
+            cell.source = _released_answer(_source(cell), exercise, key=key, where=where)
+            cell.metadata["nbgrader"] = _nbgrader_meta(
+                grade=False, solution=True, locked=False,
+                grade_id=_grade_id(name, exercise_name, "answer"))
+        else:
+            cell.source = _released_check(_source(cell), alias, exercise_name, where=where)
+            cell.metadata["nbgrader"] = _nbgrader_meta(
+                grade=True, solution=False, locked=True, grade_id=_grade_id(name, exercise_name),
+                points=exercise.points)
+            cell.metadata["editable"] = False
+            cell.metadata["deletable"] = False
+
+    setup = nb.cells[setup_index]
+    if not key:
+        setup.source = _source(setup).rstrip("\n") + "\n" + _SOLUTIONS_OFF
+    setup.metadata["nbgrader"] = _nbgrader_meta(
+        grade=False, solution=False, locked=True, grade_id=_grade_id(name, "setup"))
+    setup.metadata["editable"] = False
+    setup.metadata["deletable"] = False
+
+    if not key:
+        _refuse_leaks(nb, exercises.values(), name)
+    return nb
+
+
+def _released_answer(source: str, exercise, *, key: bool, where: str) -> str:
+    variable = getattr(exercise, "answer_variable", None) or "answer"
+    student = _strip_solution_regions(source, variable)
+    if not key:
+        return student
+    pattern = _placeholder_line(variable)
+    match = pattern.search(student)
+    if match is None:
+        raise ReleaseError(
+            f"{where}: the answer cell of {exercise.name} has no line "
+            f"'{variable} = {_PLACEHOLDER}' to put the solution in; restore that line."
+        )
+    indent = match.group(1)
+    solution = "\n".join(indent + line if line else line
+                         for line in exercise.solution_code.strip("\n").split("\n"))
+    region = f"{indent}{_BEGIN}\n{solution}\n{indent}{_END}"
+    if match.group(2):  # keep the line's hint comment ("# a, b or c") above the solution
+        region = f"{indent}{match.group(2)}\n{region}"
+    return student[: match.start()] + region + student[match.end():]
+
+
+def _released_check(source: str, alias: str, exercise_name: str, *, where: str) -> str:
+    pattern = re.compile(rf"\b{re.escape(alias)}\.{re.escape(exercise_name)}\.check\(")
+    if not pattern.search(source):
+        raise ReleaseError(
+            f"{where}: the check cell of {exercise_name} should call "
+            f"{alias}.{exercise_name}.check(...), but holds {source.strip()[:80]!r}."
+        )
+    return pattern.sub(f"{alias}.{exercise_name}.grade(", source)
+
+
+def _refuse_leaks(nb, exercises: Iterable, name: str) -> None:
+    needles = [(ex.name, n) for ex in exercises for n in _solution_needles(ex)]
+    for index, cell in enumerate(nb.cells):
+        text = _source(cell)
+        if "BEGIN SOLUTION" in text or "END SOLUTION" in text:
+            raise ReleaseError(
+                f"{name}, cell {index + 1}: a solution marker survives in the student release; "
+                "solution regions belong in answer cells only."
+            )
+        for exercise_name, needle in needles:
+            if needle in text:
+                raise ReleaseError(
+                    f"{name}, cell {index + 1}: contains the solution of {exercise_name}; "
+                    "remove it from the source notebook (solutions live only in "
+                    "summitlib/exercises)."
+                )
+
+
+def _is_nonempty_dir(path: Path) -> bool:
+    return path.is_dir() and any(path.iterdir())
+
+
+def release(out_dir, *, notebooks_dir="notebooks", key: bool = False,
+            force: bool = False) -> list[Path]:
+    """Write the student release (or the answer key) of every notebook in a folder.
+
+    Parameters
+    ----------
+    out_dir : str or Path
+        Where to write the released notebooks (created if missing). Other files of the
+        notebooks folder (images, data) are copied alongside.
+    notebooks_dir : str or Path, default="notebooks"
+        The source notebooks; they are read, never changed.
+    key : bool, default=False
+        Write the answer key instead of the student release.
+    force : bool, default=False
+        Overwrite files in an ``out_dir`` that is not empty. Files of ``out_dir`` that the
+        release does not write are left alone.
+
+    Returns
+    -------
+    list of Path
+        The notebooks written.
+
+    Raises
+    ------
+    OverwriteError
+        ``out_dir`` exists, is not empty and ``force`` is False.
+    ReleaseError
+        A notebook cannot be released (nothing is written then).
+    FileNotFoundError
+        ``notebooks_dir`` is not a folder or holds no notebooks.
+    ValueError
+        ``out_dir`` is the notebooks folder, or inside it.
+    """
+    nbformat = _nbformat()
+    source_dir, target = Path(notebooks_dir), Path(out_dir)
+    if not source_dir.is_dir():
+        raise FileNotFoundError(
+            f"No notebooks folder at {str(source_dir)!r}; run from the repository root or name "
+            "the folder with --notebooks DIR."
+        )
+    paths = sorted(p for p in source_dir.glob("*.ipynb") if not p.name.startswith("."))
+    if not paths:
+        raise FileNotFoundError(f"{str(source_dir)!r} holds no .ipynb notebooks.")
+    src, dst = source_dir.resolve(), target.resolve()
+    if dst == src or src in dst.parents:
+        raise ValueError(
+            f"The release folder {str(target)!r} is the notebooks folder or inside it; choose a "
+            "folder outside it, so the source notebooks are never overwritten."
+        )
+    if _is_nonempty_dir(target) and not force:
+        raise OverwriteError(
+            f"{str(target)!r} already exists and is not empty; choose another folder, or pass "
+            "--force to overwrite the notebooks in it."
+        )
+    if target.exists() and not target.is_dir():
+        raise OverwriteError(f"{str(target)!r} exists and is not a folder; choose another name.")
+
+    # Everything is built before anything is written: a bad notebook leaves no half release.
+    released = []
+    for path in paths:
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception as exc:
+            raise ReleaseError(f"{path}: cannot be read as a notebook ({exc}).") from exc
+        released.append((path.name, release_notebook(nb, key=key, name=path.stem)))
+
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for filename, nb in released:
+        out = target / filename
+        out.write_text(nbformat.writes(nb), encoding="utf-8")
+        written.append(out)
+    for extra in sorted(source_dir.iterdir()):
+        if extra.name.startswith(".") or extra.suffix == ".ipynb":
+            continue
+        if extra.is_dir():
+            shutil.copytree(extra, target / extra.name, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(".*", "__pycache__"))
+        else:
+            shutil.copy2(extra, target / extra.name)
+    return written
+
+
+# --------------------------------------------------------------------------------- grading
+
+
+@dataclass
+class ExerciseResult:
+    """The outcome of one exercise of one submitted notebook: one gradebook row.
+
+    ``detail`` is one line for the gradebook; ``feedback`` is the full text for the student.
+    """
+
+    student: str
+    notebook: str
+    exercise: str
+    outcome: str
+    points: float
+    max_points: float
+    detail: str = ""
+    feedback: str = ""
+
+    def row(self) -> dict:
+        """This result as a gradebook row (a dict keyed by :data:`GRADEBOOK_COLUMNS`)."""
+        return {"student": self.student, "notebook": self.notebook, "exercise": self.exercise,
+                "outcome": self.outcome, "points": _number(self.points),
+                "max_points": _number(self.max_points), "detail": self.detail}
+
+
+@dataclass
+class NotebookResult:
+    """Every exercise result of one submitted notebook, and how grading it went."""
+
+    student: str
+    notebook: str
+    results: list[ExerciseResult] = field(default_factory=list)
+    seconds: float = 0.0
+    problem: str = ""
+    grader_failed: bool = False
+
+    def summary(self) -> str:
+        """One line for the progress display, such as ``3/4 correct``."""
+        if self.problem and not any(r.outcome == "correct" for r in self.results):
+            return self.problem
+        correct = sum(r.outcome == "correct" for r in self.results)
+        text = f"{correct}/{len(self.results)} correct"
+        return f"{text} ({self.problem})" if self.problem else text
+
+
+@dataclass
+class GradeReport:
+    """What :func:`grade` did: every notebook's results and the files written."""
+
+    notebooks: list[NotebookResult]
+    gradebook: Path
+    feedback_dir: Path
+
+    @property
+    def results(self) -> list[ExerciseResult]:
+        """Every gradebook row, in gradebook order."""
+        return [r for nb in self.notebooks for r in nb.results]
+
+    @property
+    def grader_failures(self) -> list[NotebookResult]:
+        """The notebooks the grader itself could not grade (a kernel failed to start ...)."""
+        return [nb for nb in self.notebooks if nb.grader_failed]
+
+
+def _number(value: float):
+    value = float(value)
+    return int(value) if value.is_integer() else round(value, 3)
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _ansi_free(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
+
+
+def _error_text(cell) -> str | None:
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            return f"{output.get('ename', 'Error')}: {_ansi_free(output.get('evalue', ''))}"
+    return None
+
+
+def _bundle(cell, module_short: str, exercise_name: str):
+    """The last outcome bundle for this exercise among the cell's outputs, and its text."""
+    found = None
+    for output in cell.get("outputs", []):
+        data = output.get("data") or {}
+        bundle = data.get(OUTCOME_MIMETYPE)
+        if isinstance(bundle, str):
+            try:
+                bundle = json.loads(bundle)
+            except ValueError:
+                continue
+        if not isinstance(bundle, dict) or bundle.get("exercise") != exercise_name:
+            continue
+        if bundle.get("notebook") not in (None, module_short):
+            continue
+        if bundle.get("outcome") not in _BUNDLE_OUTCOMES:
+            continue
+        text = data.get("text/plain") or data.get("text/markdown") or ""
+        found = (bundle, _source({"source": text}))
+    return found
+
+
+def _make_client(nb, *, timeout: float, max_output_bytes: int, workdir: str):
+    from nbclient import NotebookClient
+
+    class GradingClient(NotebookClient):
+        """nbclient with a record of timed-out cells and a cap on the output it keeps."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.output_bytes = 0
+            self.output_overflow = False
+            self.running_index = -1
+            self.timed_out: set[int] = set()
+
+        async def _async_handle_timeout(self, timeout, cell=None):
+            self.timed_out.add(self.running_index)
+            return await super()._async_handle_timeout(timeout, cell)
+
+        def process_message(self, msg, cell, cell_index):
+            if msg.get("msg_type") in _OUTPUT_MESSAGES:
+                self.output_bytes += _message_size(msg.get("content", {}))
+                if self.output_bytes > self.max_output_bytes:
+                    self.output_overflow = True
+                    return None
+            return super().process_message(msg, cell, cell_index)
+
+    quiet = logging.getLogger("summitlib.instructor.kernel")
+    quiet.addHandler(logging.NullHandler())
+    quiet.propagate = False
+    client = GradingClient(
+        nb,
+        timeout=max(1, round(timeout)),
+        interrupt_on_timeout=True,
+        # Without a ready-made reply, a kernel that ignores the interrupt would be waited for
+        # forever; with it, the next cell queues behind the stuck one and times out in turn.
+        error_on_timeout={"ename": "TimeoutError",
+                          "evalue": f"the cell ran longer than {timeout:g} s and was stopped",
+                          "traceback": []},
+        allow_errors=True,
+        kernel_name="python3",
+        startup_timeout=120,
+        shutdown_kernel="immediate",
+        resources={"metadata": {"path": workdir}},
+        log=quiet,
+    )
+    client.max_output_bytes = max_output_bytes
+    return client
+
+
+def _message_size(content) -> int:
+    if not isinstance(content, dict):
+        return len(str(content))
+    total = len(content.get("text", "") or "")
+    for key in ("data", "traceback", "evalue"):
+        value = content.get(key)
+        if isinstance(value, dict):
+            total += sum(len(v) if isinstance(v, str) else len(json.dumps(v, default=str))
+                         for v in value.values())
+        elif isinstance(value, list):
+            total += sum(len(str(v)) for v in value)
+        elif value:
+            total += len(str(value))
+    return total + sum(len(b) for b in content.get("buffers", []) or [])
+
+
+def _kernel_env() -> dict:
+    env = dict(os.environ)
+    # The kernel should draw as it does for a student (inline), whatever backend the
+    # grader's own process was told to use.
+    env.pop("MPLBACKEND", None)
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    return env
+
+
+def _expected_from_name(filename: str) -> tuple[str, str] | None:
+    match = _NN_NAME.match(filename)
+    if not match:
+        return None
+    short = f"nb{match.group(1)}"
+    try:
+        _exercise_module(short)
+    except ImportError:
+        return None
+    return short, "ex"
+
+
+def _rows_for_all(student, notebook, exercises, outcome, detail, *, feedback=None):
+    return [ExerciseResult(student, notebook, ex.name, outcome, 0.0, float(ex.points),
+                           _one_line(detail), feedback or detail)
+            for ex in exercises]
+
+
+def grade_notebook(path, *, student: str = "", label: str | None = None, timeout: float = 60,
+                   max_output_bytes: int = _DEFAULT_MAX_OUTPUT,
+                   exercises: str | None = None) -> NotebookResult:
+    """Run one submitted notebook in a fresh kernel and read the outcome of each exercise.
+
+    The notebook is copied into a temporary folder first (the kernel's working directory);
+    the submitted file is never changed.
+
+    Parameters
+    ----------
+    path : str or Path
+        The submitted notebook.
+    student : str, default=""
+        Who submitted it (copied into every result).
+    label : str, optional
+        The notebook's name in the gradebook (default: the file name).
+    timeout : float, default=60
+        Seconds a cell may run before it is interrupted.
+    max_output_bytes : int, default=10 MiB
+        The output the notebook may produce; past it, execution stops.
+    exercises : str, optional
+        The exercise module to expect (``"nb04"``) when the notebook itself cannot tell: it is
+        not valid JSON, or its setup cell was deleted. Default: the module named by the
+        notebook's number (``04-...ipynb``: ``nb04``).
+
+    Returns
+    -------
+    NotebookResult
+        One :class:`ExerciseResult` per exercise the notebook's exercise module declares
+        (or a single row when the notebook's exercises cannot be told).
+    """
+    path = Path(path)
+    label = label or path.name
+    started = time.perf_counter()
+    result = NotebookResult(student, label)
+    try:
+        _grade_into(result, path, timeout=timeout, max_output_bytes=max_output_bytes,
+                    hint=exercises)
+    except Exception as exc:  # the batch goes on; the row says what broke
+        result.grader_failed = True
+        result.problem = f"grader error: {type(exc).__name__}: {exc}"
+        if not result.results:
+            result.results = [ExerciseResult(student, label, "", "grader_error", 0.0, 0.0,
+                                             _one_line(result.problem), result.problem)]
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes,
+                hint=None) -> None:
+    nbformat = _nbformat()
+    student, label = result.student, result.notebook
+    raw = path.read_bytes()
+
+    nb, invalid = None, None
+    try:
+        json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        invalid = f"not valid JSON ({exc})"
+    if invalid is None:
+        try:
+            nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+            nbformat.validate(nb)
+        except Exception as exc:
+            invalid = f"not a valid Jupyter notebook ({_one_line(str(exc), 150)})"
+
+    found = _find_import(nb) if nb is not None else None
+    if found:
+        expected = found[:2]
+    elif hint:
+        expected = (hint, "ex")
+    else:
+        expected = _expected_from_name(path.name)
+    if expected is None:
+        problem = invalid or ("no exercises found: no cell imports summitlib.exercises and the "
+                              "file name names no notebook (NN-...)")
+        result.problem = problem
+        outcome = "invalid_notebook" if invalid else "error"
+        result.results = [ExerciseResult(student, label, "", outcome, 0.0, 0.0,
+                                         _one_line(problem), problem)]
+        return
+    module_short, alias = expected
+    exercises = list(_exercises_of(_exercise_module(module_short)).values())
+    if invalid:
+        result.problem = invalid
+        result.results = _rows_for_all(student, label, exercises, "invalid_notebook",
+                                       f"The notebook is {invalid}; it could not be run.")
+        return
+    if not exercises:
+        return
+
+    # Check cells run as .check(), which never raises: the student release's .grade() would
+    # only add an AssertionError after the same outcome.
+    for cell in nb.cells:
+        exercise_name, role = _role(cell)
+        if role == "check" and cell.cell_type == "code" and exercise_name:
+            cell.source = re.sub(rf"\b{re.escape(alias)}\.{re.escape(exercise_name)}\.grade\(",
+                                 f"{alias}.{exercise_name}.check(", _source(cell))
+        if cell.cell_type == "code":
+            cell.outputs = []
+
+    with tempfile.TemporaryDirectory(prefix="summitlib-grade-") as workdir:
+        (Path(workdir) / path.name).write_bytes(raw)
+        stop = _execute(nb, workdir=workdir, timeout=timeout, max_output_bytes=max_output_bytes)
+    result.problem = stop.reason if stop.index is not None else ""
+    if stop.timed_out and not result.problem:
+        result.problem = f"{len(stop.timed_out)} cell(s) timed out"
+    result.results = [_exercise_result(nb, ex, student, label, module_short, stop, timeout)
+                      for ex in exercises]
+
+
+@dataclass
+class _Stop:
+    """Where and why execution ended early (index None: every cell ran)."""
+
+    index: int | None = None
+    outcome: str = ""
+    reason: str = ""
+    timed_out: set = field(default_factory=set)
+
+
+def _execute(nb, *, workdir, timeout, max_output_bytes) -> _Stop:
+    from nbclient.exceptions import DeadKernelError
+
+    client = _make_client(nb, timeout=timeout, max_output_bytes=max_output_bytes,
+                          workdir=workdir)
+    stop = _Stop()
+    with client.setup_kernel(cwd=workdir, env=_kernel_env(), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL):
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            client.running_index = index
+            try:
+                client.execute_cell(cell, index)
+            except DeadKernelError:
+                code = _exit_code(client)
+                stop = _Stop(index, "kernel_died",
+                             f"The kernel stopped while running cell {index + 1} "
+                             f"({_one_line(_source(cell), 60)!r})"
+                             + (f", exit code {code}." if code is not None else "."))
+                break
+            if client.output_overflow:
+                stop = _Stop(index, "output_too_large",
+                             f"Output too large: cell {index + 1} took the notebook past "
+                             f"{max_output_bytes / 1e6:g} MB of output, so the rest was not "
+                             "run.")
+                break
+            if index in client.timed_out and (index - 1) in client.timed_out:
+                stop = _Stop(index, "timeout",
+                             f"The kernel stopped responding: cells {index} and {index + 1} "
+                             f"both ran longer than {timeout:g} s, so the rest was not run.")
+                break
+    stop.timed_out = set(client.timed_out)
+    return stop
+
+
+def _exit_code(client):
+    process = getattr(getattr(client.km, "provisioner", None), "process", None)
+    try:
+        return process.wait(timeout=2) if process is not None else None
+    except Exception:
+        return None
+
+
+def _cells_of(nb, exercise_name: str, role: str) -> list[int]:
+    return [i for i, cell in enumerate(nb.cells)
+            if cell.cell_type == "code" and _role(cell) == (exercise_name, role)]
+
+
+def _exercise_result(nb, exercise, student, label, module_short, stop: _Stop,
+                     timeout) -> ExerciseResult:
+    name, max_points = exercise.name, float(exercise.points)
+
+    def row(outcome, detail, feedback=None, points=0.0):
+        return ExerciseResult(student, label, name, outcome, points, max_points,
+                              _one_line(detail), feedback or detail)
+
+    checks = _cells_of(nb, name, "check")
+    answers = _cells_of(nb, name, "answer")
+    if not checks:
+        return row("error", f"The check cell of {name} is missing from the notebook (deleted, "
+                            "or its metadata removed), so it could not be checked.")
+    check_index = checks[-1]
+    if stop.index is not None and check_index >= stop.index:
+        return row(stop.outcome, stop.reason)
+    own = [i for i in answers + checks if i in stop.timed_out]
+    if own:
+        which = "answer" if own[0] in answers else "check"
+        return row("timeout", f"The {which} cell of {name} ran longer than {timeout:g} s and "
+                              "was stopped.")
+    found = _bundle(nb.cells[check_index], module_short, name)
+    if found is not None:
+        bundle, text = found
+        outcome = bundle["outcome"]
+        try:
+            points = min(max(float(bundle.get("points", 0) or 0), 0.0), max_points)
+        except (TypeError, ValueError):
+            points = 0.0
+        text = text.strip() or OUTCOMES[outcome]
+        return row(outcome, text, text, points)
+    answer_error = next((_error_text(nb.cells[i]) for i in answers
+                         if _error_text(nb.cells[i])), None)
+    check_error = _error_text(nb.cells[check_index])
+    if answer_error:
+        return row("error", f"The answer cell raised {answer_error}.")
+    if check_error:
+        return row("error", f"The check cell raised {check_error}.")
+    if not _source(nb.cells[check_index]).strip():
+        return row("error", f"The check cell of {name} is empty.")
+    return row("error", f"The check cell of {name} reported no outcome (was it changed?).")
+
+
+def _discover(submissions: Path) -> tuple[list[tuple[str, Path, str]], list[Path]]:
+    """(student, notebook path, label) for every submitted notebook; and loose files ignored."""
+    found, loose = [], []
+    for entry in sorted(submissions.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if not entry.is_dir():
+            if entry.suffix == ".ipynb":
+                loose.append(entry)
+            continue
+        for path in sorted(entry.rglob("*.ipynb")):
+            relative = path.relative_to(entry)
+            if any(part.startswith(".") for part in relative.parts):
+                continue
+            found.append((entry.name, path, relative.as_posix()))
+    return found, loose
+
+
+def _modules_by_filename(paths) -> dict[str, str]:
+    """File name -> exercise module, from the submissions that can be read.
+
+    A notebook that cannot say which exercises it holds (broken JSON, setup cell deleted) is
+    graded against the module its classmates' copies of the same file import.
+    """
+    modules: dict[str, str] = {}
+    for path in paths:
+        if path.name in modules:
+            continue
+        try:
+            found = _find_import(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError):
+            continue
+        if found:
+            modules[path.name] = found[0]
+    return modules
+
+
+def _feedback_markdown(student: str, notebooks: list[NotebookResult]) -> str:
+    rows = [r for nb in notebooks for r in nb.results]
+    points = sum(r.points for r in rows)
+    max_points = sum(r.max_points for r in rows)
+    correct = sum(r.outcome == "correct" for r in rows)
+    lines = [f"# Feedback for {student}", "",
+             f"{correct} of {len(rows)} exercises correct, {_number(points)} of "
+             f"{_number(max_points)} points, over {len(notebooks)} notebook(s).", ""]
+    for nb in notebooks:
+        nb_points = sum(r.points for r in nb.results)
+        nb_max = sum(r.max_points for r in nb.results)
+        lines += [f"## {nb.notebook} ({_number(nb_points)} of {_number(nb_max)} points)", ""]
+        if nb.problem:
+            lines += [f"Note: {nb.problem.rstrip('.')}.", ""]
+        if not nb.results:
+            lines += ["No exercises to grade in this notebook.", ""]
+            continue
+        lines += ["| exercise | outcome | points |", "|---|---|---|"]
+        lines += [f"| {r.exercise or '-'} | {r.outcome.replace('_', ' ')} | "
+                  f"{_number(r.points)} of {_number(r.max_points)} |" for r in nb.results]
+        lines.append("")
+        for r in nb.results:
+            lines += [f"### {r.exercise or nb.notebook}: {r.outcome.replace('_', ' ')}", "",
+                      r.feedback.strip() or OUTCOMES.get(r.outcome, ""), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _safe_filename(name: str) -> str:
+    return re.sub(r"[^\w.-]", "_", name) or "student"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="")
+    os.replace(tmp, path)
+
+
+def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
+          force: bool = False, feedback_dir=None, max_output_bytes: int = _DEFAULT_MAX_OUTPUT,
+          progress: Callable[[int, int, NotebookResult], None] | None = None) -> GradeReport:
+    """Grade every submitted notebook and write the gradebook and the feedback files.
+
+    Parameters
+    ----------
+    submissions_dir : str or Path
+        One sub-folder per student, holding that student's notebooks (sub-folders allowed).
+    gradebook : str or Path
+        The CSV to write, with the columns of :data:`GRADEBOOK_COLUMNS`.
+    jobs : int, default=1
+        How many notebooks to run at once, each in its own kernel.
+    timeout : float, default=60
+        Seconds a cell may run before it is interrupted.
+    force : bool, default=False
+        Overwrite an existing gradebook and feedback files.
+    feedback_dir : str or Path, optional
+        Where the feedback files go (default: ``<gradebook stem>-feedback`` next to the
+        gradebook), one ``<student>.md`` per student.
+    max_output_bytes : int, default=10 MiB
+        Output one notebook may produce before its execution is stopped.
+    progress : callable, optional
+        Called as ``progress(done, total, notebook_result)`` after each notebook.
+
+    Returns
+    -------
+    GradeReport
+
+    Raises
+    ------
+    FileNotFoundError
+        ``submissions_dir`` is not a folder or holds no student notebooks.
+    OverwriteError
+        The gradebook or a feedback file exists and ``force`` is False (checked before any
+        notebook runs).
+    ValueError
+        ``jobs`` or ``timeout`` is not positive.
+    """
+    submissions, gradebook = Path(submissions_dir), Path(gradebook)
+    feedback = Path(feedback_dir) if feedback_dir else gradebook.with_name(
+        f"{gradebook.stem}-feedback")
+    if int(jobs) < 1:
+        raise ValueError(f"jobs must be 1 or more; got {jobs!r}.")
+    if not timeout or float(timeout) <= 0:
+        raise ValueError(f"timeout must be a positive number of seconds; got {timeout!r}.")
+    if not submissions.is_dir():
+        raise FileNotFoundError(f"No submissions folder at {str(submissions)!r}.")
+    found, _ = _discover(submissions)
+    if not found:
+        raise FileNotFoundError(
+            f"{str(submissions)!r} holds no student notebooks; expected one sub-folder per "
+            "student, such as SUBMISSIONS/alice/04-Arms-Control-and-New-START.ipynb."
+        )
+    if not force:
+        if gradebook.exists():
+            raise OverwriteError(
+                f"The gradebook {str(gradebook)!r} already exists; choose another --out, or "
+                "pass --force to overwrite it."
+            )
+        clashes = [feedback / f"{_safe_filename(s)}.md" for s in {s for s, _, _ in found}]
+        clashes = [p for p in clashes if p.exists()]
+        if clashes:
+            raise OverwriteError(
+                f"Feedback files already exist in {str(feedback)!r} (such as "
+                f"{clashes[0].name}); pass --force to overwrite them."
+            )
+
+    total = len(found)
+    results: dict[int, NotebookResult] = {}
+    hints = _modules_by_filename(path for _, path, _ in found)
+
+    def run(item):
+        student, path, label = item
+        return grade_notebook(path, student=student, label=label, timeout=timeout,
+                              max_output_bytes=max_output_bytes, exercises=hints.get(path.name))
+
+    with ThreadPoolExecutor(max_workers=int(jobs)) as pool:
+        futures = {pool.submit(run, item): i for i, item in enumerate(found)}
+        for done, future in enumerate(as_completed(futures), start=1):
+            nb_result = future.result()
+            results[futures[future]] = nb_result
+            if progress is not None:
+                progress(done, total, nb_result)
+
+    ordered = [results[i] for i in range(total)]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=GRADEBOOK_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for nb_result in ordered:
+        for r in nb_result.results:
+            writer.writerow(r.row())
+    _write_atomic(gradebook, buffer.getvalue())
+
+    by_student: dict[str, list[NotebookResult]] = {}
+    for nb_result in ordered:
+        by_student.setdefault(nb_result.student, []).append(nb_result)
+    for student, notebooks in by_student.items():
+        _write_atomic(feedback / f"{_safe_filename(student)}.md",
+                      _feedback_markdown(student, notebooks))
+    return GradeReport(ordered, gradebook, feedback)
+
