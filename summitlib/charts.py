@@ -829,7 +829,10 @@ def _draw_coverage(ax, table, body, normalize) -> None:
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(loc="best", fontsize=size + 0.5, framealpha=0.95)
+    # Above the bars, under the title: inside the Axes a legend can hide a value label.
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=n_sources, frameon=False,
+              fontsize=size + 0.5, borderaxespad=0.2)
+    ax.set_title(ax.get_title(), pad=2.4 * (size + 0.5) + 4)
 
 
 # --- 3. timeline -----------------------------------------------------------------------------
