@@ -11,7 +11,7 @@ or from Python:
   each check cell reports, and writes a gradebook (CSV) and one feedback file per student.
 
 The notebooks follow the conventions in ``docs/design.md``: a setup cell imports the
-notebook's exercises (``from summitlib.exercises import nb04 as ex``); an answer cell has the
+notebook's exercises (``from summitlib.exercises import ____, nb04 as ex``); an answer cell has the
 metadata ``{"summitlib": {"exercise": "q1", "role": "answer"}}`` and a check cell
 ``{"summitlib": {"exercise": "q1", "role": "check"}}``.
 
@@ -26,8 +26,10 @@ nbformat and nbclient (both installed with JupyterLab) are imported only when ne
 
 from __future__ import annotations
 
+import ast
 import copy
 import csv
+import importlib.util
 import io
 import json
 import logging
@@ -81,11 +83,6 @@ OUTCOMES = {
 _BEGIN, _END = "### BEGIN SOLUTION", "### END SOLUTION"
 _PLACEHOLDER = "____"
 _BUNDLE_OUTCOMES = ("correct", "incorrect", "not_attempted", "error")
-_IMPORT_PATTERNS = (
-    re.compile(r"^[ \t]*from[ \t]+summitlib\.exercises[ \t]+import[ \t]+(\w+)[ \t]+as[ \t]+(\w+)",
-               re.MULTILINE),
-    re.compile(r"^[ \t]*import[ \t]+summitlib\.exercises\.(\w+)[ \t]+as[ \t]+(\w+)", re.MULTILINE),
-)
 _NN_NAME = re.compile(r"^(\d\d)-")
 _SOLUTIONS_OFF = (
     "# Student release: solutions are switched off.\n"
@@ -128,15 +125,48 @@ def _role(cell) -> tuple[str | None, str | None]:
     return meta.get("exercise"), meta.get("role")
 
 
+def _exercise_import(source: str) -> tuple[str, str] | None:
+    """(module short name, alias) if this code imports a notebook's exercise module.
+
+    Understands ``from summitlib.exercises import ____, nb04 as ex`` (any order, with or
+    without an alias) and ``import summitlib.exercises.nb04 as ex``.
+    """
+    # IPython magics and shell escapes are not Python; the import never sits on such a line.
+    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and (
+                node.module == "summitlib.exercises"):
+            for alias in node.names:
+                if _is_exercise_module(alias.name):
+                    return alias.name, alias.asname or alias.name
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                prefix, _, short = alias.name.rpartition(".")
+                if prefix == "summitlib.exercises" and alias.asname and _is_exercise_module(short):
+                    return short, alias.asname
+    return None
+
+
+def _is_exercise_module(short_name: str) -> bool:
+    if not short_name.isidentifier() or short_name.startswith("_"):
+        return False
+    try:
+        return importlib.util.find_spec(f"summitlib.exercises.{short_name}") is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def _find_import(nb) -> tuple[str, str, int] | None:
     """(module short name, alias, cell index) of the cell importing the notebook's exercises."""
     for index, cell in enumerate(nb.get("cells", [])):
-        if cell.get("cell_type") != "code":
-            continue
-        for pattern in _IMPORT_PATTERNS:
-            match = pattern.search(_source(cell))
-            if match:
-                return match.group(1), match.group(2), index
+        if cell.get("cell_type") == "code":
+            found = _exercise_import(_source(cell))
+            if found:
+                return (*found, index)
     return None
 
 
@@ -263,7 +293,7 @@ def release_notebook(nb, *, key: bool = False, name: str = "notebook"):
         if has_exercise_cells:
             raise ReleaseError(
                 f"{name}: has exercise cells but no setup cell importing its exercises; add "
-                "'from summitlib.exercises import nbNN as ex' to the setup cell."
+                "'from summitlib.exercises import ____, nbNN as ex' to the setup cell."
             )
         return nb
     module_name, alias, setup_index = found
@@ -464,7 +494,8 @@ def release(out_dir, *, notebooks_dir="notebooks", key: bool = False,
 class ExerciseResult:
     """The outcome of one exercise of one submitted notebook: one gradebook row.
 
-    ``detail`` is one line for the gradebook; ``feedback`` is the full text for the student.
+    ``detail`` is one line for the gradebook; ``feedback`` is the full text for the student
+    (Markdown), ``prompt`` the exercise's question.
     """
 
     student: str
@@ -475,6 +506,7 @@ class ExerciseResult:
     max_points: float
     detail: str = ""
     feedback: str = ""
+    prompt: str = ""
 
     def row(self) -> dict:
         """This result as a gradebook row (a dict keyed by :data:`GRADEBOOK_COLUMNS`)."""
@@ -543,8 +575,9 @@ def _error_text(cell) -> str | None:
     return None
 
 
-def _bundle(cell, module_short: str, exercise_name: str):
-    """The last outcome bundle for this exercise among the cell's outputs, and its text."""
+def _bundle(cell, exercise_name: str):
+    """The last outcome bundle for this exercise in the cell's outputs, as
+    (bundle, plain text, Markdown)."""
     found = None
     for output in cell.get("outputs", []):
         data = output.get("data") or {}
@@ -554,14 +587,15 @@ def _bundle(cell, module_short: str, exercise_name: str):
                 bundle = json.loads(bundle)
             except ValueError:
                 continue
+        # Matched on the exercise alone: the cell is this exercise's own check cell, and a
+        # student set on faking an outcome could fake the notebook name as well.
         if not isinstance(bundle, dict) or bundle.get("exercise") != exercise_name:
-            continue
-        if bundle.get("notebook") not in (None, module_short):
             continue
         if bundle.get("outcome") not in _BUNDLE_OUTCOMES:
             continue
-        text = data.get("text/plain") or data.get("text/markdown") or ""
-        found = (bundle, _source({"source": text}))
+        plain = _source({"source": data.get("text/plain") or ""})
+        markdown = _source({"source": data.get("text/markdown") or ""})
+        found = (bundle, plain or markdown, markdown or plain)
     return found
 
 
@@ -650,9 +684,9 @@ def _expected_from_name(filename: str) -> tuple[str, str] | None:
     return short, "ex"
 
 
-def _rows_for_all(student, notebook, exercises, outcome, detail, *, feedback=None):
+def _rows_for_all(student, notebook, exercises, outcome, detail):
     return [ExerciseResult(student, notebook, ex.name, outcome, 0.0, float(ex.points),
-                           _one_line(detail), feedback or detail)
+                           _one_line(detail), detail, prompt=getattr(ex, "prompt", ""))
             for ex in exercises]
 
 
@@ -763,7 +797,7 @@ def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes
     result.problem = stop.reason if stop.index is not None else ""
     if stop.timed_out and not result.problem:
         result.problem = f"{len(stop.timed_out)} cell(s) timed out"
-    result.results = [_exercise_result(nb, ex, student, label, module_short, stop, timeout)
+    result.results = [_exercise_result(nb, ex, student, label, stop, timeout)
                       for ex in exercises]
 
 
@@ -826,13 +860,14 @@ def _cells_of(nb, exercise_name: str, role: str) -> list[int]:
             if cell.cell_type == "code" and _role(cell) == (exercise_name, role)]
 
 
-def _exercise_result(nb, exercise, student, label, module_short, stop: _Stop,
+def _exercise_result(nb, exercise, student, label, stop: _Stop,
                      timeout) -> ExerciseResult:
     name, max_points = exercise.name, float(exercise.points)
 
     def row(outcome, detail, feedback=None, points=0.0):
         return ExerciseResult(student, label, name, outcome, points, max_points,
-                              _one_line(detail), feedback or detail)
+                              _one_line(detail), feedback or detail,
+                              prompt=getattr(exercise, "prompt", ""))
 
     checks = _cells_of(nb, name, "check")
     answers = _cells_of(nb, name, "answer")
@@ -847,16 +882,16 @@ def _exercise_result(nb, exercise, student, label, module_short, stop: _Stop,
         which = "answer" if own[0] in answers else "check"
         return row("timeout", f"The {which} cell of {name} ran longer than {timeout:g} s and "
                               "was stopped.")
-    found = _bundle(nb.cells[check_index], module_short, name)
+    found = _bundle(nb.cells[check_index], name)
     if found is not None:
-        bundle, text = found
+        bundle, plain, markdown = found
         outcome = bundle["outcome"]
         try:
             points = min(max(float(bundle.get("points", 0) or 0), 0.0), max_points)
         except (TypeError, ValueError):
             points = 0.0
-        text = text.strip() or OUTCOMES[outcome]
-        return row(outcome, text, text, points)
+        return row(outcome, plain.strip() or OUTCOMES[outcome],
+                   markdown.strip() or OUTCOMES[outcome], points)
     answer_error = next((_error_text(nb.cells[i]) for i in answers
                          if _error_text(nb.cells[i])), None)
     check_error = _error_text(nb.cells[check_index])
@@ -928,8 +963,10 @@ def _feedback_markdown(student: str, notebooks: list[NotebookResult]) -> str:
                   f"{_number(r.points)} of {_number(r.max_points)} |" for r in nb.results]
         lines.append("")
         for r in nb.results:
-            lines += [f"### {r.exercise or nb.notebook}: {r.outcome.replace('_', ' ')}", "",
-                      r.feedback.strip() or OUTCOMES.get(r.outcome, ""), ""]
+            lines += [f"### {r.exercise or nb.notebook}: {r.outcome.replace('_', ' ')}", ""]
+            if r.prompt:
+                lines += [f"> {' '.join(r.prompt.split())}", ""]
+            lines += [r.feedback.strip() or OUTCOMES.get(r.outcome, ""), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -1,0 +1,629 @@
+"""Release and grading (`summitlib release`, `summitlib grade`), with real kernels and nbgrader.
+
+The course notebooks in notebooks/ are released and their answer keys run; a demo notebook
+built here from `summitlib.exercises.demo` stands in when notebooks/ holds none, and is the
+one every student submits in the grading tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from summitlib import instructor
+from summitlib.__main__ import main
+from summitlib.instructor import (
+    OUTCOME_MIMETYPE,
+    OverwriteError,
+    ReleaseError,
+    release,
+    release_notebook,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = REPO / "notebooks"
+DEMO_NAME = "Demo-Exercises"
+TIMEOUT = 5  # seconds per cell in the grading tests: the endless loop costs this much
+
+
+def _demo():
+    from summitlib.exercises import demo
+
+    return demo
+
+
+def _demo_exercises():
+    declared = _demo().EXERCISES
+    return list(declared.values() if isinstance(declared, dict) else declared)
+
+
+def _exercise_cell(source, exercise, role):
+    cell = new_code_cell(source)
+    cell.metadata["summitlib"] = {"exercise": exercise, "role": role}
+    return cell
+
+
+def _demo_source_notebook():
+    """A source notebook laid out as the course notebooks are, over the demo exercises."""
+    cells = [
+        new_markdown_cell("# Demo exercises\n\nA stand-in notebook for the instructor tests."),
+        new_code_cell(f"{_demo().SETUP}\nfrom summitlib.exercises import ____, demo as ex"),
+    ]
+    for ex in _demo_exercises():
+        cells += [
+            new_markdown_cell(f"**{ex.name}.** {getattr(ex, 'prompt', '')}"),
+            _exercise_cell(f"{ex.answer_variable} = ____", ex.name, "answer"),
+            _exercise_cell(f"ex.{ex.name}.check({ex.answer_variable})", ex.name, "check"),
+        ]
+    first = _demo_exercises()[0]
+    cells.append(new_code_cell(f"ex.{first.name}.solution()"))
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    return nb
+
+
+def _sha256(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _course_notebooks() -> list[Path]:
+    return sorted(NOTEBOOKS.glob("*.ipynb")) if NOTEBOOKS.is_dir() else []
+
+
+@pytest.fixture(scope="module")
+def source_dir(tmp_path_factory):
+    """The notebooks to release: the course's, or the demo notebook when there are none."""
+    folder = tmp_path_factory.mktemp("source")
+    course = _course_notebooks()
+    if course:
+        for path in course:
+            shutil.copy2(path, folder / path.name)
+    else:
+        nbformat.write(_demo_source_notebook(), folder / f"{DEMO_NAME}.ipynb")
+        nbformat.write(new_notebook(cells=[new_markdown_cell("# No exercises here")]),
+                       folder / "Reading.ipynb")
+    (folder / "figure.png").write_bytes(b"\x89PNG not really")
+    return folder
+
+
+_CHECKSUMS = {}
+
+
+@pytest.fixture(scope="module")
+def released(source_dir, tmp_path_factory):
+    """(student release folder, answer key folder); source checksums kept in _CHECKSUMS."""
+    _CHECKSUMS["before"] = _sha256(source_dir)
+    out = tmp_path_factory.mktemp("released")
+    release(out / "student", notebooks_dir=source_dir)
+    release(out / "key", notebooks_dir=source_dir, key=True)
+    _CHECKSUMS["after"] = _sha256(source_dir)
+    return out / "student", out / "key"
+
+
+@pytest.fixture(scope="module")
+def demo_release(tmp_path_factory):
+    """The demo notebook's student release and answer key (whatever notebooks/ holds)."""
+    folder = tmp_path_factory.mktemp("demo")
+    nb = _demo_source_notebook()
+    student = release_notebook(nb, name=DEMO_NAME)
+    key = release_notebook(nb, name=DEMO_NAME, key=True)
+    paths = {}
+    for kind, released_nb in (("student", student), ("key", key)):
+        (folder / kind).mkdir()
+        paths[kind] = folder / kind / f"{DEMO_NAME}.ipynb"
+        nbformat.write(released_nb, paths[kind])
+    return paths
+
+
+def _module_exercises(nb):
+    found = instructor._find_import(nb)
+    if found is None:
+        return "", []
+    module = instructor._exercise_module(found[0])
+    return found[0], list(instructor._exercises_of(module).values())
+
+
+def _all_sources(nb) -> str:
+    return "\n".join(instructor._source(c) for c in nb.cells)
+
+
+# ------------------------------------------------------------------------------ release
+
+
+def test_the_source_notebooks_are_left_unchanged(source_dir, released):
+    assert _CHECKSUMS["before"] == _CHECKSUMS["after"]
+    assert any(name.endswith(".ipynb") for name in _CHECKSUMS["before"])
+
+
+def test_every_notebook_and_file_is_released(source_dir, released):
+    names = sorted(p.name for p in source_dir.iterdir())
+    for folder in released:
+        assert sorted(p.name for p in folder.iterdir()) == names
+
+
+def test_no_solution_survives_in_the_student_release(released):
+    student, _ = released
+    checked = 0
+    for path in sorted(student.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        text = path.read_text(encoding="utf-8")
+        assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
+        for ex in _module_exercises(nb)[1]:
+            assert ex.solution_code.strip() not in _all_sources(nb), (path.name, ex.name)
+            assert json.dumps(ex.solution_code.strip())[1:-1] not in text, (path.name, ex.name)
+            checked += 1
+    assert checked > 0, "no exercise was released at all"
+
+
+def test_student_release_cells(released):
+    student, _ = released
+    for path in sorted(student.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        _, exercises = _module_exercises(nb)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None
+        if not exercises:
+            continue
+        by_role = {}
+        for cell in nb.cells:
+            name, role = instructor._role(cell)
+            if role in ("answer", "check"):
+                by_role[(name, role)] = cell
+        for ex in exercises:
+            answer, check = by_role[(ex.name, "answer")], by_role[(ex.name, "check")]
+            assert re.search(rf"^\s*{ex.answer_variable}\s*=\s*____", answer.source, re.M)
+            assert answer.metadata["nbgrader"] == {
+                "grade": False, "solution": True, "locked": False, "schema_version": 3,
+                "grade_id": f"{path.stem}-{ex.name}-answer"}
+            assert re.search(rf"\b\w+\.{ex.name}\.grade\(", check.source), check.source
+            assert ".check(" not in check.source
+            assert check.metadata["nbgrader"] == {
+                "grade": True, "solution": False, "locked": True, "schema_version": 3,
+                "grade_id": f"{path.stem}-{ex.name}", "points": ex.points}
+            assert check.metadata["editable"] is False
+        setup = nb.cells[instructor._find_import(nb)[2]]
+        assert "set_solutions_enabled(False)" in setup.source
+        assert setup.metadata["nbgrader"]["locked"] is True
+
+
+def test_answer_key_holds_each_solution_in_a_solution_region(released):
+    _, key = released
+    seen = 0
+    for path in sorted(key.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        _, exercises = _module_exercises(nb)
+        answers = {instructor._role(c)[0]: c for c in nb.cells
+                   if instructor._role(c)[1] == "answer"}
+        for ex in exercises:
+            source = answers[ex.name].source
+            region = re.search(r"### BEGIN SOLUTION\n(.*)\n\s*### END SOLUTION", source, re.S)
+            assert region, source
+            assert region.group(1).strip() == ex.solution_code.strip()
+            seen += 1
+        assert "set_solutions_enabled" not in _all_sources(nb)
+    assert seen > 0
+
+
+def test_nbgrader_schema_accepts_the_metadata(released):
+    from nbgrader.nbgraderformat import MetadataValidator
+
+    validator = MetadataValidator()
+    for folder in released:
+        for path in sorted(folder.glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            validator.validate_nb(nb)  # raises on a bad cell or a duplicate grade_id
+            ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+                   if "nbgrader" in c.metadata]
+            assert len(ids) == len(set(ids))
+
+
+def test_nbgrader_schema_would_catch_a_broken_cell(released):
+    # The check above can fail: a duplicate grade_id is refused by the same validator.
+    from nbgrader.nbgraderformat import MetadataValidator, ValidationError
+
+    student, _ = released
+    for path in sorted(student.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+        if len(graded) >= 2:
+            graded[1].metadata["nbgrader"]["grade_id"] = graded[0].metadata["nbgrader"][
+                "grade_id"]
+            with pytest.raises(ValidationError, match="Duplicate grade id"):
+                MetadataValidator().validate_nb(nb)
+            return
+    pytest.skip("no notebook with two graded cells")
+
+
+def _write_source(folder: Path, nb, name="01-Demo.ipynb") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, folder / name)
+    return folder
+
+
+@pytest.mark.parametrize("breakage, message", [
+    ("unknown exercise", "declares only"),
+    ("second answer cell", "a second answer cell"),
+    ("check without check call", "should call ex"),
+    ("solution in markdown", "contains the solution"),
+    ("marker outside answer", "solution marker survives"),
+])
+def test_a_broken_notebook_is_refused_and_nothing_is_written(tmp_path, breakage, message):
+    nb = _demo_source_notebook()
+    first = _demo_exercises()[0]
+    answer = next(c for c in nb.cells if instructor._role(c) == (first.name, "answer"))
+    check = next(c for c in nb.cells if instructor._role(c) == (first.name, "check"))
+    if breakage == "unknown exercise":
+        answer.metadata["summitlib"]["exercise"] = "q99"
+    elif breakage == "second answer cell":
+        nb.cells.append(_exercise_cell(answer.source, first.name, "answer"))
+    elif breakage == "check without check call":
+        check.source = f"print({first.answer_variable})"
+    elif breakage == "solution in markdown":
+        nb.cells.append(new_markdown_cell(f"Hint:\n```\n{first.solution_code}\n```"))
+    else:
+        nb.cells.append(new_code_cell("### BEGIN SOLUTION\nx = 1\n### END SOLUTION"))
+    source = _write_source(tmp_path / "src", nb)
+    with pytest.raises(ReleaseError, match=message):
+        release(tmp_path / "out", notebooks_dir=source)
+    assert not (tmp_path / "out").exists()
+
+
+def test_key_needs_the_placeholder_line(tmp_path):
+    nb = _demo_source_notebook()
+    first = _demo_exercises()[0]
+    answer = next(c for c in nb.cells if instructor._role(c) == (first.name, "answer"))
+    answer.source = "# nothing to fill in"
+    with pytest.raises(ReleaseError, match=rf"no line '{first.answer_variable} = ____'"):
+        release_notebook(nb, key=True, name="demo")
+
+
+def test_release_refuses_to_overwrite_without_force(tmp_path, source_dir, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    assert main(["release", str(out), "--notebooks", str(source_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "not empty" in err and "--force" in err
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+    with pytest.raises(OverwriteError):
+        release(out, notebooks_dir=source_dir)
+
+    assert main(["release", str(out), "--notebooks", str(source_dir), "--force"]) == 0
+    assert (out / "notes.txt").read_text() == "mine"
+    assert len(list(out.glob("*.ipynb"))) == len(list(source_dir.glob("*.ipynb")))
+
+
+def test_release_into_the_source_folder_is_refused(source_dir, capsys):
+    before = _sha256(source_dir)
+    assert main(["release", str(source_dir / "out"), "--notebooks", str(source_dir)]) == 2
+    assert "inside it" in capsys.readouterr().err
+    assert _sha256(source_dir) == before
+
+
+def test_release_exit_codes_for_missing_and_broken_sources(tmp_path, capsys):
+    assert main(["release", str(tmp_path / "o"), "--notebooks", str(tmp_path / "none")]) == 2
+    assert "No notebooks folder" in capsys.readouterr().err
+    nb = _demo_source_notebook()
+    nb.cells.append(new_markdown_cell(_demo_exercises()[0].solution_code))
+    source = _write_source(tmp_path / "src", nb)
+    assert main(["release", str(tmp_path / "o"), "--notebooks", str(source)]) == 1
+    assert "nothing written" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+# ------------------------------------------------------------------ running the releases
+
+
+def _run(path: Path, timeout=120):
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+def _outcomes(nb) -> dict:
+    found = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            bundle = output.get("data", {}).get(OUTCOME_MIMETYPE)
+            if bundle:
+                found[bundle["exercise"]] = bundle["outcome"]
+    return found
+
+
+@pytest.mark.slow
+def test_answer_key_passes_every_check(released, demo_release):
+    _, key = released
+    paths = [*sorted(key.glob("*.ipynb")), demo_release["key"]]
+    checked = 0
+    for path in paths:
+        nb = _run(path)
+        _, exercises = _module_exercises(nb)
+        outcomes = _outcomes(nb)
+        assert outcomes == {ex.name: "correct" for ex in exercises}, path.name
+        errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+        assert errors == [], (path.name, [e.get("ename") for e in errors])
+        checked += len(exercises)
+    assert checked >= len(_demo_exercises())
+
+
+@pytest.mark.slow
+def test_student_release_runs_blank_and_keeps_solutions_hidden(demo_release):
+    nb = _run(demo_release["student"])
+    exercises = _demo_exercises()
+    assert _outcomes(nb) == {ex.name: "not_attempted" for ex in exercises}
+    last = nb.cells[-1]  # ex.q1.solution()
+    shown = json.dumps(last.outputs)
+    assert exercises[0].solution_code.strip() not in shown
+    assert json.dumps(exercises[0].solution_code.strip())[1:-1] not in shown
+    assert re.search(r"switched off", shown, re.I), shown[:300]
+
+
+def _nbgrader_validate(path: Path) -> str:
+    done = subprocess.run([sys.executable, "-m", "nbgrader", "validate", path.name],
+                          cwd=path.parent, capture_output=True, text=True, timeout=300)
+    return done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_nbgrader_validate_passes_the_key_and_fails_a_blank_release(demo_release):
+    assert "Success! Your notebook passes all the tests." in _nbgrader_validate(
+        demo_release["key"])
+    report = _nbgrader_validate(demo_release["student"])
+    failed = re.search(r"VALIDATION FAILED ON (\d+) CELL", report)
+    assert failed, report[-2000:]
+    assert int(failed.group(1)) == len(_demo_exercises())
+    assert report.count("The following cell failed:") == len(_demo_exercises())
+
+
+# ------------------------------------------------------------------------------ grading
+
+
+def _submission(student_nb, answers: dict, extra=()):
+    """A copy of the student release with answers typed in and extra cells inserted."""
+    nb = json.loads(json.dumps(student_nb))
+    nb = nbformat.from_dict(nb)
+    for cell in nb.cells:
+        name, role = instructor._role(cell)
+        if role == "answer" and name in answers:
+            cell.source = answers[name]
+    for index, source in extra:
+        nb.cells.insert(index, new_code_cell(source))
+    return nb
+
+
+@pytest.fixture(scope="module")
+def submissions(demo_release, tmp_path_factory):
+    """One folder per student, each holding the demo notebook in a different state."""
+    student_nb = nbformat.read(demo_release["student"], as_version=4)
+    exercises = _demo_exercises()
+    first, second = exercises[0], exercises[1]
+    right = {ex.name: ex.solution_code for ex in exercises}
+    wrong = {ex.name: f"{ex.answer_variable} = 'certainly not the answer'" for ex in exercises}
+    after_first = next(i for i, c in enumerate(student_nb.cells)
+                       if instructor._role(c) == (first.name, "check")) + 1
+    folder = tmp_path_factory.mktemp("submissions")
+    cases = {
+        "correct": _submission(student_nb, right),
+        "partly": _submission(student_nb, {**right, second.name: wrong[second.name]}),
+        "blank": _submission(student_nb, {}),
+        "endless": _submission(student_nb, {**right, second.name:
+                                            f"while True:\n    pass\n{right[second.name]}"}),
+        "killer": _submission(student_nb, right, extra=[(after_first,
+                                                         "import os\nos._exit(1)")]),
+        "flood": _submission(student_nb, right, extra=[(after_first,
+                                                        "print('x' * 3_000_000)")]),
+        "raiser": _submission(student_nb, {**right, first.name: "answer_oops = 1 / 0"}),
+    }
+    for student, nb in cases.items():
+        (folder / student / "week1").mkdir(parents=True)
+        nbformat.write(nb, folder / student / "week1" / f"{DEMO_NAME}.ipynb")
+    (folder / "invalid").mkdir()
+    (folder / "invalid" / "week1").mkdir()
+    (folder / "invalid" / "week1" / f"{DEMO_NAME}.ipynb").write_text(
+        '{"cells": [{"cell_type": "code", "source": "answer_1 = ', encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def graded(submissions, tmp_path_factory):
+    """Run the grade command once, as an instructor would, with two jobs."""
+    before = _sha256(submissions)
+    out = tmp_path_factory.mktemp("grades")
+    done = subprocess.run(
+        [sys.executable, "-m", "summitlib", "grade", str(submissions), "--out",
+         str(out / "week1.csv"), "--jobs", "2", "--timeout", str(TIMEOUT), "--max-output", "2"],
+        capture_output=True, text=True, timeout=600, cwd=out)
+    after = _sha256(submissions)
+    with open(out / "week1.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return {"done": done, "rows": rows, "out": out, "unchanged": before == after}
+
+
+def _rows_of(graded, student):
+    return {r["exercise"]: r for r in graded["rows"] if r["student"] == student}
+
+
+@pytest.mark.slow
+def test_grade_command_succeeds_and_shows_progress(graded):
+    done = graded["done"]
+    assert done.returncode == 0, done.stderr[-2000:]
+    progress = re.findall(r"^\[(\d+)/8\] (\w+)/week1/" + DEMO_NAME + r"\.ipynb: (.*)$",
+                          done.stderr, re.M)
+    assert sorted(int(n) for n, _, _ in progress) == list(range(1, 9))
+    assert {s for _, s, _ in progress} == {"correct", "partly", "blank", "endless", "killer",
+                                           "flood", "raiser", "invalid"}
+    n = len(_demo_exercises())
+    assert any(s == "correct" and f"{n}/{n} correct" in text for _, s, text in progress)
+
+
+@pytest.mark.slow
+def test_submissions_are_never_modified(graded):
+    assert graded["unchanged"]
+
+
+@pytest.mark.slow
+def test_gradebook_columns_and_one_row_per_exercise(graded):
+    exercises = _demo_exercises()
+    assert list(graded["rows"][0]) == list(instructor.GRADEBOOK_COLUMNS)
+    for student in ("correct", "partly", "blank", "endless", "killer", "flood", "raiser",
+                    "invalid"):
+        rows = _rows_of(graded, student)
+        assert list(rows) == [ex.name for ex in exercises], student
+        for ex in exercises:
+            assert float(rows[ex.name]["max_points"]) == ex.points
+            assert rows[ex.name]["notebook"] == f"week1/{DEMO_NAME}.ipynb"
+
+
+@pytest.mark.slow
+def test_gradebook_outcomes_and_points(graded):
+    exercises = _demo_exercises()
+    first, second = exercises[0], exercises[1]
+
+    def outcomes(student):
+        return {name: r["outcome"] for name, r in _rows_of(graded, student).items()}
+
+    def points(student):
+        return sum(float(r["points"]) for r in _rows_of(graded, student).values())
+
+    everything = sum(ex.points for ex in exercises)
+    assert outcomes("correct") == {ex.name: "correct" for ex in exercises}
+    assert points("correct") == everything
+
+    assert outcomes("partly")[second.name] == "incorrect"
+    assert points("partly") == everything - second.points
+
+    assert outcomes("blank") == {ex.name: "not_attempted" for ex in exercises}
+    assert points("blank") == 0
+
+    endless = _rows_of(graded, "endless")
+    assert endless[second.name]["outcome"] == "timeout"
+    assert f"{TIMEOUT:g} s" in endless[second.name]["detail"]
+    # The loop was interrupted and the notebook went on: the other exercises still count.
+    assert endless[first.name]["outcome"] == "correct"
+    assert all(endless[ex.name]["outcome"] == "correct" for ex in exercises[2:])
+    assert points("endless") == everything - second.points
+
+    killer = _rows_of(graded, "killer")
+    assert killer[first.name]["outcome"] == "correct"  # checked before the crash
+    for ex in exercises[1:]:
+        assert killer[ex.name]["outcome"] == "kernel_died"
+        assert "exit code 1" in killer[ex.name]["detail"]
+    assert points("killer") == first.points
+
+    flood = _rows_of(graded, "flood")
+    assert flood[first.name]["outcome"] == "correct"
+    for ex in exercises[1:]:
+        assert flood[ex.name]["outcome"] == "output_too_large"
+        assert "Output too large" in flood[ex.name]["detail"]
+
+    raiser = _rows_of(graded, "raiser")
+    assert raiser[first.name]["outcome"] == "error"
+    assert "ZeroDivisionError" in raiser[first.name]["detail"]
+    assert points("raiser") == everything - first.points
+
+    invalid = _rows_of(graded, "invalid")
+    assert {r["outcome"] for r in invalid.values()} == {"invalid_notebook"}
+    assert all("not valid JSON" in r["detail"] for r in invalid.values())
+    assert points("invalid") == 0
+
+
+@pytest.mark.slow
+def test_feedback_file_per_student(graded):
+    feedback = graded["out"] / "week1-feedback"
+    assert sorted(p.stem for p in feedback.glob("*.md")) == sorted(
+        {r["student"] for r in graded["rows"]})
+    exercises = _demo_exercises()
+    partly = (feedback / "partly.md").read_text(encoding="utf-8")
+    assert partly.startswith("# Feedback for partly")
+    assert f"{len(exercises) - 1} of {len(exercises)} exercises correct" in partly
+    assert f"| {exercises[1].name} | incorrect |" in partly
+    assert f"> {exercises[1].prompt}" in partly
+    assert "**Not yet.**" in partly  # the check's own Markdown feedback
+    for ex in exercises:  # feedback never gives the answer away
+        assert ex.solution_code.strip() not in partly
+    assert "not valid JSON" in (feedback / "invalid.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_gradebook_is_not_overwritten_without_force(graded, submissions):
+    gradebook = graded["out"] / "week1.csv"
+    before = gradebook.read_bytes()
+    done = subprocess.run(
+        [sys.executable, "-m", "summitlib", "grade", str(submissions), "--out", str(gradebook)],
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "already exists" in done.stderr and "--force" in done.stderr
+    assert "[1/" not in done.stderr  # refused before any notebook ran
+    assert gradebook.read_bytes() == before
+
+
+def test_force_overwrites_gradebook_and_feedback(tmp_path, capsys):
+    # Only an unreadable notebook: graded without starting a kernel.
+    (tmp_path / "subs" / "zoe").mkdir(parents=True)
+    (tmp_path / "subs" / "zoe" / "notes.ipynb").write_text("not json", encoding="utf-8")
+    out = tmp_path / "grades.csv"
+    args = ["grade", str(tmp_path / "subs"), "--out", str(out)]
+    assert main(args) == 0
+    first = out.read_text(encoding="utf-8")
+    assert "zoe,notes.ipynb,,invalid_notebook,0,0,not valid JSON" in first
+    out.write_text("edited by hand", encoding="utf-8")
+    assert main(args) == 2
+    assert out.read_text(encoding="utf-8") == "edited by hand"
+    (out.parent / "grades-feedback" / "zoe.md").unlink()
+    out.unlink()
+    (out.parent / "grades-feedback" / "zoe.md").write_text("old feedback")
+    assert main(args) == 2  # the feedback file alone also blocks
+    assert "Feedback files already exist" in capsys.readouterr().err
+    assert main([*args, "--force"]) == 0
+    assert out.read_text(encoding="utf-8") == first
+    assert "not valid JSON" in (out.parent / "grades-feedback" / "zoe.md").read_text()
+
+
+def test_outcome_mimetype_is_the_one_the_exercises_attach():
+    from summitlib import exercises
+
+    assert OUTCOME_MIMETYPE == exercises.OUTCOME_MIMETYPE
+    assert set(exercises.OUTCOMES) <= set(instructor.OUTCOMES)
+
+
+def test_grade_usage_errors(tmp_path, capsys):
+    assert main(["grade", str(tmp_path)]) == 2  # --out missing
+    assert "--out" in capsys.readouterr().err
+    assert main(["grade", str(tmp_path / "none"), "--out", str(tmp_path / "g.csv")]) == 2
+    assert "No submissions folder" in capsys.readouterr().err
+    assert main(["grade", str(tmp_path), "--out", str(tmp_path / "g.csv")]) == 2
+    assert "holds no student notebooks" in capsys.readouterr().err
+    assert main(["grade", str(tmp_path), "--out", "g.csv", "--jobs", "0"]) == 2
+    assert main(["grade", str(tmp_path), "--out", "g.csv", "--timeout", "-1"]) == 2
+    assert main([]) == 2
+
+
+@pytest.mark.parametrize("args, expected", [
+    ([], ["release", "grade", "untrusted"]),
+    (["release"], ["--key", "--force", "--notebooks", "exit codes", "BEGIN SOLUTION"]),
+    (["grade"], ["--jobs", "--timeout", "--force", "untrusted", "exit codes",
+                 "student, notebook, exercise, outcome, points"]),
+])
+def test_help_for_every_command(args, expected):
+    done = subprocess.run([sys.executable, "-m", "summitlib", *args, "--help"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    for word in expected:
+        assert word in text, word
