@@ -260,9 +260,10 @@ def release_notebook(nb, *, key: bool = False, name: str = "notebook"):
     Raises
     ------
     ReleaseError
-        When an exercise cell names an exercise its module does not declare, an exercise has
-        two answer or check cells, an answer cell has no ``answer = ____`` line, or a check
-        cell does not call ``.check(``.
+        When an exercise cell names an exercise its module does not declare, a declared
+        exercise has no answer or check cell (or two), an answer cell has no
+        ``answer = ____`` line, a check cell does not call ``.check(``, or a solution would
+        survive in the student release.
 
     Examples
     --------
@@ -337,6 +338,15 @@ def release_notebook(nb, *, key: bool = False, name: str = "notebook"):
                 points=exercise.points)
             cell.metadata["editable"] = False
             cell.metadata["deletable"] = False
+
+    missing = [f"{name_} ({role})" for name_ in exercises for role in ("answer", "check")
+               if (name_, role) not in seen]
+    if missing:
+        raise ReleaseError(
+            f"{name}: {module.__name__} declares exercises the notebook has no cell for: "
+            f"{', '.join(missing)}; add the cells (see docs/instructors.md) or remove the "
+            "exercise from EXERCISES."
+        )
 
     setup = nb.cells[setup_index]
     if not key:

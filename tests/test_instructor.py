@@ -183,6 +183,8 @@ def test_student_release_cells(released):
             if role in ("answer", "check"):
                 by_role[(name, role)] = cell
         for ex in exercises:
+            assert (ex.name, "answer") in by_role and (ex.name, "check") in by_role, (
+                path.name, ex.name)
             answer, check = by_role[(ex.name, "answer")], by_role[(ex.name, "check")]
             assert re.search(rf"^\s*{ex.answer_variable}\s*=\s*____", answer.source, re.M)
             assert answer.metadata["nbgrader"] == {
@@ -255,6 +257,7 @@ def _write_source(folder: Path, nb, name="01-Demo.ipynb") -> Path:
 
 @pytest.mark.parametrize("breakage, message", [
     ("unknown exercise", "declares only"),
+    ("missing check cell", r"no cell for: q\w+ \(check\)"),
     ("second answer cell", "a second answer cell"),
     ("check without check call", "should call ex"),
     ("solution in markdown", "contains the solution"),
@@ -267,6 +270,8 @@ def test_a_broken_notebook_is_refused_and_nothing_is_written(tmp_path, breakage,
     check = next(c for c in nb.cells if instructor._role(c) == (first.name, "check"))
     if breakage == "unknown exercise":
         answer.metadata["summitlib"]["exercise"] = "q99"
+    elif breakage == "missing check cell":
+        nb.cells.remove(check)
     elif breakage == "second answer cell":
         nb.cells.append(_exercise_cell(answer.source, first.name, "answer"))
     elif breakage == "check without check call":
