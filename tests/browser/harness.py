@@ -513,14 +513,17 @@ def widget_roots(page, plan: NotebookPlan):
 
 
 def change_a_control(page, plan: NotebookPlan, *, timeout: float = 30, quiet_ms: int = 400,
-                     cells: list[int] | None = None,
-                     kinds: list[str] | None = None) -> ControlChange:
+                     cells: list[int] | None = None, kinds: list[str] | None = None,
+                     candidates: int = 1, last_first: bool = False) -> ControlChange:
     """Change the first control whose widget then shows something new; time it in the page.
 
     The latency runs from the browser's input event on the control to the last change of what
     the widget shows (measured with a MutationObserver and ``performance.now()``), once nothing
     has changed for ``quiet_ms``. ``cells`` and ``kinds`` (names from :data:`CONTROLS`) narrow
-    the search, to change the same control again.
+    the search, to change the same control again; ``candidates`` is how many controls of each
+    kind in a widget are tried (pressing the same button twice may change nothing the second
+    time, the next button does); ``last_first`` tries them from the last one (a "Next" button
+    usually comes after the answer buttons).
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -532,23 +535,23 @@ def change_a_control(page, plan: NotebookPlan, *, timeout: float = 30, quiet_ms:
             if kinds is not None and kind not in kinds:
                 continue
             controls = root.locator(selector)
-            if not controls.count():
-                continue
-            control = controls.first
-            if control.is_disabled() if kind != "slider" else False:
-                continue
-            control.scroll_into_view_if_needed()
-            page.evaluate(OBSERVE_JS, [root.element_handle(), control.element_handle()])
-            try:
-                _change(page, control, kind)
-                page.wait_for_function(SETTLED_JS, arg=quiet_ms, timeout=timeout * 1000,
-                                       polling=50)
-            except (PlaywrightTimeout, HarnessError, IndexError):
-                page.evaluate("() => window.__summitlibChange.observer.disconnect()")
-                tried.append(f"cell {index}: {kind}")
-                continue
-            result = page.evaluate(RESULT_JS)
-            return ControlChange(cell=index, kind=kind, **result)
+            order = range(min(controls.count(), candidates))
+            for k in reversed(order) if last_first else order:
+                control = controls.nth(k)
+                if kind != "slider" and control.is_disabled():
+                    continue
+                control.scroll_into_view_if_needed()
+                page.evaluate(OBSERVE_JS, [root.element_handle(), control.element_handle()])
+                try:
+                    _change(page, control, kind)
+                    page.wait_for_function(SETTLED_JS, arg=quiet_ms, timeout=timeout * 1000,
+                                           polling=50)
+                except (PlaywrightTimeout, HarnessError):
+                    page.evaluate("() => window.__summitlibChange.observer.disconnect()")
+                    tried.append(f"cell {index}: {kind} #{k + 1}")
+                    continue
+                result = page.evaluate(RESULT_JS)
+                return ControlChange(cell=index, kind=kind, **result)
     raise HarnessError(
         f"no control changed what its widget shows in {plan.name} within {timeout:.0f} s "
         f"(tried: {tried or 'no controls found'})")
