@@ -827,10 +827,11 @@ def _execute(nb, *, workdir, timeout, max_output_bytes) -> _Stop:
     client = _make_client(nb, timeout=timeout, max_output_bytes=max_output_bytes,
                           workdir=workdir)
     stop = _Stop()
+    previous = None  # the code cell run before this one
     with client.setup_kernel(cwd=workdir, env=_kernel_env(), stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL):
         for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code":
+            if cell.cell_type != "code" or not _source(cell).strip():
                 continue
             client.running_index = index
             try:
@@ -848,11 +849,14 @@ def _execute(nb, *, workdir, timeout, max_output_bytes) -> _Stop:
                              f"{max_output_bytes / 1e6:g} MB of output, so the rest was not "
                              "run.")
                 break
-            if index in client.timed_out and (index - 1) in client.timed_out:
+            # A kernel that ignores the interrupt stays busy with the old cell, so the next
+            # cell times out too: give up then rather than wait out every cell.
+            if index in client.timed_out and previous in client.timed_out:
                 stop = _Stop(index, "timeout",
-                             f"The kernel stopped responding: cells {index} and {index + 1} "
-                             f"both ran longer than {timeout:g} s, so the rest was not run.")
+                             f"Cell {previous + 1} ran longer than {timeout:g} s and did not "
+                             "stop when interrupted, so the rest of the notebook was not run.")
                 break
+            previous = index
     stop.timed_out = set(client.timed_out)
     return stop
 

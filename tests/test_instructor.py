@@ -412,6 +412,12 @@ def _submission(student_nb, answers: dict, extra=()):
     return nb
 
 
+_IGNORES_INTERRUPT = """import signal, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+while True:
+    time.sleep(0.1)"""
+
+
 @pytest.fixture(scope="module")
 def submissions(demo_release, tmp_path_factory):
     """One folder per student, each holding the demo notebook in a different state."""
@@ -433,6 +439,7 @@ def submissions(demo_release, tmp_path_factory):
                                                          "import os\nos._exit(1)")]),
         "flood": _submission(student_nb, right, extra=[(after_first,
                                                         "print('x' * 3_000_000)")]),
+        "stubborn": _submission(student_nb, right, extra=[(after_first, _IGNORES_INTERRUPT)]),
         "raiser": _submission(student_nb, {**right, first.name: "answer_oops = 1 / 0"}),
     }
     for student, nb in cases.items():
@@ -468,11 +475,11 @@ def _rows_of(graded, student):
 def test_grade_command_succeeds_and_shows_progress(graded):
     done = graded["done"]
     assert done.returncode == 0, done.stderr[-2000:]
-    progress = re.findall(r"^\[(\d+)/8\] (\w+)/week1/" + DEMO_NAME + r"\.ipynb: (.*)$",
+    progress = re.findall(r"^\[(\d+)/9\] (\w+)/week1/" + DEMO_NAME + r"\.ipynb: (.*)$",
                           done.stderr, re.M)
-    assert sorted(int(n) for n, _, _ in progress) == list(range(1, 9))
+    assert sorted(int(n) for n, _, _ in progress) == list(range(1, 10))
     assert {s for _, s, _ in progress} == {"correct", "partly", "blank", "endless", "killer",
-                                           "flood", "raiser", "invalid"}
+                                           "flood", "stubborn", "raiser", "invalid"}
     n = len(_demo_exercises())
     assert any(s == "correct" and f"{n}/{n} correct" in text for _, s, text in progress)
 
@@ -486,8 +493,8 @@ def test_submissions_are_never_modified(graded):
 def test_gradebook_columns_and_one_row_per_exercise(graded):
     exercises = _demo_exercises()
     assert list(graded["rows"][0]) == list(instructor.GRADEBOOK_COLUMNS)
-    for student in ("correct", "partly", "blank", "endless", "killer", "flood", "raiser",
-                    "invalid"):
+    for student in ("correct", "partly", "blank", "endless", "killer", "flood", "stubborn",
+                    "raiser", "invalid"):
         rows = _rows_of(graded, student)
         assert list(rows) == [ex.name for ex in exercises], student
         for ex in exercises:
@@ -536,6 +543,12 @@ def test_gradebook_outcomes_and_points(graded):
     for ex in exercises[1:]:
         assert flood[ex.name]["outcome"] == "output_too_large"
         assert "Output too large" in flood[ex.name]["detail"]
+
+    stubborn = _rows_of(graded, "stubborn")
+    assert stubborn[first.name]["outcome"] == "correct"
+    for ex in exercises[1:]:  # given up on: not every later cell waited out in turn
+        assert stubborn[ex.name]["outcome"] == "timeout"
+        assert "did not stop when interrupted" in stubborn[ex.name]["detail"]
 
     raiser = _rows_of(graded, "raiser")
     assert raiser[first.name]["outcome"] == "error"
