@@ -446,6 +446,19 @@ def release(out_dir, *, notebooks_dir="notebooks", key: bool = False,
         ``notebooks_dir`` is not a folder or holds no notebooks.
     ValueError
         ``out_dir`` is the notebooks folder, or inside it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import nbformat
+    >>> from nbformat.v4 import new_markdown_cell, new_notebook
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     source = Path(tmp, "notebooks")
+    ...     source.mkdir()
+    ...     nbformat.write(new_notebook(cells=[new_markdown_cell("# Reading")]),
+    ...                    source / "00-Reading.ipynb")
+    ...     [p.name for p in release(Path(tmp, "student"), notebooks_dir=source)]
+    ['00-Reading.ipynb']
     """
     nbformat = _nbformat()
     source_dir, target = Path(notebooks_dir), Path(out_dir)
@@ -1033,6 +1046,21 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
         notebook runs).
     ValueError
         ``jobs`` or ``timeout`` is not positive.
+
+    Examples
+    --------
+    A file that is not a notebook is graded as such, without starting a kernel:
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     Path(tmp, "submissions", "zoe").mkdir(parents=True)
+    ...     _ = Path(tmp, "submissions", "zoe", "notes.ipynb").write_text("not json")
+    ...     report = grade(Path(tmp, "submissions"), Path(tmp, "grades.csv"))
+    ...     print(Path(tmp, "grades.csv").read_text(), end="")
+    ...     sorted(p.name for p in report.feedback_dir.iterdir())
+    student,notebook,exercise,outcome,points,max_points,detail
+    zoe,notes.ipynb,,invalid_notebook,0,0,not valid JSON (Expecting value: line 1 column 1 (char 0))
+    ['zoe.md']
     """
     submissions, gradebook = Path(submissions_dir), Path(gradebook)
     feedback = Path(feedback_dir) if feedback_dir else gradebook.with_name(
