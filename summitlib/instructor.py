@@ -89,7 +89,7 @@ _SOLUTIONS_OFF = (
     "from summitlib.exercises import set_solutions_enabled\n"
     "set_solutions_enabled(False)"
 )
-_DEFAULT_MAX_OUTPUT = 10 * 1024 * 1024
+_DEFAULT_MAX_OUTPUT = 10_000_000  # bytes: 10 MB, as the command line counts them
 _OUTPUT_MESSAGES = frozenset(
     {"stream", "display_data", "execute_result", "error", "update_display_data", "comm_open",
      "comm_msg"}
@@ -691,7 +691,6 @@ def _kernel_env() -> dict:
     # The kernel should draw as it does for a student (inline), whatever backend the
     # grader's own process was told to use.
     env.pop("MPLBACKEND", None)
-    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     return env
 
 
@@ -731,7 +730,7 @@ def grade_notebook(path, *, student: str = "", label: str | None = None, timeout
         The notebook's name in the gradebook (default: the file name).
     timeout : float, default=60
         Seconds a cell may run before it is interrupted.
-    max_output_bytes : int, default=10 MiB
+    max_output_bytes : int, default=10_000_000
         The output the notebook may produce; past it, execution stops.
     exercises : str, optional
         The exercise module to expect (``"nb04"``) when the notebook itself cannot tell: it is
@@ -1028,7 +1027,7 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
     feedback_dir : str or Path, optional
         Where the feedback files go (default: ``<gradebook stem>-feedback`` next to the
         gradebook), one ``<student>.md`` per student.
-    max_output_bytes : int, default=10 MiB
+    max_output_bytes : int, default=10_000_000
         Output one notebook may produce before its execution is stopped.
     progress : callable, optional
         Called as ``progress(done, total, notebook_result)`` after each notebook.
