@@ -296,6 +296,9 @@ def test_placeholder_detection_and_module_registry():
         get_module("nb99")
     assert [q.name for q in demo.EXERCISES] == ["q1", "q2", "q3", "q4", "q5"]
     assert all(q.answer_variable == f"answer_{q.name[1:]}" for q in demo.EXERCISES)
+    # Every kind, ChoiceExercise with its own __post_init__ included, knows its module; the
+    # outcome record the grader reads names it.
+    assert {q.notebook for q in demo.EXERCISES} == {"demo"}
 
 
 def test_importing_exercises_does_not_import_matplotlib_or_widgets():

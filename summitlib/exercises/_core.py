@@ -310,12 +310,22 @@ class _Wrong(Exception):
     """Raised inside a comparison to say what is wrong (never the expected value)."""
 
 
-def _caller_notebook(depth=2) -> str:
+def _caller_notebook() -> str:
+    """The last part of the name of the module that created the exercise (``"nb04"``).
+
+    Walks out of this module and the dataclass machinery, so that a subclass's own
+    ``__post_init__`` does not make every exercise look as if ``_core`` had created it.
+    """
     try:
-        name = sys._getframe(depth).f_globals.get("__name__", "")
+        frame = sys._getframe(1)
     except Exception:
         return ""
-    return name.rsplit(".", 1)[-1]
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if module != __name__ and not frame.f_code.co_filename.startswith("<"):
+            return module.rsplit(".", 1)[-1]
+        frame = frame.f_back
+    return ""
 
 
 @dataclass(eq=False)
@@ -354,7 +364,7 @@ class Exercise:
 
     def __post_init__(self):
         if not self.notebook:
-            self.notebook = _caller_notebook(3)
+            self.notebook = _caller_notebook()
         if self.answer_variable is None:
             digits = "".join(ch for ch in self.name if ch.isdigit())
             self.answer_variable = f"answer_{digits or self.name}"
