@@ -602,7 +602,7 @@ def _lookup(coverage: pd.DataFrame, topic_id: str, source_id: str) -> float:
     return 0 if pd.isna(value) else value
 
 
-def explore_topic(data=None) -> Explorer:
+def explore_topic(data=None, *, topic=None) -> Explorer:
     """Pick a topic; see its summary, what each president said, and its coverage.
 
     Parameters
@@ -610,6 +610,9 @@ def explore_topic(data=None) -> Explorer:
     data : dict of str to DataFrame, DataFrame or None, default=None
         Tables to use instead of the bundled ones: ``statements`` (the default for a bare
         DataFrame), ``topics``, ``people``, ``passages``.
+    topic : str, default=None
+        The ``topic_id`` to show first (a topic notebook opens on its own topic); the first
+        topic when None.
 
     Returns
     -------
@@ -624,14 +627,20 @@ def explore_topic(data=None) -> Explorer:
     >>> w.controls["topic"].value = "syria"
     >>> "the task of establishing peace and reconciliation" in w.current_text
     True
+    >>> explore_topic(topic="ukraine").controls["topic"].value
+    'ukraine'
     """
     tables = _tables(data, "statements", "topics", "people", "passages")
     titles = _topic_titles(tables["topics"])
-    first = next(iter(titles))
-    topic = _dropdown([(t, i) for i, t in titles.items()], first, "Topic")
+    if topic is None:
+        topic = next(iter(titles))
+    elif topic not in titles:
+        raise ValueError(f"explore_topic: there is no topic {topic!r}; choose one of "
+                         f"{', '.join(map(repr, titles))}.")
+    control = _dropdown([(t, i) for i, t in titles.items()], topic, "Topic")
     coverage = _coverage_tables(tables["passages"])
     return Explorer(
-        {"topic": topic},
+        {"topic": control},
         lambda topic: _topic_view(topic, tables, coverage),
         intro="Pick a topic: its summary, what each president said, and how much of each "
         "source it fills.",

@@ -126,6 +126,14 @@ def test_topic_syria_shows_putins_quote_with_source_and_paragraph():
     assert w.current_text.startswith("# Syria")
 
 
+def test_topic_explorer_opens_on_the_topic_asked_for():
+    w = W.explore_topic(topic="ukraine")
+    assert w.controls["topic"].value == "ukraine"
+    assert "Ukraine" in w.current_text
+    with pytest.raises(ValueError, match=r"no topic 'ukrain'; choose one of 'summit_relations'"):
+        W.explore_topic(topic="ukrain")
+
+
 def test_topic_dropdown_lists_every_topic_by_title_in_reading_order():
     topics = summitlib.load_topics().sort_values("position")
     w = W.explore_topic()
