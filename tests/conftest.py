@@ -31,3 +31,20 @@ def data_copy(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(_bundled_dir(), target)
     return target
+
+
+@pytest.fixture
+def solve(close_figures):
+    """``solve(module, q)``: the answer that ``q``'s reference solution computes.
+
+    Runs the module's ``SETUP`` (what the notebook's setup cell defines) and then the solution
+    code, as the answer key does, in a fresh namespace.
+    """
+
+    def run(module, q):
+        namespace = {}
+        exec(module.SETUP, namespace)
+        exec(q.solution_code, namespace)
+        return namespace[q.answer_variable]
+
+    return run

@@ -235,6 +235,11 @@ def test_fresh_env_runs_a_widget_notebook(fresh_env, tmp_path):
 
 
 @pytest.mark.slow
+def test_there_are_notebooks_to_run():
+    assert NOTEBOOKS, "notebooks/ holds no .ipynb: the Binder reproduction would test nothing"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_fresh_env_runs_every_notebook(fresh_env, notebook, tmp_path):
     executed, result = run_in_fresh_env(fresh_env, notebook, tmp_path)

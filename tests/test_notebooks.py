@@ -1,0 +1,116 @@
+"""The notebook sequence: structure, navigation and exercises (nbval runs them separately)."""
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from summitlib.navigation import INDEX_MARKER, NAV_MARKER, notebook_paths, sync_navigation
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+PATHS = notebook_paths(NOTEBOOKS)
+EXPECTED = [
+    "00-Start-here.ipynb",
+    "01-Sources-and-Timeline.ipynb",
+    "02-Election-Interference.ipynb",
+    "03-Syria.ipynb",
+    "04-Arms-Control-and-New-START.ipynb",
+    "05-Nonproliferation-North-Korea-and-Iran.ipynb",
+    "06-Counterterrorism-and-Cybersecurity.ipynb",
+    "07-Ukraine-and-Crimea.ipynb",
+    "08-Outcomes-Silences-and-Reactions.ipynb",
+    "09-Comparing-the-Sources.ipynb",
+]
+
+
+def _load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _src(cell):
+    s = cell["source"]
+    return "".join(s) if isinstance(s, list) else s
+
+
+def _markdown(nb):
+    return "\n\n".join(_src(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def _code(nb):
+    return [_src(c) for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def test_the_sequence_is_complete_and_in_order():
+    assert [p.name for p in PATHS] == EXPECTED
+
+
+def test_navigation_and_index_are_in_sync():
+    assert sync_navigation(NOTEBOOKS, check=True) == []
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_stored_without_outputs(path):
+    for cell in _load(path)["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, _src(cell)[:60]
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_each_notebook_has_the_parts_a_lesson_needs(path):
+    nb = _load(path)
+    md = _markdown(nb)
+    code = "\n".join(_code(nb))
+    first = _src(nb["cells"][0])
+    assert first.startswith("# "), "the first cell opens with the notebook's H1 title"
+    assert len(re.findall(r"^# ", md, flags=re.M)) == 1, "exactly one H1 title"
+    assert re.search(r"^## Learning objectives", md, flags=re.M)
+    assert re.search(r"^## Sources", md, flags=re.M)
+    assert md.count(NAV_MARKER) >= 2, "navigation at the top and at the end"
+    assert "explore_" in code, "at least one summitlib widget"
+    assert "plot_" in code, "at least one summitlib chart"
+    if path.name != EXPECTED[0]:
+        assert re.search(r"^## Discussion", md, flags=re.M), "discussion questions for a class"
+        checks = [c for c in nb["cells"] if c.get("metadata", {}).get("summitlib", {})
+                  .get("role") == "check"]
+        assert len(checks) >= 3, "at least three exercises"
+    else:
+        assert INDEX_MARKER in md
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_headings_do_not_skip_levels(path):
+    levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6}) ", _markdown(_load(path)),
+                                                   flags=re.M)]
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, f"a level-{after} heading follows a level-{before} one"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_every_chart_is_followed_by_its_description(path):
+    cells = _load(path)["cells"]
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] == "code" and re.search(r"\bplot_(\w+)\(", _src(cell)):
+            name = re.search(r"\bplot_(\w+)\(", _src(cell)).group(1)
+            around = _src(cell) + "".join(_src(c) for c in cells[i + 1:i + 3])
+            assert f"describe_{name}(" in around or f"table_{name}(" in around, (
+                f"plot_{name} is not followed by describe_{name}() or table_{name}()"
+            )
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_exercise_cells_match_the_exercise_module(path):
+    from summitlib.exercises import get_module
+
+    nb = _load(path)
+    module = get_module(f"nb{path.name[:2]}")
+    roles = {}
+    for cell in nb["cells"]:
+        meta = cell.get("metadata", {}).get("summitlib")
+        if meta:
+            roles.setdefault(meta["exercise"], []).append(meta["role"])
+    names = [q.name for q in module.EXERCISES]
+    assert list(roles) == names, "one answer and one check cell per exercise, in order"
+    for name in names:
+        assert roles[name] == ["answer", "check"], name
