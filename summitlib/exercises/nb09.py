@@ -1,0 +1,193 @@
+"""Exercises of notebook 09: comparing the sources.
+
+How much of each document goes to each topic, whom each document quotes, and the claims the
+fact sheet corrects.
+"""
+
+import pandas as pd
+
+from summitlib.datasets import (
+    load_fact_checks,
+    load_passages,
+    load_sources,
+    load_statements,
+    load_topics,
+)
+from summitlib.exercises._core import (
+    ChoiceExercise,
+    DataFrameExercise,
+    ReflectionExercise,
+    ValueExercise,
+)
+
+SETUP = (
+    "import summitlib\n"
+    "import pandas as pd\n"
+    "sources = summitlib.load_sources()\n"
+    "passages = summitlib.load_passages()\n"
+    "statements = summitlib.load_statements()\n"
+    "fact_checks = summitlib.load_fact_checks()"
+)
+
+
+def _cgtn_reactions_share():
+    p = load_passages()
+    body = p[(p["source_id"] == "cgtn") & (p["passage_kind"] == "paragraph")]
+    reactions = body.loc[body["topic_id"] == "washington_reactions", "word_count"].sum()
+    return float(reactions / body["word_count"].sum())
+
+
+q1 = ValueExercise(
+    name="q1",
+    prompt="What share of the CGTN article's body words has *Reactions in Washington* "
+           "(`washington_reactions`) as its main topic? Count only body paragraphs "
+           "(`passage_kind == \"paragraph\"`) and answer with a fraction between 0 and 1 "
+           "(for example 0.25), to three decimal places or more.",
+    expected=_cgtn_reactions_share,
+    tolerance=0.001,
+    hints=[
+        "Keep the CGTN rows of `passages` whose `passage_kind` is `\"paragraph\"`: captions, "
+        "headings and timestamps do not count.",
+        "Add up `word_count` for the rows whose `topic_id` is `\"washington_reactions\"`, and "
+        "add up `word_count` for all the body rows.",
+        "Divide the first sum by the second. `table_coverage()` gives the same number, to check.",
+    ],
+    solution_code=(
+        "cgtn_body = passages[(passages['source_id'] == 'cgtn')\n"
+        "                     & (passages['passage_kind'] == 'paragraph')]\n"
+        "on_topic = cgtn_body[cgtn_body['topic_id'] == 'washington_reactions']\n"
+        "answer_1 = on_topic['word_count'].sum() / cgtn_body['word_count'].sum()"
+    ),
+    explanation=(
+        "About 0.166: roughly one word in six of CGTN's body text is about the criticism in "
+        "Washington, against about one in twenty-five for the CRS Insight. A share of words is "
+        "a rough measure of emphasis; it says nothing about whether the reporting is accurate."
+    ),
+)
+
+
+def _checks_per_source():
+    checks = load_fact_checks()["source_id"].astype(str).value_counts()
+    ids = load_sources()["source_id"].astype(str)
+    return pd.DataFrame({"source_id": ids,
+                         "fact_checks": [int(checks.get(s, 0)) for s in ids]})
+
+
+q2 = DataFrameExercise(
+    name="q2",
+    prompt="Make a table with one row per source in `sources` and two columns: `source_id` and "
+           "`fact_checks`, the number of rows of `fact_checks` about that source. A source with "
+           "no fact check must appear with 0.",
+    expected=_checks_per_source,
+    hints=[
+        "`fact_checks[\"source_id\"].value_counts()` counts the checks per source, but only for "
+        "the sources that have at least one.",
+        "Start from `sources[\"source_id\"]` so that every source is there, and look each one up "
+        "in the counts: `counts.get(s, 0)` gives 0 for a missing source.",
+        "`pd.DataFrame({\"source_id\": ..., \"fact_checks\": ...})` builds the table from two "
+        "lists.",
+    ],
+    solution_code=(
+        "counts = fact_checks['source_id'].value_counts()\n"
+        "answer_2 = pd.DataFrame({\n"
+        "    'source_id': sources['source_id'],\n"
+        "    'fact_checks': [counts.get(s, 0) for s in sources['source_id']],\n"
+        "})"
+    ),
+    explanation=(
+        "All four corrections concern the CGTN article; the CRS Insight has none. That zero "
+        "means the fact sheet behind this course lists no correction for it, not that every "
+        "sentence of the CRS Insight was verified: a missing check is not a clean bill of health."
+    ),
+)
+
+_TOPIC_CHOICES = [
+    "Sanctions on Russia",
+    "Working groups and follow-up",
+    "Reactions in Washington",
+    "Nonproliferation: North Korea and Iran",
+]
+
+
+def _only_crs_topic():
+    p = load_passages()
+    body = p[p["passage_kind"] == "paragraph"]
+    words = body.groupby(["topic_id", "source_id"], observed=True)["word_count"].sum()
+    titles = dict(zip(load_topics()["title"], load_topics()["topic_id"].astype(str),
+                      strict=True))
+    only = [c for c in _TOPIC_CHOICES
+            if words.get((titles[c], "crs"), 0) > 0 and words.get((titles[c], "cgtn"), 0) == 0]
+    if len(only) != 1:
+        raise ValueError(f"expected exactly one choice covered by CRS alone, got {only}")
+    return only[0]
+
+
+q3 = ChoiceExercise(
+    name="q3",
+    prompt="Which of these topics does the CRS Insight cover and the CGTN article leave out "
+           "entirely (0 % of its body words)?",
+    choices=_TOPIC_CHOICES,
+    expected=_only_crs_topic,
+    hints=[
+        "The coverage chart and `table_coverage()` show a 0 for a topic a source leaves out.",
+        "The explorer of the two sources lists under *Only CRS covers* the topics the CGTN "
+        "article never takes up.",
+    ],
+    solution_code="answer_3 = 'B'",
+    explanation=(
+        "The State Department's three proposals (CRS paragraph 16) appear only in the CRS "
+        "Insight. The CGTN article does touch on sanctions (paragraphs 21-22) and North Korea "
+        "(paragraph 46), and gives the reactions in Washington much more room than the CRS."
+    ),
+)
+
+
+def _cgtn_only_speakers():
+    s = load_statements()
+    by_source = {src: set(s.loc[s["source_id"] == src, "speaker_id"].astype(str))
+                 for src in ("crs", "cgtn")}
+    return len(by_source["cgtn"] - by_source["crs"])
+
+
+q4 = ValueExercise(
+    name="q4",
+    prompt="How many different speakers have at least one statement in the CGTN article and "
+           "none in the CRS Insight?",
+    expected=_cgtn_only_speakers,
+    hints=[
+        "Make two sets of `speaker_id` values, one from the CGTN statements and one from the "
+        "CRS statements: `set(statements.loc[..., \"speaker_id\"])`.",
+        "The difference of two sets, `a - b`, keeps what is in `a` and not in `b`; `len()` "
+        "counts it.",
+    ],
+    solution_code=(
+        "cgtn_speakers = set(statements.loc[statements['source_id'] == 'cgtn', 'speaker_id'])\n"
+        "crs_speakers = set(statements.loc[statements['source_id'] == 'crs', 'speaker_id'])\n"
+        "answer_4 = len(cgtn_speakers - crs_speakers)"
+    ),
+    explanation=(
+        "Nine: the senators McCain, Schumer and Toomey, the Director of National Intelligence "
+        "Dan Coats, the White House, the Justice Department, the Russian Foreign Ministry, the "
+        "journalist Sam Husseini and Trump's unnamed critics. The CGTN article lets many voices "
+        "from the day speak; the CRS Insight relies mostly on the presidents, the State "
+        "Department and its own assessments."
+    ),
+)
+
+q5 = ReflectionExercise(
+    name="q5",
+    prompt="Pick one claim from either document that is not in the `fact_checks` table. How "
+           "would you check it, and which kind of source would you trust for it?",
+    solution_code=(
+        "answer_5 = ('CGTN says New START was signed on 8 April 2010. I would look for the '\n"
+        "            'treaty page of the US State Department or an arms-control reference, '\n"
+        "            'and compare the date with a second independent source.')"
+    ),
+    explanation=(
+        "Checking a claim means finding the original record (a treaty text, an official "
+        "statement, a transcript or a data set), preferring sources close to the event, and "
+        "comparing more than one of them."
+    ),
+)
+
+EXERCISES = [q1, q2, q3, q4, q5]
