@@ -1,0 +1,173 @@
+"""Exercises of notebook 02, election interference: who says what about 2016, in which source.
+
+Every expected answer is computed from the statements and people tables, so an instructor's
+corrected copy of the data changes the answers with it.
+"""
+
+from summitlib.datasets import load_people, load_statements
+from summitlib.exercises._core import (
+    ChoiceExercise,
+    DataFrameExercise,
+    ReflectionExercise,
+    ValueExercise,
+)
+
+SETUP = (
+    "import summitlib\n"
+    "statements = summitlib.load_statements()\n"
+    "election = statements[statements[\"topic_id\"] == \"election_interference\"]"
+)
+
+TOPIC = "election_interference"
+
+
+def _election():
+    s = load_statements()
+    return s[s["topic_id"] == TOPIC]
+
+
+def _putin_quotes():
+    e = _election()
+    return int(((e["speaker_id"] == "putin") & (e["statement_kind"] == "quote")).sum())
+
+
+q1 = ValueExercise(
+    name="q1",
+    prompt="How many of Putin's statements on election interference do the two sources put in "
+           "quotation marks (`statement_kind` is `\"quote\"`), both sources together?",
+    expected=_putin_quotes,
+    hints=[
+        "Start from `election`, the statements on this topic, and keep Putin's rows.",
+        "Two conditions: `election[\"speaker_id\"] == \"putin\"` and "
+        "`election[\"statement_kind\"] == \"quote\"`, each in brackets, joined with `&`.",
+        "Count the rows that remain with `len(...)`.",
+    ],
+    solution_code=(
+        "answer_1 = len(election[(election['speaker_id'] == 'putin')\n"
+        "                        & (election['statement_kind'] == 'quote')])"
+    ),
+    explanation=(
+        "Only some of Putin's statements on this topic are his own words in quotation marks; "
+        "the rest are the sources' paraphrases. The CRS Insight quotes him several times in "
+        "one paragraph, while CGTN mostly reports his position in its own words."
+    ),
+)
+
+
+def _counts_per_source_and_speaker():
+    e = _election()
+    counts = e.groupby(["source_id", "speaker_id"], observed=True).size()
+    return counts.reset_index(name="statements")
+
+
+q2 = DataFrameExercise(
+    name="q2",
+    prompt="Make a table with one row per source and speaker who has at least one statement on "
+           "election interference, and three columns: `source_id`, `speaker_id` and "
+           "`statements` (how many statements that source attributes to that speaker).",
+    expected=_counts_per_source_and_speaker,
+    hints=[
+        "Group `election` by two columns at once: `election.groupby([\"source_id\", "
+        "\"speaker_id\"], observed=True)`.",
+        "`.size()` counts the rows of each group; `observed=True` leaves out the pairs with "
+        "no statement at all (a plain `value_counts()` would keep them, with 0).",
+        "`.reset_index(name=\"statements\")` turns the counts into a DataFrame with the column "
+        "name the question asks for.",
+    ],
+    solution_code=(
+        "answer_2 = (election.groupby(['source_id', 'speaker_id'], observed=True)\n"
+        "            .size()\n"
+        "            .reset_index(name='statements'))"
+    ),
+    explanation=(
+        "Both sources give most room to the two presidents, but CGTN adds voices the CRS "
+        "Insight leaves out on this topic: the Justice Department's indictment, Trump's critics "
+        "and the Director of National Intelligence."
+    ),
+)
+
+
+def _cgtn_only_speakers():
+    e = _election()
+    crs = set(e.loc[e["source_id"] == "crs", "speaker_id"].astype(str))
+    cgtn = set(e.loc[e["source_id"] == "cgtn", "speaker_id"].astype(str))
+    return sorted(cgtn - crs)
+
+
+q3 = ValueExercise(
+    name="q3",
+    prompt="Which speakers does the CGTN article cite on election interference that the CRS "
+           "Insight does not cite on this topic? Answer with a list of their `speaker_id` "
+           "values, in any order.",
+    expected=_cgtn_only_speakers,
+    hints=[
+        "Make two sets of `speaker_id` values: one for the rows of `election` whose "
+        "`source_id` is `\"cgtn\"`, one for `\"crs\"`.",
+        "`set(election.loc[election[\"source_id\"] == \"cgtn\", \"speaker_id\"])` is one of "
+        "them.",
+        "The difference of two sets, `a - b`, keeps what is in `a` but not in `b`; wrap it in "
+        "`list(...)`.",
+    ],
+    solution_code=(
+        "cgtn = set(election.loc[election['source_id'] == 'cgtn', 'speaker_id'])\n"
+        "crs = set(election.loc[election['source_id'] == 'crs', 'speaker_id'])\n"
+        "answer_3 = list(cgtn - crs)"
+    ),
+    explanation=(
+        "Written on the day of the summit, the CGTN article reports the reactions of the day "
+        "and the indictment as background; the CRS Insight, written for members of Congress, "
+        "keeps this part to what the two presidents said."
+    ),
+)
+
+_WHO_CHOICES = ["Dan Coats", "Donald Trump", "Chuck Schumer", "Vladimir Putin"]
+_TWEET_START = "I have GREAT confidence in MY intelligence people"
+
+
+def _tweet_author():
+    s = load_statements()
+    people = load_people().set_index("person_id")["name"]
+    quotes = s["quote"].fillna("")
+    row = s[quotes.str.startswith(_TWEET_START)].iloc[0]
+    return str(people[row["speaker_id"]])
+
+
+q4 = ChoiceExercise(
+    name="q4",
+    prompt="Hours after the summit, a tweet began with the words “I have GREAT confidence in "
+           "MY intelligence people.” According to the CGTN article (paragraph 30), who wrote "
+           "it? Answer with a letter.",
+    choices=_WHO_CHOICES,
+    expected=_tweet_author,
+    hints=[
+        "Search the `quote` column for the words of the tweet, for instance with "
+        "`election[election[\"quote\"].str.contains(\"GREAT confidence\", na=False)]`.",
+        "Look at the `speaker_id` and `setting` of the row you find.",
+    ],
+    solution_code="answer_4 = 'B'",
+    explanation=(
+        "CGTN attributes the tweet to Trump (paragraph 30): after casting doubt on his "
+        "agencies' finding at the news conference (paragraph 8), he wrote that he trusted "
+        "them, while arguing that the two nuclear powers should look beyond the past."
+    ),
+)
+
+q5 = ReflectionExercise(
+    name="q5",
+    prompt="Some rows of `election` are a speaker's own words in quotation marks; others are a "
+           "source's description of what a speaker or a group said or thought (for example "
+           "what Trump's critics made of Putin's offer, in CGTN paragraph 9). Why does this "
+           "difference matter when you report on a contested question like this one?",
+    solution_code=(
+        "answer_5 = ('A quotation lets readers judge the speaker\\'s own words; a paraphrase '\n"
+        "            'or a characterisation passes through the writer\\'s choices, so I should '\n"
+        "            'say which source describes it that way, and check whether another '\n"
+        "            'source reports the same statement differently.')"
+    ),
+    explanation=(
+        "Attribution tells readers whose claim it is: the speaker's, or the writer's account "
+        "of it. With a contested topic, the wording of a paraphrase can already take a side."
+    ),
+)
+
+EXERCISES = [q1, q2, q3, q4, q5]

@@ -1,0 +1,191 @@
+"""Exercises of notebook 03, Syria: the presidents' statements, the 1974 line and the coverage.
+
+Every expected answer is computed from the statements, events and passages tables, so an
+instructor's corrected copy of the data changes the answers with it.
+"""
+
+from summitlib.datasets import load_events, load_passages, load_statements
+from summitlib.exercises._core import (
+    ChartExercise,
+    ChoiceExercise,
+    DataFrameExercise,
+    ReflectionExercise,
+    ValueExercise,
+)
+
+SETUP = (
+    "import summitlib\n"
+    "statements = summitlib.load_statements()\n"
+    "syria = statements[statements[\"topic_id\"] == \"syria\"]\n"
+    "events = summitlib.load_events()\n"
+    "passages = summitlib.load_passages()"
+)
+
+TOPIC = "syria"
+
+
+def _years_since_1974():
+    e = load_events().set_index("event_id")["occurred_on"]
+    agreement, summit = e["israel_syria_disengagement"], e["summit_private_meeting"]
+    years = summit.year - agreement.year
+    if (summit.month, summit.day) < (agreement.month, agreement.day):
+        years -= 1
+    return int(years)
+
+
+q1 = ValueExercise(
+    name="q1",
+    prompt="Putin said Russia expected southern Syria to go back to the arrangement of the 1974 "
+           "Israel-Syria Disengagement Agreement (CRS Insight, paragraph 9). How many full "
+           "years separate the signing of that agreement from the Helsinki summit? Use the "
+           "`events` table.",
+    expected=_years_since_1974,
+    hints=[
+        "The two rows you need have the `event_id` values `\"israel_syria_disengagement\"` "
+        "and `\"summit_private_meeting\"`.",
+        "`events.set_index(\"event_id\")[\"occurred_on\"]` gives the dates by id; a date has "
+        "a `.year`.",
+        "Subtract the years. The agreement was signed in May and the summit was in July, so "
+        "no year is left incomplete.",
+    ],
+    solution_code=(
+        "dates = events.set_index('event_id')['occurred_on']\n"
+        "answer_1 = (dates['summit_private_meeting'].year\n"
+        "            - dates['israel_syria_disengagement'].year)"
+    ),
+    explanation=(
+        "The line Putin referred to dates from more than four decades before the summit: "
+        "the agreement separating Syrian and Israeli forces near the Golan Heights was signed "
+        "in Geneva on 31 May 1974."
+    ),
+)
+
+
+def _counts_per_source_and_speaker():
+    s = load_statements()
+    syria = s[s["topic_id"] == TOPIC]
+    counts = syria.groupby(["source_id", "speaker_id"], observed=True).size()
+    return counts.reset_index(name="statements")
+
+
+q2 = DataFrameExercise(
+    name="q2",
+    prompt="Make a table with one row per source and speaker who has at least one statement on "
+           "Syria, and three columns: `source_id`, `speaker_id` and `statements` (how many "
+           "statements that source attributes to that speaker).",
+    expected=_counts_per_source_and_speaker,
+    hints=[
+        "Group `syria` by two columns: `syria.groupby([\"source_id\", \"speaker_id\"], "
+        "observed=True)`.",
+        "`.size()` counts the rows in each group.",
+        "`.reset_index(name=\"statements\")` turns the counts into a DataFrame with the "
+        "column name the question asks for.",
+    ],
+    solution_code=(
+        "answer_2 = (syria.groupby(['source_id', 'speaker_id'], observed=True)\n"
+        "            .size()\n"
+        "            .reset_index(name='statements'))"
+    ),
+    explanation=(
+        "Only the two presidents speak on Syria in either source. The CRS Insight reports more "
+        "of what Putin said (the south-west offensive, the 1974 line, refugees) than of "
+        "Trump's remarks; CGTN gives each of them two statements."
+    ),
+)
+
+_ISRAEL_CHOICES = ["Trump only", "Putin only", "Both presidents", "Neither president"]
+
+
+def _who_quoted_on_israel():
+    s = load_statements()
+    syria = s[s["topic_id"] == TOPIC]
+    quotes = syria[syria["quote"].fillna("").str.contains("Israel")]
+    speakers = set(quotes["speaker_id"].astype(str))
+    if speakers == {"trump"}:
+        return _ISRAEL_CHOICES[0]
+    if speakers == {"putin"}:
+        return _ISRAEL_CHOICES[1]
+    return _ISRAEL_CHOICES[2] if {"trump", "putin"} <= speakers else _ISRAEL_CHOICES[3]
+
+
+q3 = ChoiceExercise(
+    name="q3",
+    prompt="Look only at the words the sources put in quotation marks (the `quote` column of "
+           "`syria`). Which president is quoted using the word “Israel”? Answer with a letter.",
+    choices=_ISRAEL_CHOICES,
+    expected=_who_quoted_on_israel,
+    hints=[
+        "`syria[\"quote\"].str.contains(\"Israel\", na=False)` is True for the rows whose "
+        "quote holds the word (`na=False` treats the empty quotes of paraphrases as no match).",
+        "Keep those rows and look at their `speaker_id`. Careful: a paraphrase that mentions "
+        "Israeli forces is the source's wording, not a quote.",
+    ],
+    solution_code="answer_3 = 'A'",
+    explanation=(
+        "In both sources it is Trump who is quoted on Israel's safety (CRS paragraph 10, CGTN "
+        "paragraph 57). Putin's reference to the 1974 line between Syrian and Israeli forces "
+        "reaches us only as the CRS Insight's paraphrase (paragraph 9)."
+    ),
+)
+
+
+def _syria_words():
+    p = load_passages()
+    body = p[(p["passage_kind"] == "paragraph") & (p["topic_id"] == TOPIC)]
+    words = body.groupby("source_id", observed=True)["word_count"].sum()
+    return {str(source): int(n) for source, n in words.items()}
+
+
+q4 = ChartExercise(
+    name="q4",
+    prompt="Draw a bar chart of the number of words each source gives to Syria, counting only "
+           "body paragraphs (`passage_kind` is `\"paragraph\"`) whose main `topic_id` is "
+           "`\"syria\"`: one bar per source, with a title and a y-axis label.",
+    expected=_syria_words,
+    hints=[
+        "Filter `passages` on two columns: `passage_kind == \"paragraph\"` and "
+        "`topic_id == \"syria\"`. Headings and photo captions are not body text (and CGTN "
+        "prints each caption twice).",
+        "`.groupby(\"source_id\", observed=True)[\"word_count\"].sum()` adds up the words per "
+        "source.",
+        "`fig, ax = plt.subplots()`, then `ax.bar(words.index.astype(str), words.values)`, "
+        "`ax.set_title(...)`, `ax.set_ylabel(...)`, and `answer_4 = ax`.",
+    ],
+    solution_code=(
+        "import matplotlib.pyplot as plt\n"
+        "body = passages[(passages['passage_kind'] == 'paragraph')\n"
+        "                & (passages['topic_id'] == 'syria')]\n"
+        "words = body.groupby('source_id', observed=True)['word_count'].sum()\n"
+        "fig, ax = plt.subplots(figsize=(5, 3.5))\n"
+        "ax.bar(words.index.astype(str), words.values)\n"
+        "ax.set_title('Words on Syria in the body text of each source')\n"
+        "ax.set_ylabel('Words')\n"
+        "answer_4 = ax"
+    ),
+    explanation=(
+        "The CRS Insight spends more words on Syria than CGTN, although it is the shorter "
+        "document: its three paragraphs cover the south-west and the 1974 line, which CGTN "
+        "does not mention."
+    ),
+)
+
+q5 = ReflectionExercise(
+    name="q5",
+    prompt="The CRS Insight reports Putin's support for the Syrian government's offensive in the "
+           "south-west and his expectation of a return to the 1974 arrangement; the CGTN article "
+           "reports neither, and stresses the presidents' offers to cooperate. What might "
+           "explain the difference, and what would a reader of only one of the two miss?",
+    solution_code=(
+        "answer_5 = ('The CRS writes for members of Congress who need the policy detail, '\n"
+        "            'including where the two sides differ; a news article about a press '\n"
+        "            'conference keeps the headline points. A reader of CGTN alone would not '\n"
+        "            'learn about the offensive or the Golan Heights; a reader of the CRS alone '\n"
+        "            'would miss the remarks about Netanyahu and saving lives.')"
+    ),
+    explanation=(
+        "Purpose, audience, length and timing shape what a document keeps; comparing two "
+        "sources shows what each one leaves out."
+    ),
+)
+
+EXERCISES = [q1, q2, q3, q4, q5]
