@@ -1,0 +1,156 @@
+"""Exercises for notebook 06, Counterterrorism and Cybersecurity.
+
+The statements search (:func:`summitlib.widgets.filter_statements`, the function behind
+``explore_statements``) used as a tool: which topics the word "terror" turns up in, which
+document mentions the proposed cybersecurity working group, and every statement about a
+working group.
+"""
+
+from summitlib.datasets import load_statements
+from summitlib.exercises._core import (
+    ChoiceExercise,
+    DataFrameExercise,
+    ReflectionExercise,
+    ValueExercise,
+)
+from summitlib.widgets import filter_statements
+
+SETUP = (
+    "import summitlib\n"
+    "from summitlib.widgets import filter_statements\n"
+    "statements = summitlib.load_statements()"
+)
+
+
+def _terror_topics():
+    hits = filter_statements(load_statements(), text="terror")
+    return sorted(hits["topic_id"].astype(str).unique())
+
+
+q1 = ValueExercise(
+    name="q1",
+    prompt=(
+        "Search the statements for the text `\"terror\"` (it also finds *terrorism* and "
+        "*terrorists*). Which topics do the matching statements belong to? Answer with a list "
+        "of `topic_id` values, like `[\"syria\", \"sanctions\"]`."
+    ),
+    expected=_terror_topics,
+    hints=[
+        "`filter_statements(statements, text=\"terror\")` keeps the statements whose quote or "
+        "paraphrase contains the text, ignoring case.",
+        "Take the `topic_id` column of the result and keep each value once: `.unique()`.",
+        "Turn the result into a plain list with `list(...)`; the order does not matter.",
+    ],
+    solution_code=(
+        "hits = filter_statements(statements, text='terror')\n"
+        "answer_1 = list(hits['topic_id'].astype(str).unique())"
+    ),
+    explanation=(
+        "Most matches are on counterterrorism, but one is filed under Syria: in the CRS "
+        "Insight (paragraph 9) Putin describes the Syrian government's offensive in the "
+        "south-west as crushing terrorists. The same word serves different arguments, so a "
+        "word search crosses the topic boundaries the dataset draws."
+    ),
+)
+
+_DOCUMENT_CHOICES = [
+    "Only the CRS Insight",
+    "Only the CGTN article",
+    "Both documents",
+    "Neither document",
+]
+
+
+def _cyber_documents():
+    hits = filter_statements(load_statements(), text="cyber")
+    found = set(hits["source_id"].astype(str))
+    if found == {"crs", "cgtn"}:
+        return "Both documents"
+    if found == {"crs"}:
+        return "Only the CRS Insight"
+    if found == {"cgtn"}:
+        return "Only the CGTN article"
+    return "Neither document"
+
+
+q2 = ChoiceExercise(
+    name="q2",
+    prompt=(
+        "Which of the two documents reports the proposal for a US-Russia working group on "
+        "cybersecurity? Search the statements for `\"cyber\"`, then answer with a letter."
+    ),
+    choices=_DOCUMENT_CHOICES,
+    expected=_cyber_documents,
+    hints=[
+        "Use `filter_statements(statements, text=\"cyber\")` or type `cyber` in the search "
+        "box of the widget above.",
+        "Look at the `source_id` column of the matching rows: `crs`, `cgtn` or both?",
+    ],
+    solution_code=(
+        "hits = filter_statements(statements, text='cyber')\n"
+        "print(hits[['statement_id', 'source_id', 'speaker_id']])\n"
+        "answer_2 = 'A'"
+    ),
+    explanation=(
+        "Only the CRS Insight mentions it (paragraph 14): Putin repeated an earlier proposal "
+        "for a joint working group on cybersecurity. The CGTN article reports the agreement "
+        "on terrorism (paragraphs 62-63) but says nothing about cyber issues."
+    ),
+)
+
+_WORKING_GROUP_COLUMNS = ["statement_id", "speaker_id", "topic_id"]
+
+
+def _working_group_statements():
+    hits = filter_statements(load_statements(), text="working group")
+    return hits[_WORKING_GROUP_COLUMNS]
+
+
+q3 = DataFrameExercise(
+    name="q3",
+    prompt=(
+        "Make a table of every statement whose quote or paraphrase contains the text "
+        "`\"working group\"`, with the columns `statement_id`, `speaker_id` and `topic_id`."
+    ),
+    expected=_working_group_statements,
+    hints=[
+        "Start from `filter_statements(statements, text=\"working group\")`.",
+        "Keep three columns with double brackets: "
+        "`hits[[\"statement_id\", \"speaker_id\", \"topic_id\"]]`.",
+    ],
+    solution_code=(
+        "hits = filter_statements(statements, text='working group')\n"
+        "answer_3 = hits[['statement_id', 'speaker_id', 'topic_id']]"
+    ),
+    explanation=(
+        "Three statements, all in the CRS Insight: Putin's two proposals (reviving the "
+        "counterterrorism working group and creating one on cybersecurity, paragraph 14) and "
+        "the State Department's business working group (paragraph 16), which the dataset "
+        "files under another topic. A search by word finds what a search by topic misses."
+    ),
+)
+
+q4 = ReflectionExercise(
+    name="q4",
+    prompt=(
+        "According to CGTN (paragraph 15), the US Justice Department had charged Russian "
+        "intelligence officers with hacking three days before the summit; according to the "
+        "CRS Insight (paragraph 14), Putin proposed a joint working group on cybersecurity at "
+        "the summit. How might a supporter and a critic of closer US-Russia contacts each read "
+        "that proposal? Write two or three sentences."
+    ),
+    solution_code=(
+        "answer_4 = ('A supporter could see a working group as a channel to manage cyber '\n"
+        "            'disputes and build rules both sides accept. A critic could see it as '\n"
+        "            'a way to change the subject from the charges, or to gain a say over '\n"
+        "            'how the US investigates. The sources report the proposal, not how '\n"
+        "            'it was received.')"
+    ),
+    explanation=(
+        "Neither document reports how the cybersecurity proposal itself was received in "
+        "Washington; CGTN reports only that Trump's critics rejected Putin's separate offer "
+        "about questioning the accused (paragraph 9). Keep the two apart when you discuss it."
+    ),
+)
+
+EXERCISES = [q1, q2, q3, q4]

@@ -1,0 +1,187 @@
+"""Exercises for notebook 07, Ukraine and Crimea.
+
+Whose account of the Ukraine talks the sources rely on, how much of each document the topic
+fills, where else Ukraine turns up, and a chart that makes one document's silence visible.
+"""
+
+from summitlib.datasets import load_passages, load_people, load_statements
+from summitlib.exercises._core import (
+    ChartExercise,
+    ChoiceExercise,
+    DataFrameExercise,
+    ValueExercise,
+)
+
+SETUP = (
+    "import summitlib\n"
+    "statements = summitlib.load_statements()\n"
+    "passages = summitlib.load_passages()"
+)
+
+_PRESIDENT_CHOICES = [
+    "Trump's",
+    "Putin's",
+    "Both presidents'",
+    "Neither president's",
+]
+
+
+def _ukraine_account():
+    s = load_statements()
+    speakers = set(s.loc[s["topic_id"] == "ukraine", "speaker_id"].astype(str))
+    people = load_people()
+    presidents = set(
+        people.loc[people["role"].str.startswith("President of"), "person_id"].astype(str)
+    )
+    speaking = speakers & presidents
+    if len(speaking) == 2:
+        return "Both presidents'"
+    if not speaking:
+        return "Neither president's"
+    return "Trump's" if speaking == {"trump"} else "Putin's"
+
+
+q1 = ChoiceExercise(
+    name="q1",
+    prompt=(
+        "The statements on the topic `ukraine` come from one paragraph of the CRS Insight. "
+        "Whose remarks does that paragraph report about what was said on Ukraine at the "
+        "summit? Answer with a letter."
+    ),
+    choices=_PRESIDENT_CHOICES,
+    expected=_ukraine_account,
+    hints=[
+        "Keep the rows of `statements` whose `topic_id` is `\"ukraine\"`.",
+        "Look at their `speaker_id` column. One row is the CRS's own finding, not a "
+        "president's remark: read its paraphrase.",
+    ],
+    solution_code=(
+        "ukraine = statements[statements['topic_id'] == 'ukraine']\n"
+        "print(ukraine[['statement_id', 'speaker_id', 'paraphrase']])\n"
+        "answer_1 = 'B'"
+    ),
+    explanation=(
+        "Every account of the Ukraine talks is Putin's (CRS Insight, paragraph 15); the fourth "
+        "statement is the CRS noting that Trump did not mention Ukraine in public. What the "
+        "US side said about Ukraine in the private meeting is therefore known only through "
+        "Putin's description of it."
+    ),
+)
+
+
+def _crs_ukraine_percent():
+    p = load_passages()
+    body = p[(p["passage_kind"] == "paragraph") & (p["source_id"] == "crs")]
+    return 100 * body.loc[body["topic_id"] == "ukraine", "word_count"].sum() / body[
+        "word_count"
+    ].sum()
+
+
+q2 = ValueExercise(
+    name="q2",
+    prompt=(
+        "What percentage of the CRS Insight's body words (passages of kind `paragraph`) is "
+        "in passages whose main topic is `ukraine`? Answer as a percentage rounded to one "
+        "decimal, for example `12.3` for 12.3 %."
+    ),
+    expected=_crs_ukraine_percent,
+    tolerance=0.05,
+    hints=[
+        "Keep the body text of the CRS: `passages` rows with `source_id == \"crs\"` and "
+        "`passage_kind == \"paragraph\"`.",
+        "Add up `word_count` for the rows whose `topic_id` is `\"ukraine\"`, and divide by the "
+        "sum of `word_count` over all the CRS body rows.",
+        "Multiply by 100 and round with `round(x, 1)`.",
+    ],
+    solution_code=(
+        "crs_body = passages[(passages['source_id'] == 'crs')\n"
+        "                    & (passages['passage_kind'] == 'paragraph')]\n"
+        "ukraine_words = crs_body.loc[crs_body['topic_id'] == 'ukraine', 'word_count'].sum()\n"
+        "answer_2 = round(100 * ukraine_words / crs_body['word_count'].sum(), 1)"
+    ),
+    explanation=(
+        "Ukraine has one paragraph of the CRS Insight (paragraph 15, 60 of its 1,013 body "
+        "words), about as much as counterterrorism and cybersecurity, and far less than the "
+        "summit itself or election interference. The CGTN article gives it none."
+    ),
+)
+
+_TOUCHING_COLUMNS = ["source_id", "paragraph", "topic_id"]
+
+
+def _passages_touching_ukraine():
+    p = load_passages()
+    rows = p[(p["topic_id"] == "ukraine") | (p["secondary_topic_id"] == "ukraine")]
+    return rows[_TOUCHING_COLUMNS]
+
+
+q3 = DataFrameExercise(
+    name="q3",
+    prompt=(
+        "Ukraine turns up in more places than its own paragraph. Make a table of the passages "
+        "whose main topic **or** secondary topic is `ukraine`, with the columns `source_id`, "
+        "`paragraph` and `topic_id` (the main topic)."
+    ),
+    expected=_passages_touching_ukraine,
+    hints=[
+        "Two conditions: `passages['topic_id'] == 'ukraine'` and "
+        "`passages['secondary_topic_id'] == 'ukraine'`.",
+        "Join them with `|` (or), each in brackets, then keep three columns with double "
+        "brackets.",
+    ],
+    solution_code=(
+        "touching = passages[(passages['topic_id'] == 'ukraine')\n"
+        "                    | (passages['secondary_topic_id'] == 'ukraine')]\n"
+        "answer_3 = touching[['source_id', 'paragraph', 'topic_id']]"
+    ),
+    explanation=(
+        "Three CRS paragraphs: 15 (the Ukraine paragraph itself), 14 (the counterterrorism "
+        "working group, halted once Russia invaded Ukraine in 2014) and 4 (some "
+        "observers say better relations depend on Russia changing course in Ukraine). The "
+        "conflict is background to other topics as well as a topic of its own."
+    ),
+)
+
+
+def _ukraine_words_by_source():
+    p = load_passages()
+    body = p[(p["passage_kind"] == "paragraph") & (p["topic_id"] == "ukraine")]
+    words = body.groupby("source_id", observed=False)["word_count"].sum()
+    return {str(k): int(v) for k, v in words.items()}
+
+
+q4 = ChartExercise(
+    name="q4",
+    prompt=(
+        "Draw a bar chart with one bar per document (CRS and CGTN) showing how many body words "
+        "(passages of kind `paragraph`) each gives to the main topic `ukraine`. A document "
+        "that gives none still gets its bar, of height 0. Give the chart a title and a y-axis "
+        "label, and pass its Axes as your answer."
+    ),
+    expected=_ukraine_words_by_source,
+    hints=[
+        "Keep the `passages` rows with `passage_kind == \"paragraph\"` and "
+        "`topic_id == \"ukraine\"`.",
+        "`.groupby('source_id', observed=False)['word_count'].sum()` gives one total per "
+        "document, including a 0 for a document with no rows (`source_id` is categorical).",
+        "`fig, ax = plt.subplots()`, then `ax.bar(words.index.astype(str), words.values)`, "
+        "`ax.set_title(...)` and `ax.set_ylabel(...)`.",
+    ],
+    solution_code=(
+        "import matplotlib.pyplot as plt\n"
+        "body = passages[(passages['passage_kind'] == 'paragraph')\n"
+        "                & (passages['topic_id'] == 'ukraine')]\n"
+        "words = body.groupby('source_id', observed=False)['word_count'].sum()\n"
+        "fig, ax = plt.subplots(figsize=(5, 3))\n"
+        "ax.bar(words.index.astype(str), words.values)\n"
+        "ax.set_title('Body words on Ukraine, by document')\n"
+        "ax.set_ylabel('Words')\n"
+        "answer_4 = ax"
+    ),
+    explanation=(
+        "The CRS Insight gives Ukraine 60 words; the CGTN article none. An empty bar is a "
+        "finding too: one source's silence on a topic the other reports as discussed."
+    ),
+)
+
+EXERCISES = [q1, q2, q3, q4]
