@@ -1,0 +1,188 @@
+"""Exercises of notebook 04, Arms control and New START.
+
+The declared New START forces against the treaty's limits, a chart of one country's warheads,
+and Trump's share of the world's arsenal checked against the SIPRI estimates.
+"""
+
+import pandas as pd
+
+from summitlib.datasets import (
+    load_new_start_declarations,
+    load_new_start_limits,
+    load_nuclear_arsenals,
+)
+from summitlib.exercises._core import (
+    ChartExercise,
+    ChoiceExercise,
+    DataFrameExercise,
+    ValueExercise,
+)
+
+SETUP = (
+    "import summitlib\n"
+    "import matplotlib.pyplot as plt\n"
+    "declarations = summitlib.load_new_start_declarations()\n"
+    "limits = summitlib.load_new_start_limits()\n"
+    "arsenals = summitlib.load_nuclear_arsenals()"
+)
+
+_WARHEADS = "deployed_warheads"
+
+
+def _warhead_limit():
+    limits = load_new_start_limits()
+    return int(limits.loc[limits["category"] == _WARHEADS, "limit_count"].iloc[0])
+
+
+def _declared_warheads(country=None):
+    d = load_new_start_declarations()
+    rows = d[d["category"] == _WARHEADS]
+    if country is not None:
+        rows = rows[rows["country"] == country]
+    return rows
+
+
+def _russia_headroom_feb_2018():
+    rows = _declared_warheads("Russia")
+    declared = rows.loc[rows["as_of"] == pd.Timestamp("2018-02-05"), "declared_count"]
+    return int(_warhead_limit() - declared.iloc[0])
+
+
+q1 = ValueExercise(
+    name="q1",
+    prompt="The New START limits became binding on 5 February 2018, the date of a data exchange. "
+           "How many deployed warheads below the limit of 1,550 was Russia's declaration on that "
+           "day? Answer with one number.",
+    expected=_russia_headroom_feb_2018,
+    hints=[
+        "Find the row of `declarations` for Russia, the category `\"deployed_warheads\"` and "
+        "`as_of` equal to `\"2018-02-05\"`.",
+        "Take its `declared_count` and subtract it from the warhead limit in `limits`.",
+        "`int(declared.iloc[0])` turns a one-row selection into a plain number.",
+    ],
+    solution_code=(
+        "row = declarations[(declarations['country'] == 'Russia')\n"
+        "                   & (declarations['category'] == 'deployed_warheads')\n"
+        "                   & (declarations['as_of'] == '2018-02-05')]\n"
+        "limit = limits.loc[limits['category'] == 'deployed_warheads', 'limit_count'].iloc[0]\n"
+        "answer_1 = int(limit - row['declared_count'].iloc[0])"
+    ),
+    explanation="Russia declared 1,444 deployed warheads on 5 February 2018, so it was 106 "
+                "below the 1,550 ceiling on the day the limits took effect. Five months earlier "
+                "it had declared 1,561, 11 above it, when the limit was not yet binding.",
+)
+
+
+def _warhead_headroom_table():
+    rows = _declared_warheads()[["as_of", "country", "declared_count"]].copy()
+    rows["headroom"] = _warhead_limit() - rows["declared_count"]
+    return rows.reset_index(drop=True)
+
+
+q2 = DataFrameExercise(
+    name="q2",
+    prompt="Make a table of the deployed warheads both countries declared at the four data "
+           "exchanges, one row per country and exchange, with the columns `as_of`, `country`, "
+           "`declared_count` and `headroom`: the limit of 1,550 minus the declared number "
+           "(negative when a declaration is over the limit).",
+    expected=_warhead_headroom_table,
+    hints=[
+        "Keep the rows of `declarations` whose `category` is `\"deployed_warheads\"`: there "
+        "should be 8.",
+        "Select the three columns with double brackets, add `.copy()`, then make the new column "
+        "with `table['headroom'] = limit - table['declared_count']`.",
+        "Take `limit` from the `limits` table rather than typing it, so your code would still "
+        "work with another treaty's numbers.",
+    ],
+    solution_code=(
+        "limit = limits.loc[limits['category'] == 'deployed_warheads', 'limit_count'].iloc[0]\n"
+        "warheads = declarations[declarations['category'] == 'deployed_warheads']\n"
+        "answer_2 = warheads[['as_of', 'country', 'declared_count']].copy()\n"
+        "answer_2['headroom'] = limit - answer_2['declared_count']"
+    ),
+    explanation="Every headroom is positive except Russia's on 1 September 2017 (-11), before "
+                "the limits were binding. The United States kept between 152 and 200 warheads "
+                "below the limit, Russia between 89 and 130 once the limits applied. "
+                "`summitlib.charts.table_new_start()` computes the same column for all three "
+                "limits.",
+)
+
+
+def _russia_warheads_by_exchange():
+    rows = _declared_warheads("Russia")
+    return {d.strftime("%Y-%m-%d"): int(n)
+            for d, n in zip(rows["as_of"], rows["declared_count"], strict=True)}
+
+
+q3 = ChartExercise(
+    name="q3",
+    prompt="Draw a bar chart of Russia's declared deployed warheads at each of the four data "
+           "exchanges (one bar per exchange), with a title and a y-axis label. Pass the Axes "
+           "to the check.",
+    expected=_russia_warheads_by_exchange,
+    hints=[
+        "Keep the rows of `declarations` for Russia and `\"deployed_warheads\"`: four rows.",
+        "Turn the dates into labels with `rows['as_of'].dt.strftime('%Y-%m-%d')`, then "
+        "`fig, ax = plt.subplots()` and `ax.bar(labels, rows['declared_count'])`.",
+        "Finish with `ax.set_title(...)` and `ax.set_ylabel(...)`, and "
+        "`answer_3 = ax`. A dashed line at the limit, `ax.axhline(1550, linestyle='--')`, is a "
+        "good extra and does not disturb the check.",
+    ],
+    solution_code=(
+        "rows = declarations[(declarations['country'] == 'Russia')\n"
+        "                    & (declarations['category'] == 'deployed_warheads')]\n"
+        "fig, ax = plt.subplots(figsize=(6, 4))\n"
+        "ax.bar(rows['as_of'].dt.strftime('%Y-%m-%d'), rows['declared_count'])\n"
+        "ax.axhline(1550, linestyle='--', color='black', label='New START limit (1,550)')\n"
+        "ax.set_title(\"Russia's declared deployed warheads at each data exchange\")\n"
+        "ax.set_ylabel('Deployed warheads')\n"
+        "ax.legend(loc='lower right')\n"
+        "answer_3 = ax"
+    ),
+    explanation="Russia came down from just above the limit in September 2017 to 1,444 in "
+                "February 2018, when the limit took effect, and stayed between 1,420 and 1,461 "
+                "afterwards. Bars starting at zero show how small these changes are next to the "
+                "total.",
+)
+
+_SHARE_CHOICES = [
+    "An overstatement: the two countries held less than 90 percent",
+    "About right: they held 90 percent, to the nearest whole percent",
+    "An understatement: the two countries held more than 90 percent",
+]
+
+
+def _ninety_percent_verdict():
+    a = load_nuclear_arsenals()
+    counts = dict(zip(a["holder"].astype(str), a["warhead_count"], strict=True))
+    share = 100 * (counts["United States"] + counts["Russia"]) / counts["World"]
+    if round(share) == 90:
+        return _SHARE_CHOICES[1]
+    return _SHARE_CHOICES[0] if share < 90 else _SHARE_CHOICES[2]
+
+
+q4 = ChoiceExercise(
+    name="q4",
+    prompt="According to CGTN, Trump said that the United States and Russia hold 90 percent of "
+           "all the nuclear weapons in the world (CGTN, paragraph 47). Using the SIPRI estimates "
+           "for the start of 2018 in `arsenals`, how good is that figure? Answer with a letter.",
+    choices=_SHARE_CHOICES,
+    expected=_ninety_percent_verdict,
+    hints=[
+        "`arsenals` has one row each for the United States, Russia and the World.",
+        "Add the two countries' `warhead_count` and divide by the world's; multiply by 100 for "
+        "a percentage.",
+    ],
+    solution_code=(
+        "counts = arsenals.set_index('holder')['warhead_count']\n"
+        "share = 100 * (counts['United States'] + counts['Russia']) / counts['World']\n"
+        "print(round(share, 1))\n"
+        "answer_4 = 'C'"
+    ),
+    explanation="13,300 of about 14,465 warheads is 91.9 percent, so 90 percent slightly "
+                "understates the two countries' share; the project's fact checks record it as "
+                "an understatement rather than an error. Remember that these are total "
+                "inventories, a different count from the New START figures.",
+)
+
+EXERCISES = [q1, q2, q3, q4]

@@ -1,0 +1,168 @@
+"""Exercises of notebook 05, Nonproliferation: North Korea and Iran.
+
+Who is quoted on North Korea and Iran, in which document and how (quotation or paraphrase),
+and how long after the US left the Iran nuclear deal the summit took place.
+"""
+
+from summitlib.datasets import load_events, load_statements
+from summitlib.exercises._core import (
+    ChoiceExercise,
+    DataFrameExercise,
+    ReflectionExercise,
+    ValueExercise,
+)
+
+SETUP = (
+    "import summitlib\n"
+    "statements = summitlib.load_statements()\n"
+    "events = summitlib.load_events()"
+)
+
+_TOPIC = "nonproliferation"
+
+
+def _topic_statements():
+    s = load_statements()
+    return s[s["topic_id"] == _TOPIC]
+
+
+def _quotations():
+    return int((_topic_statements()["statement_kind"] == "quote").sum())
+
+
+q1 = ValueExercise(
+    name="q1",
+    prompt="How many of the statements on the nonproliferation topic (`topic_id` "
+           "`\"nonproliferation\"`) are direct quotations, that is, words a document puts in "
+           "quotation marks? Count both documents together.",
+    expected=_quotations,
+    hints=[
+        "Keep the rows of `statements` whose `topic_id` is `\"nonproliferation\"` first.",
+        "The column `statement_kind` says `\"quote\"` or `\"paraphrase\"`; count the rows that "
+        "say `\"quote\"`.",
+        "`(rows['statement_kind'] == 'quote').sum()` counts the True values.",
+    ],
+    solution_code=(
+        "nonpro = statements[statements['topic_id'] == 'nonproliferation']\n"
+        "answer_1 = int((nonpro['statement_kind'] == 'quote').sum())"
+    ),
+    explanation="Six of the nine statements are quotations; five of them come from the CRS "
+                "Insight and five are Trump's words. The other three are paraphrases, reported "
+                "without quotation marks.",
+)
+
+_DOCUMENT_CHOICES = ["The CRS Insight", "The CGTN article", "Both", "Neither"]
+
+
+def _putin_quoted_on_topic():
+    rows = _topic_statements()
+    quoted = rows[(rows["speaker_id"] == "putin") & (rows["statement_kind"] == "quote")]
+    found = set(quoted["source_id"].astype(str))
+    if found == {"crs", "cgtn"}:
+        return "Both"
+    if found == {"crs"}:
+        return _DOCUMENT_CHOICES[0]
+    if found == {"cgtn"}:
+        return _DOCUMENT_CHOICES[1]
+    return "Neither"
+
+
+q2 = ChoiceExercise(
+    name="q2",
+    prompt="Both documents report what Putin said about Iran and the nuclear deal. Which of "
+           "them gives his own words in quotation marks on this topic? Answer with a letter.",
+    choices=_DOCUMENT_CHOICES,
+    expected=_putin_quoted_on_topic,
+    hints=[
+        "Keep the nonproliferation statements whose `speaker_id` is `\"putin\"`.",
+        "Look at `source_id` and `statement_kind` together: a paraphrase reports a statement "
+        "without quoting it.",
+    ],
+    solution_code=(
+        "nonpro = statements[statements['topic_id'] == 'nonproliferation']\n"
+        "putin = nonpro[nonpro['speaker_id'] == 'putin']\n"
+        "print(putin[['source_id', 'paragraph', 'statement_kind']])\n"
+        "answer_2 = 'A'"
+    ),
+    explanation="Only the CRS Insight quotes Putin on the deal (paragraph 13), and it also "
+                "paraphrases his concern about the US withdrawal. CGTN reports in its own words "
+                "that the two leaders agreed to differ on Iran (paragraph 54).",
+)
+
+
+def _counts_by_source_and_speaker():
+    return (_topic_statements()
+            .groupby(["source_id", "speaker_id"], observed=True)
+            .size()
+            .reset_index(name="statements"))
+
+
+q3 = DataFrameExercise(
+    name="q3",
+    prompt="Make a table of how many nonproliferation statements each document attributes to "
+           "each speaker: columns `source_id`, `speaker_id` and `statements` (the count), one "
+           "row per document and speaker who actually speaks on the topic.",
+    expected=_counts_by_source_and_speaker,
+    hints=[
+        "Keep the nonproliferation statements, then group them by `source_id` and "
+        "`speaker_id`.",
+        "`.size()` counts the rows of each group; `.reset_index(name='statements')` turns the "
+        "result into a table with a named count column.",
+        "The id columns are categoricals: pass `observed=True` to `groupby`, or you get a row "
+        "for every possible pair, most of them zero.",
+    ],
+    solution_code=(
+        "nonpro = statements[statements['topic_id'] == 'nonproliferation']\n"
+        "answer_3 = (nonpro.groupby(['source_id', 'speaker_id'], observed=True)\n"
+        "                  .size()\n"
+        "                  .reset_index(name='statements'))"
+    ),
+    explanation="Both documents quote or paraphrase Trump more often than Putin on this topic "
+                "(CRS 4 to 2, CGTN 2 to 1), and no one else speaks on it. Everything about "
+                "North Korea comes from Trump: neither document reports Putin's own account "
+                "of that part of the talks.",
+)
+
+
+def _days_from_jcpoa_exit_to_summit():
+    e = load_events().set_index("event_id")["occurred_on"]
+    return int((e["joint_press_conference"] - e["us_leaves_jcpoa"]).days)
+
+
+q4 = ValueExercise(
+    name="q4",
+    prompt="How many days passed between the US withdrawal from the Iran nuclear deal and the "
+           "presidents' joint news conference in Helsinki? Use the `events` table.",
+    expected=_days_from_jcpoa_exit_to_summit,
+    hints=[
+        "The two rows have the `event_id` values `\"us_leaves_jcpoa\"` and "
+        "`\"joint_press_conference\"`.",
+        "`events.set_index('event_id')['occurred_on']` lets you pick a date by its id; "
+        "subtracting two dates gives a `Timedelta`.",
+        "A `Timedelta` has a `.days` attribute.",
+    ],
+    solution_code=(
+        "dates = events.set_index('event_id')['occurred_on']\n"
+        "answer_4 = (dates['joint_press_conference'] - dates['us_leaves_jcpoa']).days"
+    ),
+    explanation="The United States left the deal on 8 May 2018 and the summit was on 16 July: "
+                "69 days, about ten weeks. The disagreement both documents report was fresh.",
+)
+
+q5 = ReflectionExercise(
+    name="q5",
+    prompt="The CRS Insight says the presidents referred to their opposing positions on the "
+           "Iran deal (paragraph 13); CGTN reports Putin saying they agreed to differ "
+           "(paragraph 54). Do the two descriptions leave the same impression? Why might each "
+           "document word it as it does?",
+    solution_code=(
+        "answer_5 = ('Both describe a disagreement, but agreeing to differ sounds calmer and '\n"
+        "            'more settled than opposing positions. CGTN passes on how Putin framed it, '\n"
+        "            'while the CRS sets both presidents\\' positions side by side for US '\n"
+        "            'lawmakers and quotes each of them.')"
+    ),
+    explanation="The same fact can be framed as a clash or as a managed difference; noticing "
+                "whose framing a document passes on is part of reading it critically.",
+)
+
+EXERCISES = [q1, q2, q3, q4, q5]
