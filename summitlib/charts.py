@@ -935,8 +935,11 @@ def _rows(table: pd.DataFrame) -> tuple[np.ndarray, list[tuple[float, float, str
 
 
 def _gap_words(days: int) -> str:
+    months = round(days / 30.44)
+    if months < 24:  # 18 months must not read as "2 years"
+        return f"{months} months later" if months > 12 else "a year later"
     years = round(days / 365.25)
-    return f"{years} years later" if years > 1 else "a year later"
+    return f"{years} years later"
 
 
 def describe_timeline(data=None, *, start=None, end=None, topics=None) -> str:
@@ -1133,10 +1136,21 @@ def _speakers(data, sources, topics, top, func: str) -> pd.DataFrame:
                          "order": [speaker_order.index(s) for s in counts.index]},
                         index=counts.index)
     counts = counts.loc[rank.sort_values(["total", "order"], ascending=[False, True]).index]
+    all_by_topic = counts.sum(axis=0)
     if top is not None:
         counts = counts.head(int(top))
     counts.index.name, counts.columns.name = "speaker_id", "topic_id"
+    # What top= leaves out, so that a topic only the hidden speakers talk about never reads as
+    # a topic nobody talks about.
+    counts.attrs["all_by_topic"] = {str(t): int(n) for t, n in all_by_topic.items()}
     return counts
+
+
+def _hidden_by_topic(counts: pd.DataFrame) -> dict[str, int]:
+    """Statements per topic by the speakers that ``top=`` left out (only topics with some)."""
+    every = counts.attrs.get("all_by_topic", {})
+    hidden = {t: every.get(t, 0) - int(counts[t].sum()) for t in counts.columns}
+    return {t: n for t, n in hidden.items() if n > 0}
 
 
 def table_speakers(data=None, *, sources=None, topics=None, top=None) -> pd.DataFrame:
@@ -1216,9 +1230,19 @@ def describe_speakers(data=None, *, sources=None, topics=None, top=None) -> str:
         total = int(row.sum())
         lines.append(f"{names.get(speaker, speaker)}: {total} "
                      f"{'statement' if total == 1 else 'statements'} ({on}).")
+    hidden = _hidden_by_topic(counts)
+    if hidden:
+        lines.append(
+            f"Only the {len(counts)} speakers with the most statements are shown; the others "
+            f"make {sum(hidden.values())} more ("
+            + "; ".join(f"{titles[t]} {n}" for t, n in hidden.items()) + ").")
     silent = [titles[t] for t in counts.columns if counts[t].sum() == 0]
-    if silent:
-        lines.append("No statements shown on: " + "; ".join(silent) + ".")
+    nobody = [titles[t] for t in counts.columns if counts[t].sum() == 0 and t not in hidden]
+    if nobody:
+        lines.append("No statements on: " + "; ".join(nobody) + ".")
+    if len(silent) > len(nobody):
+        lines.append("None of the speakers shown speaks on: "
+                     + "; ".join(t for t in silent if t not in nobody) + ".")
     return "\n".join(lines)
 
 
@@ -1282,8 +1306,12 @@ def _draw_speakers(ax, counts: pd.DataFrame) -> None:
                     fontweight="bold" if n else "normal")
     row_labels = [f"{names.get(s, s)} ({int(values[i].sum())})"
                   for i, s in enumerate(counts.index)]
-    col_labels = [textwrap.fill(f"{titles[t]} ({int(counts[t].sum())})", 18)
-                  for t in counts.columns]
+    hidden = _hidden_by_topic(counts)
+    # With top=, a column that the hidden speakers add to says so: "(0 of 1)", never "(0)".
+    col_labels = [textwrap.fill(
+        f"{titles[t]} ({int(counts[t].sum())}"
+        + (f" of {int(counts[t].sum()) + hidden[t]})" if t in hidden else ")"), 18)
+        for t in counts.columns]
     ax.set_yticks(range(n_rows), row_labels, fontsize=size + 0.5)
     ax.set_xticks(range(n_cols), col_labels, fontsize=size, rotation=90)
     ax.tick_params(length=0)
@@ -1292,7 +1320,8 @@ def _draw_speakers(ax, counts: pd.DataFrame) -> None:
     ax.vlines(np.arange(n_cols + 1) - 0.5, -0.5, n_rows - 0.5, color="white", linewidth=1.5)
     for side in ax.spines.values():
         side.set_visible(False)
-    ax.set_xlabel("Topic (total statements)")
+    ax.set_xlabel("Topic (statements by the speakers shown of all statements)" if hidden
+                  else "Topic (total statements)")
     ax.set_ylabel("Speaker (total statements)")
     ax.set_title("Who speaks on what: number of statements per speaker and topic",
                  fontsize=size + 3)

@@ -469,6 +469,33 @@ def test_speakers_description_names_speakers_and_totals():
     assert f"{len(rows('statements'))} statements by {len(table)} speakers" in text
 
 
+def test_speakers_top_never_hides_a_topic_as_if_nobody_spoke_on_it(ax):
+    # The CRS Insight reports one reaction in Washington (a statement by a speaker outside its
+    # eight most quoted); with top=8 that column must read "0 of 1", not "0".
+    crs = rows("statements")
+    crs = [r for r in crs if r["source_id"] == "crs"]
+    reactions = sum(r["topic_id"] == "washington_reactions" for r in crs)
+    assert reactions == 1
+    text = charts.describe_speakers(sources=["crs"], top=8)
+    assert "the others make 1 more (Reactions in Washington 1)" in text
+    assert "None of the speakers shown speaks on: Reactions in Washington." in text
+    assert "No statements on: Reactions" not in text
+    charts.plot_speakers(sources=["crs"], top=8, ax=ax)
+    labels = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
+    assert "Reactions in Washington (0 of 1)" in labels
+    full = charts.describe_speakers(sources=["crs"])
+    assert "only the" not in full.lower() and "(0 of" not in full
+
+
+@pytest.mark.parametrize(("days", "words"), [
+    (400, "13 months later"), (548, "18 months later"), (731, "2 years later"),
+    (4749, "13 years later"),
+])
+def test_timeline_gap_labels_do_not_round_months_up_to_years(days, words):
+    # August 2019 (INF withdrawal) to February 2021 (New START extended) is 18 months.
+    assert charts._gap_words(days) == words
+
+
 @pytest.mark.parametrize(("options", "error", "message"), [
     ({"top": 0}, ValueError, r"'top' parameter of plot_speakers must be at least 1"),
     ({"top": 2.5}, TypeError, r"'top' parameter of plot_speakers must be a whole number"),
