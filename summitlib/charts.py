@@ -922,16 +922,26 @@ def _rows(table: pd.DataFrame) -> tuple[np.ndarray, list[tuple[float, float, str
     compression of time stays visible.
     """
     dates = pd.to_datetime(table["occurred_on"]).tolist()
+    vague = (table["date_precision"].astype(str) != "day").tolist() if (
+        "date_precision" in table) else [False] * len(dates)
     rows, gaps, y = [], [], 0.0
     for i, day in enumerate(dates):
         if i:
             days = (day - dates[i - 1]).days
             y += 1.0
             if days > 365:
-                gaps.append((y - 1.0, y + 0.5, _gap_words(days)))
+                # A date known only to the month or year makes the gap approximate.
+                words = _gap_words(days)
+                if vague[i] or vague[i - 1]:
+                    words = "about " + words.replace("a year", "one year")
+                gaps.append((y - 1.0, y + 0.5, words))
                 y += 0.5
         rows.append(y)
     return np.array(rows), gaps
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def _gap_words(days: int) -> str:
@@ -969,19 +979,27 @@ def describe_timeline(data=None, *, start=None, end=None, topics=None) -> str:
     titles = _topic_titles_for(table["topic_id"].astype(str))
     when = pd.to_datetime(table["occurred_on"])
     week = table[(when >= SUMMIT_WEEK[0]) & (when <= SUMMIT_WEEK[1])]
-    busiest = when.value_counts().sort_index(kind="stable")
-    busiest_day = busiest.idxmax()
+    exact = table["date_precision"].astype(str) == "day"
+    # Only exact days can be busy: a year-only date is stored as 1 January of that year.
+    busiest = when[exact].value_counts().sort_index(kind="stable")
+    if len(week) == 0:
+        week_words = ("No event of these falls in the summit week (13-20 July 2018), so "
+                      "nothing is shaded. ")
+    else:
+        week_words = (f"{'The one event' if len(week) == 1 else f'The {len(week)} events'} of "
+                      f"the summit week (13-20 July 2018) get as much room as decades of "
+                      f"earlier history; the summit week is shaded. ")
     lines = [
-        f"Timeline of {len(table)} events from {table['date_label'].iloc[0]} to "
+        f"Timeline of {_plural(len(table), 'event')} from {table['date_label'].iloc[0]} to "
         f"{table['date_label'].iloc[-1]}, one row per event from top to bottom in date order. "
-        f"The vertical axis is in event order, not to scale, so the {len(week)} events of "
-        f"the summit week (13-20 July 2018) get as much room as decades of earlier history; "
-        f"where more than a year passes between two events, a dashed gap says how many "
-        f"years. The summit week is shaded. A date known only to the month or the year says so "
-        f"and has its own marker: filled circle = exact day, open square = month only, "
-        f"open diamond = year only.",
+        f"The vertical axis is in event order, not to scale. {week_words}"
+        f"Where more than a year passes between two events, a dashed gap says how long "
+        f"(\"about\" where one of the dates is known only to the month or year). A date "
+        f"known only to the month or the year says so and has its own marker: filled "
+        f"circle = exact day, open square = month only, open diamond = year only.",
     ]
-    if busiest.max() > 1:
+    if len(busiest) and busiest.max() > 1:
+        busiest_day = busiest.idxmax()
         lines.append(f"The busiest day is {_day(busiest_day)}, with {busiest.max()} events.")
     vague = table[table["date_precision"].astype(str) != "day"]
     if len(vague):
@@ -1063,9 +1081,14 @@ def _draw_timeline(ax, table: pd.DataFrame) -> None:
     if in_week.any():
         low, high = rows[in_week].min() - 0.5, rows[in_week].max() + 0.5
         ax.axhspan(low, high, color=OKABE_ITO["yellow"], alpha=0.25, zorder=0, linewidth=0)
-        ax.text(0.995, (low + high) / 2, "Summit week\n13-20 July 2018", rotation=90,
-                ha="right", va="center", fontsize=size + 0.5, fontweight="bold",
-                transform=ax.get_yaxis_transform(), color="#333333")
+        # Upright along a band of several rows; across a band of one or two, where an
+        # upright label would run out of the band.
+        narrow = high - low < 3
+        ax.text(0.995, (low + high) / 2,
+                "Summit week 13-20 July 2018" if narrow else "Summit week\n13-20 July 2018",
+                rotation=0 if narrow else 90, ha="right", va="center",
+                fontsize=size + 0.5, fontweight="bold", transform=ax.get_yaxis_transform(),
+                color="#333333")
 
     transform = ax.get_yaxis_transform()
     for low, high, words in gaps:
@@ -1221,7 +1244,8 @@ def describe_speakers(data=None, *, sources=None, topics=None, top=None) -> str:
         _source_label(s) for s in ([sources] if isinstance(sources, str) else sources))
     lines = [
         f"Heatmap, a table of counts: {int(counts.to_numpy().sum())} statements by "
-        f"{len(counts)} speakers on {len(counts.columns)} topics ({which}). Rows: speakers, "
+        f"{_plural(len(counts), 'speaker')} on {_plural(len(counts.columns), 'topic')} "
+        f"({which}). Rows: speakers, "
         f"most statements first, with their total in brackets; columns: topics in reading "
         f"order; each cell gives the number of statements and is darker the more there are.",
     ]

@@ -900,11 +900,14 @@ YOUR_FORCE = "Your force"
 """How the "What if" chart names the hypothetical force."""
 
 
-def _with_your_force(declarations, as_of, force) -> pd.DataFrame:
-    """Both countries' declarations at one exchange (the latest if None), plus a force."""
+def _with_your_force(declarations, as_of, force, country=None) -> pd.DataFrame:
+    """The declarations at one exchange (the latest if None) of one country (both if None),
+    plus a force."""
     day = pd.Timestamp(as_of) if as_of is not None else declarations["as_of"].max()
-    real = declarations.loc[declarations["as_of"] == day,
-                            ["as_of", "country", "category", "declared_count"]]
+    keep = declarations["as_of"] == day
+    if country is not None:
+        keep &= declarations["country"].astype(str) == country
+    real = declarations.loc[keep, ["as_of", "country", "category", "declared_count"]]
     real = real.astype({"country": "str", "category": "str"})
     yours = pd.DataFrame({"as_of": day, "country": YOUR_FORCE, "category": list(force),
                           "declared_count": list(force.values())})
@@ -916,7 +919,7 @@ def _new_start_view(tables, country, as_of, what_if, **force) -> View:
     country, as_of = _unless_all(country), _unless_all(as_of)
     if what_if:
         table = check_new_start_limits(**force, limits=tables["new_start_limits"])
-        both = _with_your_force(declarations, as_of, force)
+        both = _with_your_force(declarations, as_of, force, country)
         figure, ax = _new_axes(8.0, 4.6)
         charts.plot_new_start(both, ax=ax)
         ax.set_title(f"What if: your force next to the declarations of "

@@ -487,6 +487,28 @@ def test_speakers_top_never_hides_a_topic_as_if_nobody_spoke_on_it(ax):
     assert "only the" not in full.lower() and "(0 of" not in full
 
 
+def test_timeline_description_counts_in_words_a_reader_can_trust():
+    # One Ukraine event, dated to the year only (2014): singular, no summit week, no
+    # "busiest day" made up from the 1 January that stands for the year.
+    text = charts.describe_timeline(topics=["ukraine"])
+    assert text.startswith("Timeline of 1 event from 2014 to 2014")
+    assert "No event of these falls in the summit week" in text
+    assert "busiest day" not in text
+    assert "1 events" not in text and "0 events" not in text
+    week = charts.describe_timeline(start="2018-07-13", end="2018-07-20")
+    n = len(charts.table_timeline(start="2018-07-13", end="2018-07-20"))
+    assert f"The {n} events of the summit week" in week
+    assert "on 1 topic (" in charts.describe_speakers(topics=["ukraine"])
+
+
+def test_timeline_gap_from_a_year_only_date_is_approximate(ax):
+    table = charts.table_timeline(topics=["ukraine", "arms_control"], start="2011-01-01",
+                                  end="2019-12-31")
+    _, gaps = charts._rows(table)
+    words = [w for _, _, w in gaps]
+    assert any(w.startswith("about ") for w in words), words
+
+
 @pytest.mark.parametrize(("days", "words"), [
     (400, "13 months later"), (548, "18 months later"), (731, "2 years later"),
     (4749, "13 years later"),

@@ -274,6 +274,13 @@ def test_new_start_what_if_starts_from_the_chosen_declaration():
     assert [w.controls[k].value for k in W._CATEGORIES] == [1444, 527, 779]
     assert "This force keeps within all 3 limits" in w.current_text
     assert "106 under the limit of 1,550" in w.current_text
+    # The chart sets the force beside the country picked, not beside both countries.
+    labels = {t.get_text() for ax in w.current_figure.axes for t in ax.get_legend().texts}
+    assert any("Russia" in label for label in labels), labels
+    assert not any("United States" in label for label in labels), labels
+    w.set_values(country=W.ALL)
+    labels = {t.get_text() for ax in w.current_figure.axes for t in ax.get_legend().texts}
+    assert any("United States" in label for label in labels), labels
 
 
 def test_check_new_start_limits_values_and_errors():

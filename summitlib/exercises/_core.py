@@ -703,7 +703,7 @@ class ReflectionExercise(Exercise):
 
     def _correct_message(self) -> str:
         return ("Thanks. There is no single right answer here: compare your thoughts with a "
-                f"model answer with `{self.name}.solution()`, and bring them to the discussion.")
+                f"model answer with `ex.{self.name}.solution()`, and bring them to the discussion.")
 
 
 @dataclass(eq=False, repr=False)
