@@ -1,0 +1,176 @@
+"""Exercises of notebook 01, The sources and the timeline.
+
+q1 asks what the sources table says about how each document was dated; q2 compares quotes and
+paraphrases in the CRS Insight; q3 builds the table of the summit week's events; q4 measures
+the days between the summit and the CRS Insight; q5 is a reflection on what a source leaves out.
+"""
+
+import pandas as pd
+
+from summitlib.datasets import load_events, load_sources, load_statements
+from summitlib.exercises._core import (
+    ChoiceExercise,
+    DataFrameExercise,
+    ReflectionExercise,
+    ValueExercise,
+)
+
+SETUP = (
+    "import summitlib\n"
+    "sources = summitlib.load_sources()\n"
+    "statements = summitlib.load_statements()\n"
+    "events = summitlib.load_events()"
+)
+
+_DATE_CHOICES = [
+    "Both publication dates are printed in the documents and confirmed.",
+    "The CRS date is confirmed; the CGTN date is worked out from clues in the article.",
+    "The CGTN date is confirmed; the CRS date is worked out from clues in the report.",
+    "Neither date is confirmed; both are worked out from clues.",
+]
+
+
+def _dating():
+    status = dict(zip(load_sources()["source_id"].astype(str),
+                      load_sources()["date_status"].astype(str), strict=True))
+    key = (status["crs"], status["cgtn"])
+    return {
+        ("confirmed", "confirmed"): _DATE_CHOICES[0],
+        ("confirmed", "inferred"): _DATE_CHOICES[1],
+        ("inferred", "confirmed"): _DATE_CHOICES[2],
+        ("inferred", "inferred"): _DATE_CHOICES[3],
+    }[key]
+
+
+q1 = ChoiceExercise(
+    name="q1",
+    prompt="A date in a table looks equally certain whatever its origin. According to the "
+           "`date_status` and `date_note` columns of `sources`, which sentence describes how "
+           "the two documents were dated? Answer with a letter.",
+    choices=_DATE_CHOICES,
+    expected=_dating,
+    hints=[
+        "Show the columns `source_id`, `published_on`, `date_status` and `date_note` of "
+        "`sources`.",
+        "`confirmed` means the date comes with the document; `inferred` means someone "
+        "reasoned their way to it. Read the `date_note` of the inferred one.",
+    ],
+    solution_code="answer_1 = 'B'",
+    explanation="The CRS Insight carries its version date (20 July 2018). The CGTN article "
+                "prints none: it calls the 13 July indictment three days old and places "
+                "Trump's meeting with lawmakers on the coming Tuesday, 17 July, so 16 July is "
+                "an inference (17 July remains possible).",
+)
+
+
+def _crs_quotes_minus_paraphrases():
+    s = load_statements()
+    crs = s[s["source_id"] == "crs"]
+    return int((crs["statement_kind"] == "quote").sum()
+               - (crs["statement_kind"] == "paraphrase").sum())
+
+
+q2 = ValueExercise(
+    name="q2",
+    prompt="In the CRS Insight, how many more statements are direct quotes than paraphrases? "
+           "Give the number of quotes minus the number of paraphrases.",
+    expected=_crs_quotes_minus_paraphrases,
+    hints=[
+        "Keep the rows of `statements` whose `source_id` is `\"crs\"`.",
+        "Count each value of the `statement_kind` column of those rows, for instance with "
+        "`.value_counts()`.",
+        "Subtract the number of paraphrases from the number of quotes.",
+    ],
+    solution_code=(
+        "crs = statements[statements['source_id'] == 'crs']\n"
+        "counts = crs['statement_kind'].value_counts()\n"
+        "answer_2 = counts['quote'] - counts['paraphrase']"
+    ),
+    explanation="The CRS Insight has 28 quotes and 20 paraphrases. Many of its quotes are "
+                "only a word or a phrase set inside the CRS's own sentence (the observers' "
+                "\"reset\", the State Department's \"modest\", Putin's \"private\"), so "
+                "a count of quotes says little about how much of a speaker's own wording the "
+                "reader gets.",
+)
+
+_WEEK_START = "2018-07-13"
+_WEEK_END = "2018-07-20"
+
+
+def _summit_week():
+    e = load_events()
+    week = e[(e["occurred_on"] >= _WEEK_START) & (e["occurred_on"] <= _WEEK_END)]
+    return week[["event_id", "occurred_on"]]
+
+
+q3 = DataFrameExercise(
+    name="q3",
+    prompt="Make a table of the events of the summit week, from 13 to 20 July 2018 (both days "
+           "included), with the two columns `event_id` and `occurred_on`.",
+    expected=_summit_week,
+    hints=[
+        "Compare the `occurred_on` column with a date written as text: "
+        "`events['occurred_on'] >= '2018-07-13'`.",
+        "Combine the two conditions with `&`, each in brackets, and keep only those rows.",
+        "Select two columns with double brackets: `week[['event_id', 'occurred_on']]`.",
+    ],
+    solution_code=(
+        "in_week = (events['occurred_on'] >= '2018-07-13') & (events['occurred_on'] <= "
+        "'2018-07-20')\n"
+        "answer_3 = events[in_week][['event_id', 'occurred_on']]"
+    ),
+    explanation="Fourteen of the 31 events fall in these eight days, from the indictment of "
+                "13 July to the CRS Insight of 20 July; nine of them on 16 July alone. That is "
+                "why the timeline chart puts the events in order instead of to scale.",
+)
+
+
+def _days_summit_to_crs():
+    sources = load_sources()
+    events = load_events()
+    published = sources.loc[sources["source_id"] == "crs", "published_on"].iloc[0]
+    summit = events.loc[events["event_id"] == "summit_private_meeting", "occurred_on"].iloc[0]
+    return int((pd.Timestamp(published) - pd.Timestamp(summit)).days)
+
+
+q4 = ValueExercise(
+    name="q4",
+    prompt="How many days after the summit was the CRS Insight published? Take the summit's "
+           "date from the event `summit_private_meeting` in `events` and the Insight's date "
+           "from `published_on` in `sources`.",
+    expected=_days_summit_to_crs,
+    hints=[
+        "Pick one value out of a table with `.loc[condition, column]` and then `.iloc[0]`.",
+        "Subtracting one date from another gives a time span; its `.days` attribute is a "
+        "whole number of days.",
+    ],
+    solution_code=(
+        "published = sources.loc[sources['source_id'] == 'crs', 'published_on'].iloc[0]\n"
+        "summit = events.loc[events['event_id'] == 'summit_private_meeting', "
+        "'occurred_on'].iloc[0]\n"
+        "answer_4 = (published - summit).days"
+    ),
+    explanation="Four days: time enough for the interviews that followed, Trump's meeting "
+                "with lawmakers on 17 July and the White House invitation of 19 July, which "
+                "is why the CRS can draw on later clarifications that the CGTN article, "
+                "probably written on the day, could not use.",
+)
+
+q5 = ReflectionExercise(
+    name="q5",
+    prompt="The CGTN article says nothing about Ukraine, the working groups or the Skripal "
+           "case, all of which the CRS Insight mentions. Give two possible reasons for a "
+           "silence like this, and say how you could find out which one applies.",
+    solution_code=(
+        "answer_5 = ('It was probably written on the day, from the news conference, before '\n"
+        "            'the interviews and official clarifications came out; a short news story '\n"
+        "            'keeps the most newsworthy points; or the outlet, or the wire story it '\n"
+        "            'adapts, chose to leave them out. Comparing it with the AFP original and '\n"
+        "            'with other reports of the same day would help to tell these apart.')"
+    ),
+    explanation="Timing, length and genre, the publisher's choices and the wire story it "
+                "adapts can all explain a silence; only a comparison with other documents can "
+                "tell which one did.",
+)
+
+EXERCISES = [q1, q2, q3, q4, q5]
