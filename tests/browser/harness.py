@@ -575,6 +575,11 @@ def screenshot_notebook(page, path: Path, *, width: int = 1280, max_height: int 
                    const content = last.bottom - box.top + outer.scrollTop + 40;
                    return box.top + content + (window.innerHeight - box.bottom); }""")
     page.set_viewport_size({"width": width, "height": int(min(max(height, 600), max_height))})
+    # The notebook is scrolled to wherever the last run left it: back to the top, or the
+    # picture starts mid-notebook and ends in blank space.
+    page.evaluate("""() => document.querySelectorAll(
+        '.jp-NotebookPanel .jp-WindowedPanel-outer, .jp-NotebookPanel-notebook')
+        .forEach(e => { e.scrollTop = 0; })""")
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.screenshot(path=str(path), full_page=True)
     if original:
