@@ -454,8 +454,14 @@ SETTLED_JS = """(quiet) => {
 RESULT_JS = """() => {
     const s = window.__summitlibChange;
     s.observer.disconnect();
-    return {latency_ms: s.last - s.t0, before: s.before.slice(0, 300),
-            after: s.signature().slice(0, 300)};
+    // Excerpts around the first difference: a widget whose text opens with a long list of
+    // options changes further down, past any fixed-length head.
+    const after = s.signature();
+    let i = 0;
+    while (i < s.before.length && i < after.length && s.before[i] === after[i]) i++;
+    const from = Math.max(0, i - 100);
+    return {latency_ms: s.last - s.t0, before: s.before.slice(from, from + 300),
+            after: after.slice(from, from + 300)};
 }"""
 
 
