@@ -49,7 +49,7 @@ def _nav_text(paths, i) -> str:
     parts = []
     if i > 0:
         parts.append(f"[&larr; Previous: {notebook_title(paths[i - 1])}]({paths[i - 1].name})")
-    parts.append(f"[Index]({paths[0].name}#Index)" if i > 0 else "**Index below**")
+    parts.append(f"[Index]({paths[0].name}#Index)" if i > 0 else "[Index](#Index)")
     if i + 1 < len(paths):
         parts.append(f"[Next: {notebook_title(paths[i + 1])} &rarr;]({paths[i + 1].name})")
     return f"{NAV_MARKER}\n" + " | ".join(parts)
