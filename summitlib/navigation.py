@@ -126,6 +126,11 @@ def main(argv=None) -> int:
         print(p)
     if args.check:
         return 1 if problems else 0
+    missing = [p for p in problems if "no Markdown cell" in p]
+    if missing:
+        print(f"Add a Markdown cell holding {NAV_MARKER} to the notebooks above, then run this "
+              "again.", file=sys.stderr)
+        return 1
     print(f"{len(notebook_paths(args.folder))} notebooks in sync.")
     return 0
 
