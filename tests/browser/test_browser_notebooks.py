@@ -38,7 +38,7 @@ def test_there_are_notebooks_to_open():
 
 def test_the_readme_binder_link_opens_the_start_notebook(page, lab):
     server, _ = lab
-    links = re.findall(r"https://mybinder\.org/v2/gh/[^)\s\"']+",
+    links = re.findall(r"https://mybinder\.org/v2/gh/[^)\s\"'`]+",
                        (REPO / "README.md").read_text(encoding="utf-8"))
     launch = [link for link in links if "urlpath=" in link]
     assert launch, "README.md has no Binder launch link with ?urlpath="
