@@ -114,3 +114,41 @@ def test_exercise_cells_match_the_exercise_module(path):
     assert list(roles) == names, "one answer and one check cell per exercise, in order"
     for name in names:
         assert roles[name] == ["answer", "check"], name
+
+
+# The acronyms the notebooks use, with words that must stand near their first use.
+ACRONYMS = {
+    "CRS": "Congressional Research Service",
+    "CGTN": "China Global Television Network",
+    "DNI": "Director of National Intelligence",
+    "INF": "Intermediate-Range Nuclear Forces",
+    "JCPOA": "Joint Comprehensive Plan of Action",
+    "SIPRI": "Stockholm International Peace Research Institute",
+    "GRU": "military intelligence",
+    "AFP": "Agence France-Presse",
+    "New START": "Strategic Arms Reduction Treaty",
+    "NATO": "North Atlantic Treaty Organization",
+}
+
+
+def _prose(nb) -> str:
+    """The notebook's own running text: no navigation, index or title lines."""
+    parts = []
+    for cell in nb["cells"]:
+        text = _src(cell)
+        if cell["cell_type"] != "markdown" or text.startswith((NAV_MARKER, INDEX_MARKER)):
+            continue
+        parts.append("\n".join(line for line in text.splitlines() if not line.startswith("# ")))
+    return re.sub(r"\s+", " ", " ".join(parts))
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_acronyms_are_spelled_out_on_first_use(path):
+    text = _prose(_load(path))
+    for acronym, words in ACRONYMS.items():
+        first = re.search(rf"(?<![\w`-]){re.escape(acronym)}(?![\w`])", text)
+        if first:
+            near = text[max(0, first.start() - 120):first.end() + 120]
+            assert words.lower() in near.lower(), (
+                f"{acronym} is first used without '{words}' nearby: "
+                f"...{text[max(0, first.start() - 60):first.end() + 60]}...")
