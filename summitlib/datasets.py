@@ -72,7 +72,29 @@ class DataError(ValueError):
 def _bundled_dir() -> Path:
     # importlib.resources, not __file__: the same lookup works for a wheel, an editable
     # install and a source checkout (summitlib/data is a link to the top-level data/).
-    return Path(str(resources.files("summitlib").joinpath("data")))
+    return _follow_link_file(Path(str(resources.files("summitlib").joinpath("data"))))
+
+
+def _follow_link_file(path: Path) -> Path:
+    """The folder a link stands for, also where git wrote the link as a plain file.
+
+    A clone made where symbolic links are off (git on Windows, by default) stores the link
+    ``summitlib/data -> ../data`` as a small text file holding its target.
+    """
+    if not path.is_file():
+        return path
+    try:
+        target = (path.parent / path.read_text(encoding="utf-8").strip()).resolve()
+    except (OSError, UnicodeDecodeError, ValueError):
+        target = None
+    if target is not None and target.is_dir():
+        return target
+    raise DataError(
+        path,
+        "should be the data folder (a symbolic link to the repository's data/ folder) but is a "
+        "plain file. Clone the repository again with symbolic links on "
+        "('git clone -c core.symlinks=true ...'), or install summitlib from a wheel.",
+    )
 
 
 def _resolve_dir(data_dir) -> Path:

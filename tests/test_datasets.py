@@ -1,9 +1,11 @@
 """The loaders: dtypes, caching, and a clear DataError for every kind of broken file."""
 
 import csv
+import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -325,3 +327,39 @@ def test_data_loads_from_a_built_wheel_in_a_fresh_virtualenv(tmp_path):
                          cwd=tmp_path)
     sizes = eval(out.stdout)  # a dict literal printed by the child process
     assert sizes == {name: len(LOADERS[name]()) for name in ALL}
+
+
+def test_a_link_written_as_a_plain_file_is_followed(tmp_path):
+    # git with core.symlinks=false (Windows' default) writes summitlib/data as a text file.
+    from summitlib.datasets import _follow_link_file
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "summitlib").mkdir()
+    link = tmp_path / "summitlib" / "data"
+    link.write_text("../data", encoding="utf-8")
+    assert _follow_link_file(link) == (tmp_path / "data").resolve()
+    assert _follow_link_file(tmp_path / "data") == tmp_path / "data"
+    link.write_text("../nowhere", encoding="utf-8")
+    with pytest.raises(summitlib.DataError, match=r"is a plain file\. Clone the repository again "
+                                                  r"with symbolic links on"):
+        _follow_link_file(link)
+
+
+def test_a_checkout_without_symbolic_links_still_loads(tmp_path):
+    # What git with core.symlinks=false checks out: the code, the data, and summitlib/data as
+    # a text file naming its target.
+    import shutil
+
+    repo = Path(__file__).resolve().parents[1]
+    clone = tmp_path / "clone"
+    shutil.copytree(repo / "summitlib", clone / "summitlib", symlinks=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(repo / "data", clone / "data")
+    (clone / "summitlib" / "data").unlink()
+    (clone / "summitlib" / "data").write_text("../data", encoding="utf-8")
+    code = "import summitlib; print(summitlib.__file__, len(summitlib.load_statements()))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=clone, capture_output=True,
+                         text=True, check=True, env={**os.environ, "PYTHONPATH": str(clone)})
+    where, rows = out.stdout.split()
+    assert where.startswith(str(clone))
+    assert int(rows) == len(summitlib.load_statements())
