@@ -635,8 +635,8 @@ def explore_topic(data=None, *, topic=None) -> Explorer:
     if topic is None:
         topic = next(iter(titles))
     elif topic not in titles:
-        raise ValueError(f"explore_topic: there is no topic {topic!r}; choose one of "
-                         f"{', '.join(map(repr, titles))}.")
+        raise ValueError(f"The 'topic' parameter of explore_topic must be one of "
+                         f"{list(titles)}. Got {topic!r} instead.")
     control = _dropdown([(t, i) for i, t in titles.items()], topic, "Topic")
     coverage = _coverage_tables(tables["passages"])
     return Explorer(
