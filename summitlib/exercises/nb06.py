@@ -94,7 +94,7 @@ q2 = ChoiceExercise(
     explanation=(
         "Only the CRS Insight mentions it (paragraph 14): Putin repeated an earlier proposal "
         "for a joint working group on cybersecurity. The CGTN article reports the agreement "
-        "on terrorism (paragraphs 62-63) but says nothing about cyber issues."
+        "on terrorism (paragraphs 62-63) but does not mention the cybersecurity proposal."
     ),
 )
 

@@ -141,8 +141,8 @@ q4 = ValueExercise(
     ),
     explanation=(
         "Two days: the extension was agreed on 3 February 2021 and the treaty would otherwise "
-        "have ended on 5 February 2021. The offer Putin made in July 2018 was only taken up at "
-        "the last moment, by the next US administration."
+        "have ended on 5 February 2021. The extension Putin said in July 2018 that Russia was "
+        "ready for came only at the last moment, under the next US administration."
     ),
 )
 

@@ -59,7 +59,7 @@ q1 = ValueExercise(
         "answer_1 = on_topic['word_count'].sum() / cgtn_body['word_count'].sum()"
     ),
     explanation=(
-        "About 0.166: roughly one word in six of CGTN's body text is about the criticism in "
+        "About 0.166: roughly one word in six of CGTN's body text is about the reactions in "
         "Washington, against about one in twenty-five for the CRS Insight. A share of words is "
         "a rough measure of emphasis; it says nothing about whether the reporting is accurate."
     ),
@@ -169,7 +169,7 @@ q4 = ValueExercise(
         "Nine: the senators McCain, Schumer and Toomey, the Director of National Intelligence "
         "Dan Coats, the White House, the Justice Department, the Russian Foreign Ministry, the "
         "journalist Sam Husseini and Trump's unnamed critics. The CGTN article lets many voices "
-        "from the day speak; the CRS Insight relies mostly on the presidents, the State "
+        "speak; the CRS Insight relies mostly on the presidents, the State "
         "Department and its own assessments."
     ),
 )
