@@ -114,9 +114,10 @@ q3 = ValueExercise(
         "answer_3 = list(cgtn - crs)"
     ),
     explanation=(
-        "Written on the day of the summit, the CGTN article reports the reactions of the day "
-        "and the indictment as background; the CRS Insight, written for members of Congress, "
-        "keeps this part to what the two presidents said."
+        "Probably written on the day of the summit, the CGTN article reports the reactions of "
+        "the day and the indictment as background; the CRS Insight, written for members of "
+        "Congress, keeps this part to what the two presidents said, besides the intelligence "
+        "agencies' finding that both sources mention."
     ),
 )
 
@@ -147,7 +148,7 @@ q4 = ChoiceExercise(
     solution_code="answer_4 = 'B'",
     explanation=(
         "CGTN attributes the tweet to Trump (paragraph 30): after casting doubt on his "
-        "agencies' finding at the news conference (paragraph 8), he wrote that he trusted "
+        "agencies' finding at the news conference (paragraphs 5 and 8), he wrote that he trusted "
         "them, while arguing that the two nuclear powers should look beyond the past."
     ),
 )
