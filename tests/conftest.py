@@ -48,3 +48,21 @@ def solve(close_figures):
         return namespace[q.answer_variable]
 
     return run
+
+
+@pytest.fixture
+def incorrect():
+    """``incorrect(q, answer, *hidden)``: the Feedback of an answer that must read "Not yet".
+
+    Asserts the outcome is ``incorrect`` and that the message names none of ``hidden`` (parts
+    of the expected answer it must not give away).
+    """
+
+    def judge(q, answer, *hidden):
+        feedback = q.evaluate(answer)
+        assert feedback.outcome == "incorrect", str(feedback)
+        for text in hidden:
+            assert str(text).casefold() not in feedback.message.casefold(), feedback.message
+        return feedback
+
+    return judge

@@ -13,11 +13,6 @@ def _election():
     return s[s["topic_id"] == "election_interference"]
 
 
-def _assert_wrong(feedback, *hidden):
-    assert feedback.outcome == "incorrect", str(feedback)
-    for text in hidden:
-        assert str(text).casefold() not in feedback.message.casefold(), feedback.message
-
 
 # --- q1: Putin's quoted statements ----------------------------------------------------------
 
@@ -32,17 +27,15 @@ def test_q1_solution(solve):
 
 
 @pytest.mark.parametrize(("wrong", "word"), [(9, "too high"), (4, "too low"), (1, "too low")])
-def test_q1_wrong_counts_say_which_way(wrong, word):
+def test_q1_wrong_counts_say_which_way(wrong, word, incorrect):
     # 9: every Putin statement, paraphrases included; 4: the CRS only; 1: CGTN only.
-    feedback = nb02.q1.evaluate(wrong)
-    _assert_wrong(feedback)
+    feedback = incorrect(nb02.q1, wrong)
     assert word in feedback.message
     assert "5" not in feedback.message
 
 
-def test_q1_a_number_in_quotes_is_explained():
-    feedback = nb02.q1.evaluate("5")
-    _assert_wrong(feedback)
+def test_q1_a_number_in_quotes_is_explained(incorrect):
+    feedback = incorrect(nb02.q1, "5")
     assert "remove the quotes" in feedback.message
 
 
@@ -62,35 +55,32 @@ def test_q2_expected_table():
     }
 
 
-def test_q2_the_zero_rows_of_value_counts_are_too_many():
+def test_q2_the_zero_rows_of_value_counts_are_too_many(incorrect):
     # On categorical columns value_counts() keeps every pair of categories, with 0.
     answer = _election()[["source_id", "speaker_id"]].value_counts().reset_index(
         name="statements")
-    feedback = nb02.q2.evaluate(answer)
-    _assert_wrong(feedback)
+    feedback = incorrect(nb02.q2, answer)
     assert "too many" in feedback.message
 
 
-def test_q2_a_series_is_explained():
+def test_q2_a_series_is_explained(incorrect):
     series = _election().groupby(["source_id", "speaker_id"], observed=True).size()
-    feedback = nb02.q2.evaluate(series)
-    _assert_wrong(feedback)
+    feedback = incorrect(nb02.q2, series)
     assert "Series" in feedback.message
 
 
-def test_q2_wrong_column_name():
+def test_q2_wrong_column_name(incorrect):
     answer = (_election().groupby(["source_id", "speaker_id"], observed=True).size()
               .reset_index(name="count"))
-    feedback = nb02.q2.evaluate(answer)
-    _assert_wrong(feedback)
+    feedback = incorrect(nb02.q2, answer)
     assert "statements" in feedback.message and "count" in feedback.message
 
 
-def test_q2_all_topics_give_wrong_counts():
+def test_q2_all_topics_give_wrong_counts(incorrect):
     s = summitlib.load_statements()
     answer = (s.groupby(["source_id", "speaker_id"], observed=True).size()
               .reset_index(name="statements"))
-    _assert_wrong(nb02.q2.evaluate(answer))
+    incorrect(nb02.q2, answer)
 
 
 # --- q3: speakers only CGTN cites -----------------------------------------------------------
@@ -106,16 +96,15 @@ def test_q3_order_and_case_do_not_matter(solve):
     assert nb02.q3.evaluate(solve(nb02, nb02.q3)).correct
 
 
-def test_q3_the_wrong_difference_names_an_extra_item():
+def test_q3_the_wrong_difference_names_an_extra_item(incorrect):
     # The CRS-only speakers (none) and the shared ones are not the question.
-    feedback = nb02.q3.evaluate(["trump", "putin", "coats"])
-    _assert_wrong(feedback, "justice_department", "trump_critics")
+    feedback = incorrect(nb02.q3, ["trump", "putin", "coats"],
+                         "justice_department", "trump_critics")
     assert "should not be there" in feedback.message and "missing" in feedback.message
 
 
-def test_q3_a_missing_item_is_counted_not_named():
-    feedback = nb02.q3.evaluate(["coats", "trump_critics"])
-    _assert_wrong(feedback, "justice_department")
+def test_q3_a_missing_item_is_counted_not_named(incorrect):
+    feedback = incorrect(nb02.q3, ["coats", "trump_critics"], "justice_department")
     assert "1 item(s) are missing" in feedback.message
 
 
@@ -129,16 +118,14 @@ def test_q4_expected_choice():
 
 
 @pytest.mark.parametrize("wrong", ["A", "C", "D", "Dan Coats"])
-def test_q4_wrong_choices(wrong):
+def test_q4_wrong_choices(wrong, incorrect):
     # Coats (A) is the tempting answer: he stood by the agencies (CGTN ¶26-27).
-    feedback = nb02.q4.evaluate(wrong)
-    _assert_wrong(feedback, "Trump", "`B`")
+    feedback = incorrect(nb02.q4, wrong, "Trump", "`B`")
     assert "not the right choice" in feedback.message
 
 
-def test_q4_not_a_choice():
-    feedback = nb02.q4.evaluate("E")
-    _assert_wrong(feedback)
+def test_q4_not_a_choice(incorrect):
+    feedback = incorrect(nb02.q4, "E")
     assert "not one of the choices" in feedback.message
 
 

@@ -6,13 +6,6 @@ import pytest
 import summitlib
 from summitlib.exercises import nb03
 
-
-def _assert_wrong(feedback, *hidden):
-    assert feedback.outcome == "incorrect", str(feedback)
-    for text in hidden:
-        assert str(text).casefold() not in feedback.message.casefold(), feedback.message
-
-
 # --- q1: years since the 1974 agreement -----------------------------------------------------
 
 def test_q1_expected_value():
@@ -26,9 +19,8 @@ def test_q1_solution(solve):
 
 
 @pytest.mark.parametrize(("wrong", "word"), [(45, "too high"), (43, "too low"), (2018, "too high")])
-def test_q1_off_by_one_and_a_year_instead_of_a_difference(wrong, word):
-    feedback = nb03.q1.evaluate(wrong)
-    _assert_wrong(feedback)
+def test_q1_off_by_one_and_a_year_instead_of_a_difference(wrong, word, incorrect):
+    feedback = incorrect(nb03.q1, wrong)
     assert word in feedback.message
     assert "44" not in feedback.message
 
@@ -50,22 +42,20 @@ def test_q2_expected_table():
                       ("cgtn", "putin"): 2, ("cgtn", "trump"): 2}
 
 
-def test_q2_counts_per_speaker_only_lack_a_column():
+def test_q2_counts_per_speaker_only_lack_a_column(incorrect):
     s = summitlib.load_statements()
     syria = s[s["topic_id"] == "syria"]
     answer = syria.groupby("speaker_id", observed=True).size().reset_index(name="statements")
-    feedback = nb03.q2.evaluate(answer)
-    _assert_wrong(feedback)
+    feedback = incorrect(nb03.q2, answer)
     assert "missing column(s) ['source_id']" in feedback.message
 
 
-def test_q2_quotes_only_give_wrong_counts():
+def test_q2_quotes_only_give_wrong_counts(incorrect):
     s = summitlib.load_statements()
     quotes = s[(s["topic_id"] == "syria") & (s["statement_kind"] == "quote")]
     answer = (quotes.groupby(["source_id", "speaker_id"], observed=True).size()
               .reset_index(name="statements"))
-    feedback = nb03.q2.evaluate(answer)
-    _assert_wrong(feedback)
+    feedback = incorrect(nb03.q2, answer)
     assert "column `statements`" in feedback.message
 
 
@@ -79,9 +69,8 @@ def test_q3_expected_choice():
 
 
 @pytest.mark.parametrize("wrong", ["B", "C", "D", "Both presidents"])
-def test_q3_wrong_choices(wrong):
-    feedback = nb03.q3.evaluate(wrong)
-    _assert_wrong(feedback, "Trump only")
+def test_q3_wrong_choices(wrong, incorrect):
+    feedback = incorrect(nb03.q3, wrong, "Trump only")
     assert "not the right choice" in feedback.message
 
 
@@ -93,7 +82,7 @@ def test_q4_expected_words():
     assert nb03.q4.expected() == {"crs": 146, "cgtn": 113}
 
 
-def test_q4_counting_captions_and_headings_is_wrong(close_figures):
+def test_q4_counting_captions_and_headings_is_wrong(close_figures, incorrect):
     # CGTN's heading ¶55 (4 words) and its caption printed twice (¶58, ¶59: 23 words each).
     p = summitlib.load_passages()
     words = p[p["topic_id"] == "syria"].groupby("source_id", observed=True)["word_count"].sum()
@@ -101,22 +90,19 @@ def test_q4_counting_captions_and_headings_is_wrong(close_figures):
     ax.bar(words.index.astype(str), words.values)
     ax.set_title("Words on Syria")
     ax.set_ylabel("Words")
-    feedback = nb03.q4.evaluate(ax)
-    _assert_wrong(feedback, "146", "113")
+    feedback = incorrect(nb03.q4, ax, "146", "113")
     assert "bar heights do not match" in feedback.message
 
 
-def test_q4_right_bars_without_labels_asks_for_a_title(close_figures):
+def test_q4_right_bars_without_labels_asks_for_a_title(close_figures, incorrect):
     _fig, ax = plt.subplots()
     ax.bar(["crs", "cgtn"], [146, 113])
-    feedback = nb03.q4.evaluate(ax)
-    _assert_wrong(feedback)
+    feedback = incorrect(nb03.q4, ax)
     assert "title" in feedback.message
 
 
-def test_q4_a_table_is_not_a_chart():
-    feedback = nb03.q4.evaluate({"crs": 146, "cgtn": 113})
-    _assert_wrong(feedback)
+def test_q4_a_table_is_not_a_chart(incorrect):
+    feedback = incorrect(nb03.q4, {"crs": 146, "cgtn": 113})
     assert "Axes" in feedback.message
 
 

@@ -10,13 +10,6 @@ import pandas as pd
 
 from summitlib.exercises import nb04
 
-
-def _wrong(q, answer):
-    feedback = q.evaluate(answer)
-    assert feedback.outcome == "incorrect", str(feedback)
-    return str(feedback)
-
-
 # --- q1: Russia's headroom under the warhead limit on 5 February 2018 ------------------------
 
 def test_q1_expected_is_the_limit_minus_russias_february_2018_declaration():
@@ -24,19 +17,19 @@ def test_q1_expected_is_the_limit_minus_russias_february_2018_declaration():
     assert nb04.q1.expected() == 106
 
 
-def test_q1_the_declared_number_itself_is_too_high(solve):
-    message = _wrong(nb04.q1, 1444)
+def test_q1_the_declared_number_itself_is_too_high(solve, incorrect):
+    message = str(incorrect(nb04.q1, 1444))
     assert "too high" in message and "106" not in message
     assert solve(nb04, nb04.q1) == 106
 
 
-def test_q1_the_united_states_headroom_is_too_high():
-    message = _wrong(nb04.q1, 200)  # 1,550 - 1,350: the US figure on the same day
+def test_q1_the_united_states_headroom_is_too_high(incorrect):
+    message = str(incorrect(nb04.q1, 200))  # 1,550 - 1,350: the US figure on the same day
     assert "too high" in message and "106" not in message
 
 
-def test_q1_a_number_in_quotes_is_named_as_such():
-    message = _wrong(nb04.q1, "106")
+def test_q1_a_number_in_quotes_is_named_as_such(incorrect):
+    message = str(incorrect(nb04.q1, "106"))
     assert "string" in message
 
 
@@ -55,26 +48,26 @@ def test_q2_expected_table_has_the_eight_declarations_and_their_headroom():
     assert by_key[("2019-03-01", "Russia")] == 89
 
 
-def test_q2_a_table_without_headroom_names_the_missing_column(solve):
+def test_q2_a_table_without_headroom_names_the_missing_column(solve, incorrect):
     answer = solve(nb04, nb04.q2).drop(columns="headroom")
-    message = _wrong(nb04.q2, answer)
+    message = str(incorrect(nb04.q2, answer))
     assert "missing column" in message and "headroom" in message
 
 
-def test_q2_headroom_with_the_wrong_sign_is_refused(solve):
+def test_q2_headroom_with_the_wrong_sign_is_refused(solve, incorrect):
     answer = solve(nb04, nb04.q2)
     answer["headroom"] = -answer["headroom"]
-    message = _wrong(nb04.q2, answer)
+    message = str(incorrect(nb04.q2, answer))
     assert "headroom" in message and "not right yet" in message
     assert "-11" not in message and "106" not in message
 
 
-def test_q2_all_three_categories_are_too_many_rows(solve):
+def test_q2_all_three_categories_are_too_many_rows(solve, incorrect):
     ns = {}
     exec(nb04.SETUP, ns)
     answer = ns["declarations"][["as_of", "country", "declared_count"]].copy()
     answer["headroom"] = 1550 - answer["declared_count"]
-    message = _wrong(nb04.q2, answer)
+    message = str(incorrect(nb04.q2, answer))
     assert "24 rows" in message and "too many" in message
 
 
@@ -86,24 +79,24 @@ def test_q3_expected_bars_are_russias_four_warhead_declarations():
                                   "2018-09-01": 1420, "2019-03-01": 1461}
 
 
-def test_q3_the_united_states_bars_do_not_match(close_figures):
+def test_q3_the_united_states_bars_do_not_match(close_figures, incorrect):
     _, ax = plt.subplots()
     ax.bar(["a", "b", "c", "d"], [1393, 1350, 1398, 1365])
     ax.set_title("US warheads")
     ax.set_ylabel("Warheads")
-    message = _wrong(nb04.q3, ax)
+    message = str(incorrect(nb04.q3, ax))
     assert "bar heights do not match" in message and "1,561" not in message
 
 
-def test_q3_right_bars_without_a_title_ask_for_one(close_figures):
+def test_q3_right_bars_without_a_title_ask_for_one(close_figures, incorrect):
     _, ax = plt.subplots()
     ax.bar(["a", "b", "c", "d"], [1561, 1444, 1420, 1461])
     ax.set_ylabel("Warheads")
-    assert "title" in _wrong(nb04.q3, ax)
+    assert "title" in str(incorrect(nb04.q3, ax))
 
 
-def test_q3_a_dataframe_instead_of_axes_says_what_to_pass(close_figures):
-    message = _wrong(nb04.q3, pd.DataFrame({"x": [1]}))
+def test_q3_a_dataframe_instead_of_axes_says_what_to_pass(close_figures, incorrect):
+    message = str(incorrect(nb04.q3, pd.DataFrame({"x": [1]})))
     assert "Axes" in message
 
 
@@ -115,10 +108,10 @@ def test_q4_expected_is_an_understatement():
     assert nb04.q4.evaluate("C").correct
 
 
-def test_q4_about_right_is_not_the_choice():
-    message = _wrong(nb04.q4, "B")
+def test_q4_about_right_is_not_the_choice(incorrect):
+    message = str(incorrect(nb04.q4, "B"))
     assert "not the right choice" in message and "understatement" not in message.lower()
 
 
-def test_q4_a_letter_outside_the_choices_lists_the_letters():
-    assert "A, B, C" in _wrong(nb04.q4, "E")
+def test_q4_a_letter_outside_the_choices_lists_the_letters(incorrect):
+    assert "A, B, C" in str(incorrect(nb04.q4, "E"))

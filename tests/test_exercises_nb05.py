@@ -6,13 +6,6 @@ US withdrawal from the JCPOA is from PolitiFact (see data/events.csv).
 
 from summitlib.exercises import nb05
 
-
-def _wrong(q, answer):
-    feedback = q.evaluate(answer)
-    assert feedback.outcome == "incorrect", str(feedback)
-    return str(feedback)
-
-
 # --- q1: quotations on the topic -------------------------------------------------------------
 
 def test_q1_expected_counts_six_quotations():
@@ -20,13 +13,13 @@ def test_q1_expected_counts_six_quotations():
     assert nb05.q1.expected() == 6
 
 
-def test_q1_counting_every_statement_is_too_high():
-    message = _wrong(nb05.q1, 9)  # all nine statements, paraphrases included
+def test_q1_counting_every_statement_is_too_high(incorrect):
+    message = str(incorrect(nb05.q1, 9))  # all nine statements, paraphrases included
     assert "too high" in message and "6" not in message
 
 
-def test_q1_counting_the_paraphrases_is_too_low():
-    message = _wrong(nb05.q1, 3)  # CRS ¶13 (Putin), CGTN ¶46 (Trump), CGTN ¶54 (Putin)
+def test_q1_counting_the_paraphrases_is_too_low(incorrect):
+    message = str(incorrect(nb05.q1, 3))  # CRS ¶13 (Putin), CGTN ¶46 (Trump), CGTN ¶54 (Putin)
     assert "too low" in message and "6" not in message
 
 
@@ -38,8 +31,8 @@ def test_q2_expected_is_the_crs_insight():
     assert nb05.q2.evaluate("a").correct
 
 
-def test_q2_both_is_not_the_choice():
-    message = _wrong(nb05.q2, "C")
+def test_q2_both_is_not_the_choice(incorrect):
+    message = str(incorrect(nb05.q2, "C"))
     assert "not the right choice" in message and "CRS" not in message
 
 
@@ -53,24 +46,24 @@ def test_q3_expected_counts_per_document_and_speaker():
                       ("cgtn", "trump"): 2, ("cgtn", "putin"): 1}
 
 
-def test_q3_a_series_is_told_to_become_a_table(solve):
+def test_q3_a_series_is_told_to_become_a_table(solve, incorrect):
     ns = {}
     exec(nb05.SETUP, ns)
     s = ns["statements"]
     nonpro = s[s["topic_id"] == "nonproliferation"]
     series = nonpro.groupby(["source_id", "speaker_id"], observed=True).size()
-    message = _wrong(nb05.q3, series)
+    message = str(incorrect(nb05.q3, series))
     assert "Series" in message and "reset_index" in message
 
 
-def test_q3_every_possible_pair_is_too_many_rows():
+def test_q3_every_possible_pair_is_too_many_rows(incorrect):
     ns = {}
     exec(nb05.SETUP, ns)
     s = ns["statements"]
     nonpro = s[s["topic_id"] == "nonproliferation"]
     table = (nonpro.groupby(["source_id", "speaker_id"], observed=False).size()
              .reset_index(name="statements"))
-    message = _wrong(nb05.q3, table)
+    message = str(incorrect(nb05.q3, table))
     assert "too many" in message and "Check your filter" in message
 
 
@@ -81,21 +74,21 @@ def test_q4_expected_is_69_days():
     assert nb05.q4.expected() == 69
 
 
-def test_q4_counting_both_ends_is_too_high(solve):
-    message = _wrong(nb05.q4, 70)
+def test_q4_counting_both_ends_is_too_high(solve, incorrect):
+    message = str(incorrect(nb05.q4, 70))
     assert "too high" in message and "69" not in message
     assert solve(nb05, nb05.q4) == 69
 
 
-def test_q4_a_timedelta_is_refused_with_a_reason():
+def test_q4_a_timedelta_is_refused_with_a_reason(incorrect):
     import pandas as pd
 
-    message = _wrong(nb05.q4, pd.Timedelta(days=69))
+    message = str(incorrect(nb05.q4, pd.Timedelta(days=69)))
     assert "single number" in message
 
 
 # --- q5: reflection --------------------------------------------------------------------------
 
-def test_q5_is_worth_no_points_and_asks_for_more_than_a_word():
+def test_q5_is_worth_no_points_and_asks_for_more_than_a_word(incorrect):
     assert nb05.q5.points == 0
-    assert "at least" in _wrong(nb05.q5, "same")
+    assert "at least" in str(incorrect(nb05.q5, "same"))

@@ -4,12 +4,6 @@ from summitlib.exercises import nb06
 from summitlib.widgets import filter_statements
 
 
-def _message(q, answer):
-    feedback = q.evaluate(answer)
-    assert feedback.outcome == "incorrect", str(feedback)
-    return feedback.message
-
-
 def test_q1_terror_is_on_two_topics(solve):
     # CRS ¶9 (Putin: the Syrian offensive is "crushing terrorists") is filed under Syria;
     # CRS ¶14 and CGTN ¶62-63 under counterterrorism.
@@ -18,12 +12,12 @@ def test_q1_terror_is_on_two_topics(solve):
     assert nb06.q1.evaluate(["syria", "counterterrorism_cyber"]).correct
 
 
-def test_q1_wrong_answers_say_what_is_wrong():
-    message = _message(nb06.q1, ["counterterrorism_cyber"])
+def test_q1_wrong_answers_say_what_is_wrong(incorrect):
+    message = incorrect(nb06.q1, ["counterterrorism_cyber"]).message
     assert "missing" in message and "syria" not in message
-    message = _message(nb06.q1, ["counterterrorism_cyber", "syria", "arms_control"])
+    message = incorrect(nb06.q1, ["counterterrorism_cyber", "syria", "arms_control"]).message
     assert "should not be there" in message and "arms_control" in message
-    assert "list" in _message(nb06.q1, "syria")
+    assert "list" in incorrect(nb06.q1, "syria").message
 
 
 def test_q2_only_the_crs_mentions_the_cyber_working_group(solve):
@@ -33,11 +27,11 @@ def test_q2_only_the_crs_mentions_the_cyber_working_group(solve):
     assert nb06.q2.evaluate("only the crs insight").correct
 
 
-def test_q2_wrong_choices_do_not_reveal_the_answer():
+def test_q2_wrong_choices_do_not_reveal_the_answer(incorrect):
     for wrong in ("B", "C", "D"):
-        message = _message(nb06.q2, wrong)
+        message = incorrect(nb06.q2, wrong).message
         assert "not the right choice" in message and "CRS Insight" not in message
-    assert "one of the choices" in _message(nb06.q2, "E")
+    assert "one of the choices" in incorrect(nb06.q2, "E").message
 
 
 def test_q3_three_statements_name_a_working_group(solve):
@@ -48,20 +42,20 @@ def test_q3_three_statements_name_a_working_group(solve):
     assert nb06.q3.evaluate(solve(nb06, nb06.q3)).correct
 
 
-def test_q3_wrong_tables_say_what_is_wrong():
+def test_q3_wrong_tables_say_what_is_wrong(incorrect):
     by_topic = filter_statements(topic="counterterrorism_cyber")
-    message = _message(nb06.q3, by_topic[["statement_id", "speaker_id", "topic_id"]])
+    message = incorrect(nb06.q3, by_topic[["statement_id", "speaker_id", "topic_id"]]).message
     assert "6 rows" in message and "too many" in message
     plural = filter_statements(text="working groups")
-    message = _message(nb06.q3, plural[["statement_id", "speaker_id", "topic_id"]])
+    message = incorrect(nb06.q3, plural[["statement_id", "speaker_id", "topic_id"]]).message
     assert "too few" in message
     hits = filter_statements(text="working group")
-    message = _message(nb06.q3, hits[["statement_id", "speaker_id"]])
+    message = incorrect(nb06.q3, hits[["statement_id", "speaker_id"]]).message
     assert "missing column" in message and "topic_id" in message
-    assert "DataFrame" in _message(nb06.q3, hits["statement_id"])
+    assert "DataFrame" in incorrect(nb06.q3, hits["statement_id"]).message
 
 
-def test_q4_is_a_reflection_worth_no_points(solve):
+def test_q4_is_a_reflection_worth_no_points(solve, incorrect):
     assert nb06.q4.points == 0
     assert nb06.q4.evaluate(solve(nb06, nb06.q4)).correct
-    assert "at least" in _message(nb06.q4, "a channel")
+    assert "at least" in incorrect(nb06.q4, "a channel").message
