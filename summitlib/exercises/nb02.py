@@ -5,6 +5,11 @@ corrected copy of the data changes the answers with it.
 """
 
 from summitlib.datasets import load_people, load_statements
+from summitlib.exercises._answers import (
+    speakers_only_in,
+    statements_on,
+    statements_per_source_and_speaker,
+)
 from summitlib.exercises._core import (
     ChoiceExercise,
     DataFrameExercise,
@@ -22,8 +27,7 @@ TOPIC = "election_interference"
 
 
 def _election():
-    s = load_statements()
-    return s[s["topic_id"] == TOPIC]
+    return statements_on(TOPIC)
 
 
 def _putin_quotes():
@@ -55,9 +59,7 @@ q1 = ValueExercise(
 
 
 def _counts_per_source_and_speaker():
-    e = _election()
-    counts = e.groupby(["source_id", "speaker_id"], observed=True).size()
-    return counts.reset_index(name="statements")
+    return statements_per_source_and_speaker(TOPIC)
 
 
 q2 = DataFrameExercise(
@@ -88,10 +90,7 @@ q2 = DataFrameExercise(
 
 
 def _cgtn_only_speakers():
-    e = _election()
-    crs = set(e.loc[e["source_id"] == "crs", "speaker_id"].astype(str))
-    cgtn = set(e.loc[e["source_id"] == "cgtn", "speaker_id"].astype(str))
-    return sorted(cgtn - crs)
+    return sorted(speakers_only_in("cgtn", "crs", _election()))
 
 
 q3 = ValueExercise(

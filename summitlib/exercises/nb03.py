@@ -4,7 +4,9 @@ Every expected answer is computed from the statements, events and passages table
 instructor's corrected copy of the data changes the answers with it.
 """
 
-from summitlib.datasets import load_events, load_passages, load_statements
+from summitlib.charts import table_coverage
+from summitlib.datasets import load_events
+from summitlib.exercises._answers import statements_on, statements_per_source_and_speaker
 from summitlib.exercises._core import (
     ChartExercise,
     ChoiceExercise,
@@ -62,10 +64,7 @@ q1 = ValueExercise(
 
 
 def _counts_per_source_and_speaker():
-    s = load_statements()
-    syria = s[s["topic_id"] == TOPIC]
-    counts = syria.groupby(["source_id", "speaker_id"], observed=True).size()
-    return counts.reset_index(name="statements")
+    return statements_per_source_and_speaker(TOPIC)
 
 
 q2 = DataFrameExercise(
@@ -97,8 +96,7 @@ _ISRAEL_CHOICES = ["Trump only", "Putin only", "Both presidents", "Neither presi
 
 
 def _who_quoted_on_israel():
-    s = load_statements()
-    syria = s[s["topic_id"] == TOPIC]
+    syria = statements_on(TOPIC)
     quotes = syria[syria["quote"].fillna("").str.contains("Israel")]
     speakers = set(quotes["speaker_id"].astype(str))
     if speakers == {"trump"}:
@@ -130,9 +128,7 @@ q3 = ChoiceExercise(
 
 
 def _syria_words():
-    p = load_passages()
-    body = p[(p["passage_kind"] == "paragraph") & (p["topic_id"] == TOPIC)]
-    words = body.groupby("source_id", observed=True)["word_count"].sum()
+    words = table_coverage(normalize=False).loc[TOPIC]
     return {str(source): int(n) for source, n in words.items()}
 
 

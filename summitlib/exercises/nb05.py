@@ -4,7 +4,8 @@ Who is quoted on North Korea and Iran, in which document and how (quotation or p
 and how long after the US left the Iran nuclear deal the summit took place.
 """
 
-from summitlib.datasets import load_events, load_statements
+from summitlib.datasets import load_events
+from summitlib.exercises._answers import statements_on, statements_per_source_and_speaker
 from summitlib.exercises._core import (
     ChoiceExercise,
     DataFrameExercise,
@@ -22,8 +23,7 @@ _TOPIC = "nonproliferation"
 
 
 def _topic_statements():
-    s = load_statements()
-    return s[s["topic_id"] == _TOPIC]
+    return statements_on(_TOPIC)
 
 
 def _quotations():
@@ -91,10 +91,7 @@ q2 = ChoiceExercise(
 
 
 def _counts_by_source_and_speaker():
-    return (_topic_statements()
-            .groupby(["source_id", "speaker_id"], observed=True)
-            .size()
-            .reset_index(name="statements"))
+    return statements_per_source_and_speaker(_TOPIC)
 
 
 q3 = DataFrameExercise(

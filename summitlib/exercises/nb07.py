@@ -4,7 +4,9 @@ Whose account of the Ukraine talks the sources rely on, how much of each documen
 fills, where else Ukraine turns up, and a chart that makes one document's silence visible.
 """
 
-from summitlib.datasets import load_passages, load_people, load_statements
+from summitlib.charts import table_coverage
+from summitlib.datasets import load_passages, load_people
+from summitlib.exercises._answers import statements_on
 from summitlib.exercises._core import (
     ChartExercise,
     ChoiceExercise,
@@ -27,8 +29,7 @@ _PRESIDENT_CHOICES = [
 
 
 def _ukraine_account():
-    s = load_statements()
-    speakers = set(s.loc[s["topic_id"] == "ukraine", "speaker_id"].astype(str))
+    speakers = set(statements_on("ukraine")["speaker_id"].astype(str))
     people = load_people()
     presidents = set(
         people.loc[people["role"].str.startswith("President of"), "person_id"].astype(str)
@@ -70,11 +71,7 @@ q1 = ChoiceExercise(
 
 
 def _crs_ukraine_percent():
-    p = load_passages()
-    body = p[(p["passage_kind"] == "paragraph") & (p["source_id"] == "crs")]
-    return 100 * body.loc[body["topic_id"] == "ukraine", "word_count"].sum() / body[
-        "word_count"
-    ].sum()
+    return 100 * float(table_coverage().loc["ukraine", "crs"])
 
 
 q2 = ValueExercise(
@@ -144,9 +141,8 @@ q3 = DataFrameExercise(
 
 
 def _ukraine_words_by_source():
-    p = load_passages()
-    body = p[(p["passage_kind"] == "paragraph") & (p["topic_id"] == "ukraine")]
-    words = body.groupby("source_id", observed=False)["word_count"].sum()
+    # A source that leaves the topic out has a 0 here, so it still gets its bar.
+    words = table_coverage(normalize=False).loc["ukraine"]
     return {str(k): int(v) for k, v in words.items()}
 
 

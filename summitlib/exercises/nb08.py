@@ -4,7 +4,8 @@ The working groups the State Department reported, the topics the CRS Insight fin
 the reactions in Washington and what happened to New START and the INF Treaty afterwards.
 """
 
-from summitlib.datasets import load_events, load_statements, load_topics
+from summitlib.datasets import load_events, load_topics
+from summitlib.exercises._answers import statements_on
 from summitlib.exercises._core import (
     ChoiceExercise,
     DataFrameExercise,
@@ -50,8 +51,7 @@ q1 = DataFrameExercise(
 
 
 def _reaction_speakers():
-    s = load_statements()
-    speakers = s.loc[s["topic_id"] == "washington_reactions", "speaker_id"]
+    speakers = statements_on("washington_reactions")["speaker_id"]
     return sorted(speakers.astype(str).unique().tolist())
 
 

@@ -6,6 +6,7 @@ fact sheet corrects.
 
 import pandas as pd
 
+from summitlib.charts import table_coverage
 from summitlib.datasets import (
     load_fact_checks,
     load_passages,
@@ -13,6 +14,7 @@ from summitlib.datasets import (
     load_statements,
     load_topics,
 )
+from summitlib.exercises._answers import speakers_only_in
 from summitlib.exercises._core import (
     ChoiceExercise,
     DataFrameExercise,
@@ -31,10 +33,7 @@ SETUP = (
 
 
 def _cgtn_reactions_share():
-    p = load_passages()
-    body = p[(p["source_id"] == "cgtn") & (p["passage_kind"] == "paragraph")]
-    reactions = body.loc[body["topic_id"] == "washington_reactions", "word_count"].sum()
-    return float(reactions / body["word_count"].sum())
+    return float(table_coverage().loc["washington_reactions", "cgtn"])
 
 
 q1 = ValueExercise(
@@ -143,10 +142,7 @@ q3 = ChoiceExercise(
 
 
 def _cgtn_only_speakers():
-    s = load_statements()
-    by_source = {src: set(s.loc[s["source_id"] == src, "speaker_id"].astype(str))
-                 for src in ("crs", "cgtn")}
-    return len(by_source["cgtn"] - by_source["crs"])
+    return len(speakers_only_in("cgtn", "crs", load_statements()))
 
 
 q4 = ValueExercise(

@@ -1,0 +1,31 @@
+"""Small queries that several notebooks' expected answers share.
+
+Each computes from the bundled data what a student computes in the notebook; word counts and
+shares per topic come from :func:`summitlib.charts.table_coverage`, not from here.
+"""
+
+import pandas as pd
+
+from summitlib.datasets import load_statements
+
+
+def statements_on(topic_id: str) -> pd.DataFrame:
+    """The statements filed under one topic."""
+    s = load_statements()
+    return s[s["topic_id"] == topic_id]
+
+
+def statements_per_source_and_speaker(topic_id: str) -> pd.DataFrame:
+    """Columns ``source_id``, ``speaker_id``, ``statements``: one row per pair that occurs."""
+    return (statements_on(topic_id)
+            .groupby(["source_id", "speaker_id"], observed=True)
+            .size()
+            .reset_index(name="statements"))
+
+
+def speakers_only_in(source_id: str, other_id: str, statements: pd.DataFrame) -> set[str]:
+    """The speakers with a statement in ``source_id`` and none in ``other_id``."""
+    def speakers(source):
+        return set(statements.loc[statements["source_id"] == source, "speaker_id"].astype(str))
+
+    return speakers(source_id) - speakers(other_id)
