@@ -922,8 +922,7 @@ def _rows(table: pd.DataFrame) -> tuple[np.ndarray, list[tuple[float, float, str
     compression of time stays visible.
     """
     dates = pd.to_datetime(table["occurred_on"]).tolist()
-    vague = (table["date_precision"].astype(str) != "day").tolist() if (
-        "date_precision" in table) else [False] * len(dates)
+    vague = (table["date_precision"].astype(str) != "day").tolist()
     rows, gaps, y = [], [], 0.0
     for i, day in enumerate(dates):
         if i:
