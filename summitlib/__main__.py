@@ -20,10 +20,13 @@ exit codes:
 """
 
 _UNTRUSTED = """\
-Submitted notebooks are untrusted code. Each runs in its own kernel process, on a
-copy, with a time limit per cell and a cap on its output, but with the same access
-to files and network as the user running this command: grade inside a container,
-a virtual machine or a throwaway account.
+Submitted notebooks are untrusted code. Each runs sealed off with bubblewrap
+(read-only system, private /tmp, no network, the class's files out of sight), with
+the student edition of summitlib (no answers), a time limit per cell and a cap on
+its output; its locked cells are first put back as the release has them, and only
+the values of its answers are judged, by the grader, against the key. Nothing the
+notebook displays counts. Without bubblewrap the command refuses to grade unless
+given --unsafe-no-sandbox.
 """
 
 
@@ -97,6 +100,17 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--force", action="store_true",
                        help="overwrite an existing gradebook and feedback files")
     grade.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    grade.add_argument("--release", metavar="DIR",
+                       help="the release the submissions are copies of (the student release, "
+                            "or the source notebooks); each submission is graded as the "
+                            "notebook of the same name there, whose locked cells replace the "
+                            "submission's (default: the course's notebooks/)")
+    grade.add_argument("--hide", metavar="DIR", action="append", default=[],
+                       help="another folder student code must not see, such as where the "
+                            "answer key is (repeatable)")
+    grade.add_argument("--unsafe-no-sandbox", action="store_true",
+                       help="grade even where no sandbox (bubblewrap) can be made: student "
+                            "code then has your access to files and network")
     return parser
 
 
@@ -128,7 +142,7 @@ def _progress(done, total, result) -> None:
 
 
 def _grade(args) -> int:
-    from summitlib.instructor import OverwriteError, grade
+    from summitlib.instructor import OverwriteError, SandboxRequired, grade
 
     if args.jobs < 1:
         return _fail(f"--jobs must be 1 or more; got {args.jobs}.", EXIT_USAGE)
@@ -142,8 +156,9 @@ def _grade(args) -> int:
         report = grade(args.submissions, args.out, jobs=args.jobs, timeout=args.timeout,
                        force=args.force, feedback_dir=args.feedback,
                        max_output_bytes=int(args.max_output * 1e6),
-                       progress=None if args.quiet else _progress)
-    except (OverwriteError, FileNotFoundError, ValueError) as exc:
+                       progress=None if args.quiet else _progress, release_dir=args.release,
+                       hide=args.hide, unsafe_no_sandbox=args.unsafe_no_sandbox)
+    except (OverwriteError, FileNotFoundError, ValueError, SandboxRequired) as exc:
         return _fail(str(exc), EXIT_USAGE)
     rows = report.results
     correct = sum(r.outcome == "correct" for r in rows)

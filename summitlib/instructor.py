@@ -27,17 +27,19 @@ nbformat and nbclient (both installed with JupyterLab) are imported only when ne
 from __future__ import annotations
 
 import ast
+import atexit
 import copy
 import csv
 import importlib.util
 import io
 import json
-import logging
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -54,6 +56,7 @@ __all__ = [
     "NotebookResult",
     "OverwriteError",
     "ReleaseError",
+    "SandboxRequired",
     "grade",
     "grade_notebook",
     "release",
@@ -82,7 +85,6 @@ OUTCOMES = {
 
 _BEGIN, _END = "### BEGIN SOLUTION", "### END SOLUTION"
 _PLACEHOLDER = "____"
-_BUNDLE_OUTCOMES = ("correct", "incorrect", "not_attempted", "error")
 _NN_NAME = re.compile(r"^(\d\d)-")
 _SOLUTIONS_OFF = (
     "# Student release: solutions are switched off.\n"
@@ -90,10 +92,6 @@ _SOLUTIONS_OFF = (
     "set_solutions_enabled(False)"
 )
 _DEFAULT_MAX_OUTPUT = 10_000_000  # bytes: 10 MB, as the command line counts them
-_OUTPUT_MESSAGES = frozenset(
-    {"stream", "display_data", "execute_result", "error", "update_display_data", "comm_open",
-     "comm_msg"}
-)
 
 
 class ReleaseError(ValueError):
@@ -591,119 +589,335 @@ def _ansi_free(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
 
 
-def _error_text(cell) -> str | None:
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "error":
-            return f"{output.get('ename', 'Error')}: {_ansi_free(output.get('evalue', ''))}"
+# ------------------------------------------------------------------ restoring the locked cells
+
+
+@dataclass
+class _Release:
+    """One notebook of the release, as the grader trusts it (never the student's copy)."""
+
+    name: str
+    nb: object  # the released notebook (nbformat.NotebookNode)
+    module: str  # its exercise module, from the release's own setup cell
+    setup_index: int
+    exercises: list
+
+
+def _released_setup_index(nb) -> int | None:
+    found = _find_import(nb)
+    return found[2] if found else None
+
+
+def _load_release(path: Path) -> _Release | None:
+    """The release notebook at ``path`` (a source notebook is released in memory first)."""
+    nbformat = _nbformat()
+    nb = nbformat.read(path, as_version=4)
+    found = _find_import(nb)
+    if found is None:
+        return None
+    setup = nb.cells[found[2]]
+    if "nbgrader" not in setup.get("metadata", {}):  # a source notebook, not yet released
+        nb = release_notebook(nb, name=path.stem)
+    found = _find_import(nb)
+    module = _exercise_module(found[0])
+    return _Release(path.name, nb, found[0], found[2], list(_exercises_of(module).values()))
+
+
+class _Releases:
+    """The release notebooks by file name, loaded when first asked for."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self._cache: dict[str, _Release | None] = {}
+
+    def paths(self) -> dict[str, Path]:
+        if self.folder is None or not self.folder.is_dir():
+            return {}
+        return {p.name: p for p in sorted(self.folder.glob("*.ipynb"))}
+
+    def find(self, filename: str) -> _Release | None:
+        paths = self.paths()
+        path = paths.get(filename)
+        if path is None:  # "04-Arms-Control (1).ipynb" is still notebook 04
+            match = _NN_NAME.match(filename)
+            same = [p for n, p in paths.items() if match and n.startswith(match.group(0))]
+            path = same[0] if len(same) == 1 else None
+        if path is None:
+            return None
+        if path.name not in self._cache:
+            self._cache[path.name] = _load_release(path)
+        return self._cache[path.name]
+
+
+def _default_release_dir() -> Path | None:
+    """The course notebooks next to the package (a clone), else ./notebooks."""
+    import summitlib
+
+    for folder in (Path(summitlib.__file__).resolve().parents[1] / "notebooks",
+                   Path.cwd() / "notebooks"):
+        if folder.is_dir():
+            return folder
     return None
 
 
-def _bundle(cell, exercise_name: str):
-    """The last outcome bundle for this exercise in the cell's outputs, as
-    (bundle, plain text, Markdown)."""
-    found = None
-    for output in cell.get("outputs", []):
-        data = output.get("data") or {}
-        bundle = data.get(OUTCOME_MIMETYPE)
-        if isinstance(bundle, str):
-            try:
-                bundle = json.loads(bundle)
-            except ValueError:
+def _emit_source(variable: str) -> str:
+    return (f'__import__("summitlib.exercises._plain", fromlist=["emit"]).emit({variable!r})')
+
+
+def _strip_claims(cell) -> None:
+    cell.metadata.pop("summitlib", None)
+    cell.metadata.pop("nbgrader", None)
+
+
+def _restore(submitted, release: _Release):
+    """The notebook to run: the student's cells, every locked cell as the release has it.
+
+    Returns (notebook, {exercise: check cell index}, {exercise: [answer cell indices]},
+    notes). The setup cell is the release's, wherever the student's was (or re-inserted where
+    the release has it); the first cell claiming each exercise's check becomes the
+    answer-taking cell; further cells claiming a check, or claiming an exercise the release
+    does not have, lose their claim (they run as the student's own code, which decides
+    nothing); a missing check cell is put back after the exercise's answer cell.
+    """
+    nbformat = _nbformat()
+    released_setup = release.nb.cells[release.setup_index]
+    setup_id = released_setup.metadata.get("nbgrader", {}).get("grade_id")
+    names = {ex.name for ex in release.exercises}
+    cells, notes = [], []
+    setup_done = False
+    checks_seen: set[str] = set()
+    for cell in submitted.get("cells", []):
+        cell = nbformat.from_dict(copy.deepcopy(dict(cell)))
+        if cell.get("cell_type") == "code":
+            cell.outputs, cell.execution_count = [], None
+        nbgrader_id = (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id")
+        is_setup = (nbgrader_id == setup_id and setup_id is not None) or (
+            cell.get("cell_type") == "code" and _exercise_import(_source(cell)) is not None)
+        if is_setup and not setup_done:
+            cells.append(copy.deepcopy(released_setup))
+            setup_done = True
+            continue
+        exercise_name, role = _role(cell)
+        if role == "check":
+            if exercise_name in names and exercise_name not in checks_seen \
+                    and cell.get("cell_type") == "code":
+                checks_seen.add(exercise_name)
+                cells.append(cell)
                 continue
-        # Matched on the exercise alone: the cell is this exercise's own check cell, and a
-        # student set on faking an outcome could fake the notebook name as well.
-        if not isinstance(bundle, dict) or bundle.get("exercise") != exercise_name:
+            _strip_claims(cell)
+            notes.append(f"a cell claiming to be the check of {exercise_name!r} was not the "
+                         "release's and counted for nothing")
+        elif role is not None and exercise_name not in names:
+            _strip_claims(cell)
+        cells.append(cell)
+    if not setup_done:
+        cells.insert(min(release.setup_index, len(cells)), copy.deepcopy(released_setup))
+        notes.append("the setup cell was missing; the grader put the release's back")
+
+    def where(name, role):
+        return [i for i, c in enumerate(cells)
+                if c.get("cell_type") == "code" and _role(c) == (name, role)]
+
+    for ex in release.exercises:
+        if ex.name in checks_seen:
             continue
-        if bundle.get("outcome") not in _BUNDLE_OUTCOMES:
-            continue
-        plain = _source({"source": data.get("text/plain") or ""})
-        markdown = _source({"source": data.get("text/markdown") or ""})
-        found = (bundle, plain or markdown, markdown or plain)
-    return found
+        answers = where(ex.name, "answer")
+        check = copy.deepcopy(next(c for c in release.nb.cells if _role(c) == (ex.name, "check")))
+        at = answers[0] + 1 if answers else len(cells)
+        cells.insert(at, check)
+        notes.append(f"the check cell of {ex.name} was missing; the grader put it back "
+                     + ("after its answer cell" if answers else "at the end"))
+    checks = {}
+    for ex in release.exercises:
+        index = where(ex.name, "check")[0]
+        released = next(c for c in release.nb.cells if _role(c) == (ex.name, "check"))
+        cells[index] = copy.deepcopy(released)
+        cells[index].source = _emit_source(ex.answer_variable)
+        checks[ex.name] = index
+    nb = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(release.nb.metadata))
+    answers = {ex.name: where(ex.name, "answer") for ex in release.exercises}
+    return nb, checks, answers, notes
 
 
-def _make_client(nb, *, timeout: float, max_output_bytes: int, workdir: str):
-    from nbclient import NotebookClient
-
-    class GradingClient(NotebookClient):
-        """nbclient with a record of timed-out cells and a cap on the output it keeps."""
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.output_bytes = 0
-            self.output_overflow = False
-            self.running_index = -1
-            self.timed_out: set[int] = set()
-
-        async def _async_handle_timeout(self, timeout, cell=None):
-            self.timed_out.add(self.running_index)
-            return await super()._async_handle_timeout(timeout, cell)
-
-        def process_message(self, msg, cell, cell_index):
-            if msg.get("msg_type") in _OUTPUT_MESSAGES:
-                self.output_bytes += _message_size(msg.get("content", {}))
-                if self.output_bytes > self.max_output_bytes:
-                    self.output_overflow = True
-                    return None
-            return super().process_message(msg, cell, cell_index)
-
-    quiet = logging.getLogger("summitlib.instructor.kernel")
-    quiet.addHandler(logging.NullHandler())
-    quiet.propagate = False
-    client = GradingClient(
-        nb,
-        timeout=max(1, round(timeout)),
-        interrupt_on_timeout=True,
-        # Without a ready-made reply, a kernel that ignores the interrupt would be waited for
-        # forever; with it, the next cell queues behind the stuck one and times out in turn.
-        error_on_timeout={"ename": "TimeoutError",
-                          "evalue": f"the cell ran longer than {timeout:g} s and was stopped",
-                          "traceback": []},
-        allow_errors=True,
-        kernel_name="python3",
-        startup_timeout=120,
-        shutdown_kernel="immediate",
-        resources={"metadata": {"path": workdir}},
-        log=quiet,
-    )
-    client.max_output_bytes = max_output_bytes
-    return client
+# --------------------------------------------------------------------- running, sealed off
 
 
-def _message_size(content) -> int:
-    if not isinstance(content, dict):
-        return len(str(content))
-    total = len(content.get("text", "") or "")
-    for key in ("data", "traceback", "evalue"):
-        value = content.get(key)
-        if isinstance(value, dict):
-            total += sum(len(v) if isinstance(v, str) else len(json.dumps(v, default=str))
-                         for v in value.values())
-        elif isinstance(value, list):
-            total += sum(len(str(v)) for v in value)
-        elif value:
-            total += len(str(value))
-    return total + sum(len(b) for b in content.get("buffers", []) or [])
+class SandboxRequired(RuntimeError):
+    """No sandbox can be made on this machine and ``unsafe_no_sandbox`` was not given."""
 
 
-def _kernel_env() -> dict:
-    env = dict(os.environ)
-    # The kernel should draw as it does for a student (inline), whatever backend the
-    # grader's own process was told to use.
-    env.pop("MPLBACKEND", None)
-    return env
+_EDITION: dict[str, Path] = {}
+_EDITION_LOCK = threading.Lock()
 
 
-def _expected_from_name(filename: str) -> tuple[str, str] | None:
-    match = _NN_NAME.match(filename)
-    if not match:
-        return None
-    short = f"nb{match.group(1)}"
+def _edition() -> Path:
+    """A graded student edition of summitlib (no key, no fingerprints), built once."""
+    with _EDITION_LOCK:
+        if "dir" not in _EDITION:
+            from summitlib import student_edition
+
+            folder = Path(tempfile.mkdtemp(prefix="summitlib-edition-"))
+            atexit.register(shutil.rmtree, folder, True)
+            student_edition.build(folder, formative=False)
+            _EDITION["dir"] = folder
+        return _EDITION["dir"]
+
+
+def _key_folders() -> list[Path]:
+    """Where the full key lives: the package, and the clone it sits in (not a site-packages)."""
+    import summitlib
+
+    package = Path(summitlib.__file__).resolve().parent
+    folders = [package]
+    root = package.parent
+    if (root / "pyproject.toml").is_file() or (root / ".git").exists():
+        folders.append(root)
+    return folders
+
+
+def _holds_python(folder: Path) -> bool:
+    folder = folder.resolve()
+    for prefix in {sys.prefix, sys.base_prefix, str(Path(sys.executable).resolve().parent)}:
+        p = Path(prefix).resolve()
+        if p == folder or folder in p.parents:
+            return True
+    return False
+
+
+def _hidden(extra=()) -> list[Path]:
+    """The folders student code must not see: the key, the class, the instructor's home."""
+    out = []
+    for folder in [*_key_folders(), Path.home(), *extra]:
+        folder = Path(folder).resolve()
+        if folder.is_dir() and not _holds_python(folder):
+            out.append(folder)
+    return out
+
+
+def _copy_font_cache(scratch: Path) -> None:
+    # Without the grader's font list, matplotlib rebuilds it in every sandbox (seconds).
     try:
-        _exercise_module(short)
-    except ImportError:
-        return None
-    return short, "ex"
+        import matplotlib
+
+        cache = Path(matplotlib.get_cachedir())
+        target = scratch / ".matplotlib"
+        target.mkdir(exist_ok=True)
+        for font_list in cache.glob("fontlist-*.json"):
+            shutil.copyfile(font_list, target / font_list.name)
+    except Exception:  # a cold font cache is only slower
+        pass
+
+
+_RESULT_LIMIT = 50_000_000  # bytes of runner output the grader reads at most
+
+
+def _run_sealed(nb, filename: str, *, checks, answers, timeout, max_output_bytes,
+                sandboxed: bool, hide) -> tuple[dict | None, str]:
+    """Run ``nb`` in the runner (inside bwrap unless ``sandboxed`` is False).
+
+    Returns (the runner's result, or None; what went wrong, if anything).
+    """
+    from summitlib import sandbox
+
+    nbformat = _nbformat()
+    with tempfile.TemporaryDirectory(prefix="summitlib-grade-") as tmp:
+        scratch = Path(tmp)
+        inside = sandbox.SCRATCH if sandboxed else str(scratch)
+        safe_name = _safe_filename(filename) if filename.endswith(".ipynb") else "notebook.ipynb"
+        (scratch / safe_name).write_text(nbformat.writes(nb), encoding="utf-8")
+        _copy_font_cache(scratch)
+        job = {"notebook": f"{inside}/{safe_name}", "out": f"{inside}/.result.json",
+               "timeout": timeout, "max_output_bytes": max_output_bytes,
+               "error_cells": sorted({i for v in answers.values() for i in v} | set(checks)),
+               "answer_cells": {str(i): variable for i, variable in checks.items()}}
+        (scratch / ".job.json").write_text(json.dumps(job), encoding="utf-8")
+        argv = [sys.executable, "-m", "summitlib.grading_runner", f"{inside}/.job.json"]
+        edition = _edition()
+        if sandboxed:
+            argv, env, cwd = sandbox.command(argv, scratch=scratch, edition=edition,
+                                             hide=hide), None, None
+        else:
+            env = {**os.environ, "PYTHONPATH": str(edition), "SUMMITLIB_SOLUTIONS": "0"}
+            cwd = scratch
+        code_cells = sum(c.get("cell_type") == "code" for c in nb.cells)
+        try:
+            done = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True,
+                                  timeout=180 + (code_cells + 2) * (timeout + 5))
+        except subprocess.TimeoutExpired:
+            return None, "the notebook did not finish in the time its cells are allowed"
+        result_path = scratch / ".result.json"
+        try:
+            if result_path.stat().st_size > _RESULT_LIMIT:
+                return None, "the notebook's answers were too large to read"
+            return json.loads(result_path.read_text(encoding="utf-8")), ""
+        except (OSError, ValueError):
+            tail = _one_line(done.stderr[-600:], 300)
+            return None, (f"the grading runner stopped with exit code {done.returncode} "
+                          f"before writing its results ({tail or 'no message'})")
+
+
+# ---------------------------------------------------------------------------- judging
+
+
+def _cells_of(nb, exercise_name: str, role: str) -> list[int]:
+    return [i for i, cell in enumerate(nb.cells)
+            if cell.cell_type == "code" and _role(cell) == (exercise_name, role)]
+
+
+_JUDGE_LOCK = threading.Lock()
+
+
+def _judge(exercise, record):
+    """The key's Feedback on the answer a kernel reported, judged in this process."""
+    from summitlib.exercises._plain import from_plain
+
+    value = from_plain(record.get("value"))
+    with _JUDGE_LOCK:  # the key's expected() reads shared caches; charts share matplotlib
+        return exercise.evaluate(value)
+
+
+def _exercise_result(exercise, student, label, run: dict, check_index: int,
+                     answer_cells: list[int], timeout) -> ExerciseResult:
+    """One exercise's result, from what the runner saw and the key's own judgement."""
+    name, max_points = exercise.name, float(exercise.points)
+
+    def row(outcome, detail, feedback=None, points=0.0):
+        return ExerciseResult(student, label, name, outcome, points, max_points,
+                              _one_line(detail), feedback or detail,
+                              prompt=getattr(exercise, "prompt", ""))
+
+    stop = run.get("stop") or {}
+    stop_index = stop.get("index")
+    if isinstance(stop_index, int) and check_index >= stop_index:
+        outcome = stop.get("outcome")
+        outcome = outcome if outcome in ("kernel_died", "output_too_large", "timeout") else (
+            "error")
+        return row(outcome, str(stop.get("reason", ""))[:2000])
+    timed_out = set(stop.get("timed_out") or [])
+    own = [i for i in [*answer_cells, check_index] if i in timed_out]
+    if own:
+        which = "answer" if own[0] in answer_cells else "check"
+        return row("timeout", f"The {which} cell of {name} ran longer than {timeout:g} s and "
+                              "was stopped.")
+    errors = run.get("errors") or {}
+    answer_error = next((str(errors[str(i)]) for i in answer_cells if str(i) in errors), None)
+    if answer_error:
+        return row("error", f"The answer cell raised {answer_error}.")
+    record = (run.get("answers") or {}).get(str(check_index))
+    if not isinstance(record, dict):
+        check_error = errors.get(str(check_index))
+        return row("error", f"The grader could not read {exercise.answer_variable}"
+                            + (f" ({check_error})." if check_error else "."))
+    if not record.get("defined"):
+        return row("error", f"{exercise.answer_variable} is not defined when its check runs: "
+                            "the answer cell was deleted, renamed the variable, or did not run.")
+    try:
+        feedback = _judge(exercise, record)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        return row("error", f"The grader could not read {exercise.answer_variable} "
+                            f"({type(exc).__name__}).")
+    points = max_points if feedback.outcome == "correct" else 0.0
+    return row(feedback.outcome, str(feedback), feedback._markdown(), points)
 
 
 def _rows_for_all(student, notebook, exercises, outcome, detail):
@@ -713,12 +927,17 @@ def _rows_for_all(student, notebook, exercises, outcome, detail):
 
 
 def grade_notebook(path, *, student: str = "", label: str | None = None, timeout: float = 60,
-                   max_output_bytes: int = _DEFAULT_MAX_OUTPUT,
-                   exercises: str | None = None) -> NotebookResult:
-    """Run one submitted notebook in a fresh kernel and read the outcome of each exercise.
+                   max_output_bytes: int = _DEFAULT_MAX_OUTPUT, release_dir=None,
+                   unsafe_no_sandbox: bool = False, hide=(), exercises=None,
+                   _releases=None) -> NotebookResult:
+    """Run one submitted notebook sealed off, and judge each answer against the key.
 
-    The notebook is copied into a temporary folder first (the kernel's working directory);
-    the submitted file is never changed.
+    The submission is never trusted: its locked cells (setup and checks) are put back as the
+    release has them, the exercises come from the release's notebook of the same name, the
+    notebook runs in a sandbox (see :mod:`summitlib.sandbox`) with the student edition of
+    summitlib (no key in it), and only the value of each ``answer_N``, taken out as plain data
+    where its check cell stands, is judged, here, by the key. Nothing the kernel displays
+    counts. The submitted file is never changed.
 
     Parameters
     ----------
@@ -732,24 +951,40 @@ def grade_notebook(path, *, student: str = "", label: str | None = None, timeout
         Seconds a cell may run before it is interrupted.
     max_output_bytes : int, default=10_000_000
         The output the notebook may produce; past it, execution stops.
+    release_dir : str or Path, optional
+        The release notebooks (student release or source notebooks) the submission is one
+        of, matched by file name (default: the course's ``notebooks/``).
+    unsafe_no_sandbox : bool, default=False
+        Run without a sandbox when none can be made. Student code can then read and write
+        whatever the grader's user can: only for trusted notebooks.
+    hide : iterable of Path
+        More folders student code must not see (the submissions, gradebook and feedback
+        folders, the key and the home folder always are hidden).
     exercises : str, optional
-        The exercise module to expect (``"nb04"``) when the notebook itself cannot tell: it is
-        not valid JSON, or its setup cell was deleted. Default: the module named by the
-        notebook's number (``04-...ipynb``: ``nb04``).
+        Ignored; kept for callers of earlier versions (the release decides the exercises).
 
     Returns
     -------
     NotebookResult
-        One :class:`ExerciseResult` per exercise the notebook's exercise module declares
-        (or a single row when the notebook's exercises cannot be told).
+        One :class:`ExerciseResult` per exercise of the release's notebook (or a single row
+        when the submission matches no release notebook).
+
+    Raises
+    ------
+    SandboxRequired
+        No sandbox can be made here and ``unsafe_no_sandbox`` is False.
     """
     path = Path(path)
     label = label or path.name
+    releases = _releases or _Releases(Path(release_dir) if release_dir
+                                      else _default_release_dir())
+    sandboxed = _sandbox_mode(unsafe_no_sandbox)
     started = time.perf_counter()
     result = NotebookResult(student, label)
     try:
         _grade_into(result, path, timeout=timeout, max_output_bytes=max_output_bytes,
-                    hint=exercises)
+                    releases=releases, sandboxed=sandboxed,
+                    hide=_hidden([path.parent, *hide]))
     except Exception as exc:  # the batch goes on; the row says what broke
         result.grader_failed = True
         result.problem = f"grader error: {type(exc).__name__}: {exc}"
@@ -760,174 +995,80 @@ def grade_notebook(path, *, student: str = "", label: str | None = None, timeout
     return result
 
 
-def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes,
-                hint=None) -> None:
-    nbformat = _nbformat()
-    student, label = result.student, result.notebook
-    raw = path.read_bytes()
+def _sandbox_mode(unsafe_no_sandbox: bool) -> bool:
+    """True: grade in bwrap. False: no sandbox, as asked. Refuses when none can be made."""
+    from summitlib import sandbox
 
-    nb, invalid = None, None
+    reason = sandbox.available()
+    if not reason:
+        return True
+    if unsafe_no_sandbox:
+        return False
+    raise SandboxRequired(
+        f"Cannot grade safely: {reason}. Submitted notebooks are untrusted code, so the "
+        "grader runs each one sealed off with bubblewrap. Install it (or grade on a machine "
+        "where it works), or pass --unsafe-no-sandbox to run them with your own access to "
+        "files and network (only for notebooks you trust)."
+    )
+
+
+def _read_submission(raw: bytes):
+    """(notebook, None) or (None, why it cannot be read)."""
+    nbformat = _nbformat()
     try:
         json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        invalid = f"not valid JSON ({exc})"
-    if invalid is None:
-        try:
-            nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
-            nbformat.validate(nb)
-        except Exception as exc:
-            invalid = f"not a valid Jupyter notebook ({_one_line(str(exc), 150)})"
+        return None, f"not valid JSON ({exc})"
+    try:
+        nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+        nbformat.validate(nb)
+    except Exception as exc:
+        return None, f"not a valid Jupyter notebook ({_one_line(str(exc), 150)})"
+    return nb, None
 
-    found = _find_import(nb) if nb is not None else None
-    if found:
-        expected = found[:2]
-    elif hint:
-        expected = (hint, "ex")
-    else:
-        expected = _expected_from_name(path.name)
-    if expected is None:
-        problem = invalid or ("no exercises found: no cell imports summitlib.exercises and the "
-                              "file name names no notebook (NN-...)")
+
+def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes, releases,
+                sandboxed, hide) -> None:
+    student, label = result.student, result.notebook
+    nb, invalid = _read_submission(path.read_bytes())
+    release = releases.find(path.name)
+    if release is None:
+        known = ", ".join(sorted(releases.paths())) or "none"
+        problem = invalid or (f"no notebook of the release is named {path.name!r}, so the "
+                              f"grader cannot tell its exercises (release notebooks: {known})")
         result.problem = problem
         outcome = "invalid_notebook" if invalid else "error"
         result.results = [ExerciseResult(student, label, "", outcome, 0.0, 0.0,
                                          _one_line(problem), problem)]
         return
-    module_short, alias = expected
-    exercises = list(_exercises_of(_exercise_module(module_short)).values())
     if invalid:
         result.problem = invalid
-        result.results = _rows_for_all(student, label, exercises, "invalid_notebook",
+        result.results = _rows_for_all(student, label, release.exercises, "invalid_notebook",
                                        f"The notebook is {invalid}; it could not be run.")
         return
-    if not exercises:
+    if not release.exercises:
         return
-
-    # Check cells run as .check(), which never raises: the student release's .grade() would
-    # only add an AssertionError after the same outcome.
-    for cell in nb.cells:
-        exercise_name, role = _role(cell)
-        if role == "check" and cell.cell_type == "code" and exercise_name:
-            cell.source = re.sub(rf"\b{re.escape(alias)}\.{re.escape(exercise_name)}\.grade\(",
-                                 f"{alias}.{exercise_name}.check(", _source(cell))
-        if cell.cell_type == "code":
-            cell.outputs = []
-
-    with tempfile.TemporaryDirectory(prefix="summitlib-grade-") as workdir:
-        (Path(workdir) / path.name).write_bytes(raw)
-        stop = _execute(nb, workdir=workdir, timeout=timeout, max_output_bytes=max_output_bytes)
-    result.problem = stop.reason if stop.index is not None else ""
-    if stop.timed_out and not result.problem:
-        result.problem = f"{len(stop.timed_out)} cell(s) timed out"
-    result.results = [_exercise_result(nb, ex, student, label, stop, timeout)
-                      for ex in exercises]
-
-
-@dataclass
-class _Stop:
-    """Where and why execution ended early (index None: every cell ran)."""
-
-    index: int | None = None
-    outcome: str = ""
-    reason: str = ""
-    timed_out: set = field(default_factory=set)
-
-
-def _execute(nb, *, workdir, timeout, max_output_bytes) -> _Stop:
-    from nbclient.exceptions import DeadKernelError
-
-    client = _make_client(nb, timeout=timeout, max_output_bytes=max_output_bytes,
-                          workdir=workdir)
-    stop = _Stop()
-    previous = None  # the code cell run before this one
-    with client.setup_kernel(cwd=workdir, env=_kernel_env(), stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL):
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code" or not _source(cell).strip():
-                continue
-            client.running_index = index
-            try:
-                client.execute_cell(cell, index)
-            except DeadKernelError:
-                code = _exit_code(client)
-                stop = _Stop(index, "kernel_died",
-                             f"The kernel stopped while running cell {index + 1} "
-                             f"({_one_line(_source(cell), 60)!r})"
-                             + (f", exit code {code}." if code is not None else "."))
-                break
-            if client.output_overflow:
-                stop = _Stop(index, "output_too_large",
-                             f"Output too large: cell {index + 1} took the notebook past "
-                             f"{max_output_bytes / 1e6:g} MB of output, so the rest was not "
-                             "run.")
-                break
-            # A kernel that ignores the interrupt stays busy with the old cell, so the next
-            # cell times out too: give up then rather than wait out every cell.
-            if index in client.timed_out and previous in client.timed_out:
-                stop = _Stop(index, "timeout",
-                             f"Cell {previous + 1} ran longer than {timeout:g} s and did not "
-                             "stop when interrupted, so the rest of the notebook was not run.")
-                break
-            previous = index
-    stop.timed_out = set(client.timed_out)
-    return stop
-
-
-def _exit_code(client):
-    process = getattr(getattr(client.km, "provisioner", None), "process", None)
-    try:
-        return process.wait(timeout=2) if process is not None else None
-    except Exception:
-        return None
-
-
-def _cells_of(nb, exercise_name: str, role: str) -> list[int]:
-    return [i for i, cell in enumerate(nb.cells)
-            if cell.cell_type == "code" and _role(cell) == (exercise_name, role)]
-
-
-def _exercise_result(nb, exercise, student, label, stop: _Stop,
-                     timeout) -> ExerciseResult:
-    name, max_points = exercise.name, float(exercise.points)
-
-    def row(outcome, detail, feedback=None, points=0.0):
-        return ExerciseResult(student, label, name, outcome, points, max_points,
-                              _one_line(detail), feedback or detail,
-                              prompt=getattr(exercise, "prompt", ""))
-
-    checks = _cells_of(nb, name, "check")
-    answers = _cells_of(nb, name, "answer")
-    if not checks:
-        return row("error", f"The check cell of {name} is missing from the notebook (deleted, "
-                            "or its metadata removed), so it could not be checked.")
-    check_index = checks[-1]
-    if stop.index is not None and check_index >= stop.index:
-        return row(stop.outcome, stop.reason)
-    own = [i for i in answers + checks if i in stop.timed_out]
-    if own:
-        which = "answer" if own[0] in answers else "check"
-        return row("timeout", f"The {which} cell of {name} ran longer than {timeout:g} s and "
-                              "was stopped.")
-    found = _bundle(nb.cells[check_index], name)
-    if found is not None:
-        bundle, plain, markdown = found
-        outcome = bundle["outcome"]
-        try:
-            points = min(max(float(bundle.get("points", 0) or 0), 0.0), max_points)
-        except (TypeError, ValueError):
-            points = 0.0
-        return row(outcome, plain.strip() or OUTCOMES[outcome],
-                   markdown.strip() or OUTCOMES[outcome], points)
-    answer_error = next((_error_text(nb.cells[i]) for i in answers
-                         if _error_text(nb.cells[i])), None)
-    check_error = _error_text(nb.cells[check_index])
-    if answer_error:
-        return row("error", f"The answer cell raised {answer_error}.")
-    if check_error:
-        return row("error", f"The check cell raised {check_error}.")
-    if not _source(nb.cells[check_index]).strip():
-        return row("error", f"The check cell of {name} is empty.")
-    return row("error", f"The check cell of {name} reported no outcome (was it changed?).")
+    to_run, checks, answers, notes = _restore(nb, release)
+    run, failure = _run_sealed(to_run, path.name,
+                               checks={checks[ex.name]: ex.answer_variable
+                                       for ex in release.exercises},
+                               answers=answers, timeout=timeout,
+                               max_output_bytes=max_output_bytes, sandboxed=sandboxed,
+                               hide=hide)
+    if run is None:
+        result.problem = failure
+        result.results = _rows_for_all(student, label, release.exercises, "error",
+                                       f"The notebook could not be graded: {failure}.")
+        return
+    stop = run.get("stop") or {}
+    result.problem = str(stop.get("reason", ""))[:2000] if stop.get("index") is not None else ""
+    if stop.get("timed_out") and not result.problem:
+        result.problem = f"{len(stop['timed_out'])} cell(s) timed out"
+    if notes:
+        result.problem = "; ".join(filter(None, [result.problem, *notes]))
+    result.results = [_exercise_result(ex, student, label, run, checks[ex.name],
+                                       answers[ex.name], timeout)
+                      for ex in release.exercises]
 
 
 def _discover(submissions: Path) -> tuple[list[tuple[str, Path, str]], list[Path]]:
@@ -946,25 +1087,6 @@ def _discover(submissions: Path) -> tuple[list[tuple[str, Path, str]], list[Path
                 continue
             found.append((entry.name, path, relative.as_posix()))
     return found, loose
-
-
-def _modules_by_filename(paths) -> dict[str, str]:
-    """File name -> exercise module, from the submissions that can be read.
-
-    A notebook that cannot say which exercises it holds (broken JSON, setup cell deleted) is
-    graded against the module its classmates' copies of the same file import.
-    """
-    modules: dict[str, str] = {}
-    for path in paths:
-        if path.name in modules:
-            continue
-        try:
-            found = _find_import(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError):
-            continue
-        if found:
-            modules[path.name] = found[0]
-    return modules
 
 
 def _feedback_markdown(student: str, notebooks: list[NotebookResult]) -> str:
@@ -1009,7 +1131,8 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
           force: bool = False, feedback_dir=None, max_output_bytes: int = _DEFAULT_MAX_OUTPUT,
-          progress: Callable[[int, int, NotebookResult], None] | None = None) -> GradeReport:
+          progress: Callable[[int, int, NotebookResult], None] | None = None,
+          release_dir=None, unsafe_no_sandbox: bool = False, hide=()) -> GradeReport:
     """Grade every submitted notebook and write the gradebook and the feedback files.
 
     Parameters
@@ -1031,6 +1154,15 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
         Output one notebook may produce before its execution is stopped.
     progress : callable, optional
         Called as ``progress(done, total, notebook_result)`` after each notebook.
+    release_dir : str or Path, optional
+        The release's notebooks (the student release, or the source notebooks); each
+        submission is graded as the one of the same name (default: the course's
+        ``notebooks/``). Its locked cells and its exercises come from there, never from the
+        submission.
+    unsafe_no_sandbox : bool, default=False
+        Grade without a sandbox when none can be made (see :func:`grade_notebook`).
+    hide : iterable of Path
+        More folders to keep out of student code's sight (such as where the answer key is).
 
     Returns
     -------
@@ -1045,6 +1177,9 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
         notebook runs).
     ValueError
         ``jobs`` or ``timeout`` is not positive.
+    SandboxRequired
+        No sandbox can be made here and ``unsafe_no_sandbox`` is False (checked before any
+        notebook runs).
 
     Examples
     --------
@@ -1090,14 +1225,18 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
                 f"{clashes[0].name}); pass --force to overwrite them."
             )
 
+    _sandbox_mode(unsafe_no_sandbox)  # refuse before any notebook runs
     total = len(found)
     results: dict[int, NotebookResult] = {}
-    hints = _modules_by_filename(path for _, path, _ in found)
+    releases = _Releases(Path(release_dir) if release_dir else _default_release_dir())
+    # Student code must not see the class: the submissions, the gradebook, the feedback.
+    sealed = [submissions, gradebook.parent, feedback, *hide]
 
     def run(item):
         student, path, label = item
         return grade_notebook(path, student=student, label=label, timeout=timeout,
-                              max_output_bytes=max_output_bytes, exercises=hints.get(path.name))
+                              max_output_bytes=max_output_bytes, unsafe_no_sandbox=
+                              unsafe_no_sandbox, hide=sealed, _releases=releases)
 
     with ThreadPoolExecutor(max_workers=int(jobs)) as pool:
         futures = {pool.submit(run, item): i for i, item in enumerate(found)}

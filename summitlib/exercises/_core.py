@@ -33,6 +33,7 @@ LABEL_COLOURS = {
     "error": "#b00020",
     "hint": "#0d47a1",
     "solution": "#4a148c",
+    "recorded": "#00695c",
 }
 LABELS = {
     "correct": "Correct",
@@ -41,6 +42,7 @@ LABELS = {
     "error": "Error",
     "hint": "Hint",
     "solution": "Solution",
+    "recorded": "Answer recorded",
 }
 
 

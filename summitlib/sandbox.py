@@ -1,0 +1,117 @@
+"""Seal off a command with bubblewrap: read-only system, private /tmp, no network, no peers.
+
+The grader runs each submitted notebook (its kernel and the client that drives it) through
+:func:`command`. Inside, the command sees the machine's files read-only, an empty private
+``/tmp``, its own scratch folder (writable, the working directory), no other processes
+(``--unshare-pid``) and no network but its own loopback (``--unshare-net``); every folder
+named in ``hide`` is covered by an empty tmpfs, so the submissions, the gradebook, the feedback
+and the package holding the answer key are not there to read. The environment is emptied
+(``--clearenv``) but for what Python and Jupyter need.
+
+bubblewrap is the Debian/Ubuntu package ``bubblewrap``. It needs either root or
+unprivileged user namespaces (``kernel.unprivileged_userns_clone=1``; some distributions and
+many containers switch them off). :func:`available` says whether it works here, and why not.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+__all__ = ["SCRATCH", "SandboxUnavailable", "available", "command"]
+
+#: Where the scratch folder appears inside the sandbox.
+SCRATCH = "/tmp/work"
+#: Where the student edition of summitlib appears inside the sandbox.
+EDITION = "/tmp/edition"
+
+
+class SandboxUnavailable(RuntimeError):
+    """bubblewrap is missing or cannot create a sandbox on this machine."""
+
+
+def _base(bwrap: str) -> list[str]:
+    return [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+            "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+            "--die-with-parent", "--new-session"]
+
+
+@functools.cache
+def available() -> str:
+    """"" when a sandbox can be made here, else the reason why not (one sentence).
+
+    Tried once per process: a real ``bwrap`` run of ``true`` with the options the grader uses.
+    """
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        return ("bubblewrap (bwrap) is not installed; install the package 'bubblewrap' "
+                "(apt-get install bubblewrap)")
+    try:
+        done = subprocess.run([*_base(bwrap), "--", "true"], capture_output=True, text=True,
+                              timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"bwrap could not be run ({exc})"
+    if done.returncode != 0:
+        return ("bwrap cannot create a sandbox here (" + " ".join(done.stderr.split())[:200]
+                + "); it needs root or unprivileged user namespaces")
+    return ""
+
+
+def _env(python_path: str) -> list[str]:
+    home = SCRATCH
+    values = {
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin",
+                                 "/bin"]),
+        "HOME": home,
+        "PYTHONPATH": python_path,
+        "PYTHONNOUSERSITE": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "LANG": "C.UTF-8",
+        "IPYTHONDIR": f"{home}/.ipython",
+        "MPLCONFIGDIR": f"{home}/.matplotlib",
+        "JUPYTER_RUNTIME_DIR": f"{home}/.runtime",
+        "JUPYTER_CONFIG_DIR": f"{home}/.jupyter",
+        "JUPYTER_DATA_DIR": f"{home}/.jupyter-data",
+        "XDG_CACHE_HOME": f"{home}/.cache",
+        "SUMMITLIB_SOLUTIONS": "0",
+    }
+    out = ["--clearenv"]
+    for key, value in values.items():
+        out += ["--setenv", key, value]
+    return out
+
+
+def command(argv: list[str], *, scratch: Path, edition: Path, hide=()) -> list[str]:
+    """``argv`` wrapped to run sealed off, with ``scratch`` as its writable working folder.
+
+    Parameters
+    ----------
+    argv : list of str
+        The command, as it would run inside (paths under :data:`SCRATCH`).
+    scratch : Path
+        A folder outside; it appears as :data:`SCRATCH`, writable.
+    edition : Path
+        A folder holding the student edition of summitlib (``edition/summitlib``); it
+        appears read-only as :data:`EDITION`, first on ``PYTHONPATH``.
+    hide : iterable of Path
+        Folders to cover with an empty tmpfs (missing ones are skipped).
+
+    Raises
+    ------
+    SandboxUnavailable
+        bubblewrap cannot be used here (the message says why).
+    """
+    reason = available()
+    if reason:
+        raise SandboxUnavailable(reason)
+    wrapped = _base(shutil.which("bwrap"))
+    for folder in sorted({str(Path(h).resolve()) for h in hide}, key=len):
+        if Path(folder).is_dir() and folder != "/":
+            wrapped += ["--tmpfs", folder]
+    wrapped += ["--bind", str(scratch), SCRATCH, "--ro-bind", str(edition), EDITION,
+                "--chdir", SCRATCH, *_env(EDITION), "--", *argv]
+    return wrapped
