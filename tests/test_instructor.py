@@ -453,13 +453,14 @@ def submissions(demo_release, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def graded(submissions, tmp_path_factory):
+def graded(submissions, demo_release, tmp_path_factory):
     """Run the grade command once, as an instructor would, with two jobs."""
     before = _sha256(submissions)
     out = tmp_path_factory.mktemp("grades")
     done = subprocess.run(
         [sys.executable, "-m", "summitlib", "grade", str(submissions), "--out",
-         str(out / "week1.csv"), "--jobs", "2", "--timeout", str(TIMEOUT), "--max-output", "2"],
+         str(out / "week1.csv"), "--jobs", "2", "--timeout", str(TIMEOUT), "--max-output", "2",
+         "--release", str(demo_release["student"].parent)],
         capture_output=True, text=True, timeout=600, cwd=out)
     after = _sha256(submissions)
     with open(out / "week1.csv", newline="", encoding="utf-8") as fh:

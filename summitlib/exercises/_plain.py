@@ -59,6 +59,9 @@ def _column(values: pd.Series) -> dict:
         out["values"] = [None if pd.isna(v) else bool(v) for v in values]
     elif pd.api.types.is_numeric_dtype(dtype):
         out["values"] = [None if pd.isna(v) else _number(v) for v in values]
+    elif pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
+        out["dtype"] = "str"
+        out["values"] = [None if pd.isna(v) else _text(v) for v in values]
     else:
         out["dtype"] = "object"
         out["values"] = [to_plain(v, _depth=_MAX_DEPTH - 1) for v in list(values)]
@@ -225,6 +228,8 @@ def _rebuild_column(data) -> pd.Series:
         return pd.Series([None if v is None else str(v) for v in values], dtype=kind)
     if dtype.startswith("datetime64"):
         return pd.Series(pd.to_datetime([None if v is None else str(v) for v in values]))
+    if dtype == "str":
+        return pd.Series([None if v is None else str(v) for v in values], dtype="str")
     if dtype == "bool":
         return pd.Series([bool(v) for v in values], dtype=bool)
     if dtype.startswith(("int", "uint")) and all(isinstance(v, int) for v in values):
@@ -315,7 +320,7 @@ def _rebuild_frame(data) -> pd.DataFrame:
         raise ValueError("a table whose columns have different lengths")
     frame = pd.concat([s.reset_index(drop=True) for s in series], axis=1) if series else (
         pd.DataFrame())
-    frame.columns = pd.Index(columns, dtype=object) if columns else frame.columns
+    frame.columns = pd.Index(columns) if columns else frame.columns
     index = data.get("index")
     if isinstance(index, dict) and index.get("levels"):
         levels = [_rebuild_column(level) for level in index["levels"]]
