@@ -48,11 +48,18 @@ def _parser() -> argparse.ArgumentParser:
     release = commands.add_parser(
         "release",
         help="write the student release (or, with --key, the answer key) of the notebooks",
-        description=_wrap("Write the student release of every notebook: outputs cleared, no "
-                          "solution anywhere, q.solution() switched off, exercise cells "
-                          "carrying nbgrader metadata (schema 3).",
+        description=_wrap("Write the student release: a self-contained folder to publish as "
+                          "the course repository (or zip for an LMS), holding the notebooks "
+                          "(outputs cleared, exercise cells carrying nbgrader metadata, schema "
+                          "3), the data, the student edition of summitlib (no expected "
+                          "answer, solution or explanation anywhere), requirements.txt and "
+                          "binder/. Publish that folder alone.",
+                          "Checks are formative by default (Correct / Not yet, judged against "
+                          "salted fingerprints); with --graded they only say whether an answer "
+                          "has the right form and is recorded.",
                           "With --key, write the answer key instead: each answer cell holds "
-                          "its solution between ### BEGIN SOLUTION and ### END SOLUTION.",
+                          "its solution between ### BEGIN SOLUTION and ### END SOLUTION; the "
+                          "folder gets a .gitignore so git never adds it. Keep it private.",
                           "The source notebooks are never changed."),
         epilog=_EXIT_CODES.format(failed="a notebook could not be released (nothing written)"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -60,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("out_dir", metavar="OUT_DIR", help="folder to write the notebooks to")
     release.add_argument("--key", action="store_true",
                          help="write the answer key instead of the student release")
+    release.add_argument("--graded", action="store_true",
+                         help="a release for graded work: checks record answers without "
+                              "saying whether they are right")
     release.add_argument("--notebooks", metavar="DIR", default="notebooks",
                          help="folder of the source notebooks (default: notebooks)")
     release.add_argument("--force", action="store_true",
@@ -124,15 +134,19 @@ def _release(args) -> int:
 
     try:
         written = release(args.out_dir, notebooks_dir=args.notebooks, key=args.key,
-                          force=args.force)
+                          force=args.force, graded=args.graded)
     except (OverwriteError, FileNotFoundError) as exc:
         return _fail(str(exc), EXIT_USAGE)
     except ReleaseError as exc:
         return _fail(f"nothing written: {exc}", EXIT_FAILED)
     except ValueError as exc:
         return _fail(str(exc), EXIT_USAGE)
-    kind = "answer key" if args.key else "student release"
-    print(f"Wrote the {kind} of {len(written)} notebook(s) to {args.out_dir}.")
+    if args.key:
+        print(f"Wrote the answer key of {len(written)} notebook(s) to {args.out_dir} (with a "
+              ".gitignore, so git never adds it). Keep it private: never publish it.")
+    else:
+        print(f"Wrote the student release of {len(written)} notebook(s) to {args.out_dir}. "
+              "Publish that folder alone (as the course repository, or zipped).")
     return EXIT_OK
 
 

@@ -86,11 +86,6 @@ OUTCOMES = {
 _BEGIN, _END = "### BEGIN SOLUTION", "### END SOLUTION"
 _PLACEHOLDER = "____"
 _NN_NAME = re.compile(r"^(\d\d)-")
-_SOLUTIONS_OFF = (
-    "# Student release: solutions are switched off.\n"
-    "from summitlib.exercises import set_solutions_enabled\n"
-    "set_solutions_enabled(False)"
-)
 _DEFAULT_MAX_OUTPUT = 10_000_000  # bytes: 10 MB, as the command line counts them
 
 
@@ -346,9 +341,9 @@ def release_notebook(nb, *, key: bool = False, name: str = "notebook"):
             "exercise from EXERCISES."
         )
 
+    # The setup cell is the same in the key and the release (nbgrader checksums it): what
+    # keeps solutions from students is the student edition of summitlib they install.
     setup = nb.cells[setup_index]
-    if not key:
-        setup.source = _source(setup).rstrip("\n") + "\n" + _SOLUTIONS_OFF
     setup.metadata["nbgrader"] = _nbgrader_meta(
         grade=False, solution=False, locked=True, grade_id=_grade_id(name, "setup"))
     setup.metadata["editable"] = False
@@ -413,14 +408,27 @@ def _is_nonempty_dir(path: Path) -> bool:
 
 
 def release(out_dir, *, notebooks_dir="notebooks", key: bool = False,
-            force: bool = False) -> list[Path]:
+            force: bool = False, graded: bool = False) -> list[Path]:
     """Write the student release (or the answer key) of every notebook in a folder.
+
+    The student release is self-contained, ready to push as a course repository or zip for
+    an LMS::
+
+        OUT_DIR/README.md            how students open it (Binder, or pip + JupyterLab)
+        OUT_DIR/requirements.txt     ``pip install -r requirements.txt`` installs all of it
+        OUT_DIR/binder/              what Binder builds from (Python 3.12, the same packages)
+        OUT_DIR/pyproject.toml       the student edition as a package, installed by ``-e .``
+        OUT_DIR/summitlib/           the student edition: no answer, solution or explanation
+        OUT_DIR/data/                the data and its dataset card (the notebooks link to it)
+        OUT_DIR/notebooks/           the released notebooks, and the other files beside them
+
+    The answer key is only the notebooks, in ``OUT_DIR`` itself, with a ``.gitignore`` that
+    keeps git from ever adding them (``git add -A`` included).
 
     Parameters
     ----------
     out_dir : str or Path
-        Where to write the released notebooks (created if missing). Other files of the
-        notebooks folder (images, data) are copied alongside.
+        Where to write (created if missing).
     notebooks_dir : str or Path, default="notebooks"
         The source notebooks; they are read, never changed.
     key : bool, default=False
@@ -428,6 +436,10 @@ def release(out_dir, *, notebooks_dir="notebooks", key: bool = False,
     force : bool, default=False
         Overwrite files in an ``out_dir`` that is not empty. Files of ``out_dir`` that the
         release does not write are left alone.
+    graded : bool, default=False
+        A release for graded work: its checks only say whether an answer has the right form
+        and that it is recorded (no Correct / Not yet a student could try answers against).
+        Default: formative checks, judged against salted fingerprints of the answers.
 
     Returns
     -------
@@ -455,8 +467,9 @@ def release(out_dir, *, notebooks_dir="notebooks", key: bool = False,
     ...     source.mkdir()
     ...     nbformat.write(new_notebook(cells=[new_markdown_cell("# Reading")]),
     ...                    source / "00-Reading.ipynb")
-    ...     [p.name for p in release(Path(tmp, "student"), notebooks_dir=source)]
-    ['00-Reading.ipynb']
+    ...     [p.relative_to(tmp).as_posix() for p in release(Path(tmp, "student"),
+    ...                                                     notebooks_dir=source)]
+    ['student/notebooks/00-Reading.ipynb']
     """
     nbformat = _nbformat()
     source_dir, target = Path(notebooks_dir), Path(out_dir)
@@ -492,20 +505,108 @@ def release(out_dir, *, notebooks_dir="notebooks", key: bool = False,
         released.append((path.name, release_notebook(nb, key=key, name=path.stem)))
 
     target.mkdir(parents=True, exist_ok=True)
+    notebooks_out = target if key else target / "notebooks"
+    notebooks_out.mkdir(exist_ok=True)
+    if key:
+        # '*' ignores everything here, this file included: the key never reaches git.
+        (target / ".gitignore").write_text(
+            "# The answer key of summitlib: never commit or publish it.\n*\n", encoding="utf-8")
     written = []
     for filename, nb in released:
-        out = target / filename
+        out = notebooks_out / filename
         out.write_text(nbformat.writes(nb), encoding="utf-8")
         written.append(out)
     for extra in sorted(source_dir.iterdir()):
         if extra.name.startswith(".") or extra.suffix == ".ipynb":
             continue
         if extra.is_dir():
-            shutil.copytree(extra, target / extra.name, dirs_exist_ok=True,
+            shutil.copytree(extra, notebooks_out / extra.name, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns(".*", "__pycache__"))
         else:
-            shutil.copy2(extra, target / extra.name)
+            shutil.copy2(extra, notebooks_out / extra.name)
+    if not key:
+        _write_student_package(target, graded=graded)
     return written
+
+
+_STUDENT_README = """\
+# {title}
+
+Notebooks about the Trump-Putin summit in Helsinki, 16 July 2018, with exercises that check
+themselves{checks}.
+
+## Open them
+
+- **On Binder** (nothing to install): open the link your instructor gives you. Binder does
+  not keep your work: download your notebook (File > Download) before you leave.
+- **On your own computer**, with Python 3.11 or newer, in this folder:
+
+  ```bash
+  python -m pip install -r requirements.txt
+  jupyter lab notebooks/00-Start-here.ipynb
+  ```
+
+Start with the first notebook; each one says what to do. Hand in the `.ipynb` files your
+instructor asks for.
+"""
+
+
+def _requirements() -> tuple[list[str], list[str]]:
+    """(what the package needs, what JupyterLab adds), from summitlib's own metadata."""
+    from importlib.metadata import PackageNotFoundError, requires
+
+    try:
+        declared = requires("summitlib") or []
+    except PackageNotFoundError:
+        declared = []
+    needs = [r for r in declared if "extra ==" not in r] or [
+        "pandas>=2.1", "matplotlib>=3.8", "ipywidgets>=8.1,<9"]
+    lab = [r.split(";")[0].strip() for r in declared if 'extra == "lab"' in r] or [
+        "jupyterlab>=4.2", "ipykernel>=6.29"]
+    return needs, lab
+
+
+def _write_student_package(target: Path, *, graded: bool) -> None:
+    """The student edition, the data and the files that install them, beside the notebooks."""
+    import summitlib
+    from summitlib import student_edition
+
+    student_edition.build(target, formative=not graded)
+    data = Path(summitlib.__file__).resolve().parent / "data"
+    shutil.copytree(data.resolve(), target / "data", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    needs, lab = _requirements()
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        own_version = version("summitlib")
+    except PackageNotFoundError:
+        own_version = "0.1.0"
+    (target / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["hatchling>=1.21"]\nbuild-backend = "hatchling.build"\n\n'
+        '[project]\nname = "summitlib"\n'
+        f'version = "{own_version}+student"\n'
+        'description = "summitlib, student edition: the notebooks\' library without answers"\n'
+        'requires-python = ">=3.11"\n'
+        f"dependencies = {json.dumps(needs)}\n\n"
+        '[tool.hatch.build.targets.wheel]\npackages = ["summitlib"]\n', encoding="utf-8")
+    (target / "requirements.txt").write_text(
+        "# Everything these notebooks need: python -m pip install -r requirements.txt\n"
+        + "".join(f"{r}\n" for r in [*lab, *needs])
+        + "# The student edition of summitlib, from this folder.\n-e .\n", encoding="utf-8")
+    binder = target / "binder"
+    binder.mkdir(exist_ok=True)
+    # repo2docker reads only binder/ once it exists; its Python 3.12 base already has
+    # JupyterLab, so only the library's needs and the package itself are added.
+    (binder / "runtime.txt").write_text("python-3.12\n", encoding="utf-8")
+    (binder / "requirements.txt").write_text(
+        "".join(f"{r}\n" for r in needs) + "# The student edition, from the repository root.\n"
+        "-e .\n", encoding="utf-8")
+    checks = (", and record your answers for grading" if graded
+              else ": Correct, or Not yet and what to look at")
+    (target / "README.md").write_text(
+        _STUDENT_README.format(title="Helsinki 2018: the summit notebooks", checks=checks),
+        encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------- grading
@@ -633,7 +734,10 @@ class _Releases:
     def paths(self) -> dict[str, Path]:
         if self.folder is None or not self.folder.is_dir():
             return {}
-        return {p.name: p for p in sorted(self.folder.glob("*.ipynb"))}
+        folder = self.folder
+        if not any(folder.glob("*.ipynb")) and (folder / "notebooks").is_dir():
+            folder = folder / "notebooks"  # a student release: OUT_DIR/notebooks/
+        return {p.name: p for p in sorted(folder.glob("*.ipynb"))}
 
     def find(self, filename: str) -> _Release | None:
         paths = self.paths()
