@@ -116,8 +116,8 @@ class StudentValueExercise(_Sealed, ValueExercise):
     def _compare(self, answer, fp):
         if self.form == "number":
             value = _number_form(answer)
-            self._match("value", _num(value), f"{_num(value)} is not the answer yet. Check "
-                                              "which rows you counted.")
+            self._match("value", normalise_number(value, self.tolerance),
+                        f"{_num(value)} is not the answer yet. Check which rows you counted.")
         elif self.form == "text":
             if not isinstance(answer, str):
                 raise _Wrong(f"Your answer is {_describe_type(answer)}; this question wants a "
@@ -167,11 +167,18 @@ def normalise_list(items, *, ordered: bool) -> str:
     return json.dumps(texts if ordered else sorted(set(texts)))
 
 
+def normalise_number(value: float, tolerance: float) -> str:
+    """A number as the fingerprint sees it: on a grid of step ``tolerance`` (if any)."""
+    return _num(round(value / tolerance) * tolerance) if tolerance else _num(value)
+
+
 def normalise_number_near(value: float, tolerance: float) -> list[str]:
-    """The normalised texts a number within ``tolerance`` of ``value`` may round to."""
-    if not tolerance:
-        return [_num(value)]
-    return sorted({_num(round(v / tolerance) * tolerance)
+    """Every normalised text of a number within ``tolerance`` of ``value``.
+
+    The grid points of ``value - tolerance`` to ``value + tolerance``: so a check accepts every
+    answer within the tolerance (and a few up to half a grid step further).
+    """
+    return sorted({normalise_number(v, tolerance)
                    for v in (value - tolerance, value, value + tolerance)})
 
 
