@@ -3,22 +3,28 @@
 Two jobs, reachable as ``summitlib release`` and ``summitlib grade`` (see ``summitlib --help``)
 or from Python:
 
-- :func:`release` writes a student release of the notebooks (outputs cleared, solutions
-  switched off, every exercise cell turned into an nbgrader cell) or, with ``key=True``, the
-  answer key (the same cells, each answer cell holding its solution between
-  ``### BEGIN SOLUTION`` and ``### END SOLUTION``).
-- :func:`grade` runs every submitted notebook in a fresh Jupyter kernel, reads the outcome that
-  each check cell reports, and writes a gradebook (CSV) and one feedback file per student.
+- :func:`release` writes a self-contained student release (the notebooks with outputs
+  cleared and every exercise cell turned into an nbgrader cell, the data, the student edition
+  of summitlib from :mod:`summitlib.student_edition`, ``requirements.txt`` and ``binder/``) or,
+  with ``key=True``, the answer key (the same cells, each answer cell holding its solution
+  between ``### BEGIN SOLUTION`` and ``### END SOLUTION``, in a folder git ignores).
+- :func:`grade` grades every submitted notebook and writes a gradebook (CSV) and one
+  feedback file per student.
 
 The notebooks follow the conventions in ``docs/design.md``: a setup cell imports the
 notebook's exercises (``from summitlib.exercises import ____, nb04 as ex``); an answer cell has the
 metadata ``{"summitlib": {"exercise": "q1", "role": "answer"}}`` and a check cell
 ``{"summitlib": {"exercise": "q1", "role": "check"}}``.
 
-Submitted notebooks are untrusted code. Each runs in its own kernel process, on a copy, with
-a time limit per cell and a cap on its output, but that kernel has the same access to files
-and network as the user who runs the grader: grade inside a container, a virtual machine or a
-throwaway account.
+Submitted notebooks are hostile code, and nothing their kernel says decides a grade. For each
+submission the grader takes the release's notebook of the same name (never the exercises the
+submission imports), puts back its locked cells (setup and checks: changed, deleted or extra
+ones alike), and runs it sealed off (:mod:`summitlib.sandbox`: bubblewrap, no network, the
+class's files and the key out of sight, the student edition importable) through
+:mod:`summitlib.grading_runner`, which takes each ``answer_N`` out of the kernel as plain data
+where its check cell stands (:mod:`summitlib.exercises._plain`). The grader rebuilds those
+values in its own process and judges them with the key's exercises. Outcome bundles the kernel
+displays are for the student's eyes only.
 
 nbformat and nbclient (both installed with JupyterLab) are imported only when needed, so
 ``import summitlib`` stays light.
