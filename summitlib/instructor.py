@@ -941,8 +941,12 @@ def _run_sealed(nb, filename: str, *, checks, answers, timeout, max_output_bytes
                "error_cells": sorted({i for v in answers.values() for i in v} | set(checks)),
                "answer_cells": {str(i): variable for i, variable in checks.items()}}
         (scratch / ".job.json").write_text(json.dumps(job), encoding="utf-8")
-        argv = [sys.executable, "-m", "summitlib.grading_runner", f"{inside}/.job.json"]
         edition = _edition()
+        # Run as a script in isolated mode: no `import summitlib` (and pandas) in the runner,
+        # and neither its own folder nor PYTHONPATH on its path; its kernel gets PYTHONPATH.
+        runner = (f"{sandbox.EDITION}" if sandboxed else str(edition)) + (
+            "/summitlib/grading_runner.py")
+        argv = [sys.executable, "-I", runner, f"{inside}/.job.json"]
         if sandboxed:
             argv, env, cwd = sandbox.command(argv, scratch=scratch, edition=edition,
                                              hide=hide), None, None
