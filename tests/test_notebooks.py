@@ -152,3 +152,46 @@ def test_acronyms_are_spelled_out_on_first_use(path):
             assert words.lower() in near.lower(), (
                 f"{acronym} is first used without '{words}' nearby: "
                 f"...{text[max(0, first.start() - 60):first.end() + 60]}...")
+
+
+# A choice as the notebooks print it: "- A. text", "- **A.** text" or "- **A**. text".
+_CHOICE_LINE = re.compile(r"^\s*[-*]\s+(?:\*\*)?([A-Z])(?:\*\*)?[.)](?:\*\*)?\s+(.*\S)\s*$")
+
+
+def _exercise_cells(nb):
+    """Each exercise's question cell: the last '### Exercise' cell before its answer cell."""
+    question, found = None, {}
+    for cell in nb["cells"]:
+        meta = cell.get("metadata", {}).get("summitlib")
+        if cell["cell_type"] == "markdown" and _src(cell).lstrip().startswith("### Exercise"):
+            question = _src(cell)
+        elif meta and meta.get("role") == "answer":
+            found[meta["exercise"]] = question
+    return found
+
+
+def _one_line(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_exercise_prompts_and_choices_are_the_declared_ones(path):
+    """The question a student reads is the one the check judges: same prompt, same choices."""
+    from summitlib.exercises import ChoiceExercise, get_module
+
+    cells = _exercise_cells(_load(path))
+    for number, q in enumerate(get_module(f"nb{path.name[:2]}").EXERCISES, start=1):
+        cell = cells.get(q.name)
+        assert cell is not None, f"{q.name} has no '### Exercise' cell before its answer cell"
+        assert cell.lstrip().startswith(f"### Exercise {number}\n"), cell.splitlines()[0]
+        lines = cell.splitlines()
+        question = "\n".join(line for line in lines if not _CHOICE_LINE.match(line))
+        assert _one_line(q.prompt) in _one_line(question), (
+            f"{path.name} {q.name}: the notebook's question differs from the declared prompt "
+            f"{q.prompt!r}")
+        shown = [m.groups() for m in map(_CHOICE_LINE.match, lines) if m]
+        if isinstance(q, ChoiceExercise):
+            assert shown == list(zip(q.letters, map(str, q.choices), strict=True)), (
+                f"{path.name} {q.name}: the choices shown differ from the declared ones")
+        else:
+            assert shown == [], f"{path.name} {q.name} shows choices but declares none"
