@@ -195,3 +195,36 @@ def test_exercise_prompts_and_choices_are_the_declared_ones(path):
                 f"{path.name} {q.name}: the choices shown differ from the declared ones")
         else:
             assert shown == [], f"{path.name} {q.name} shows choices but declares none"
+
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
+
+
+def _words(text):
+    for a, b in (("\u201c", '"'), ("\u201d", '"'), ("\u2018", "'"), ("\u2019", "'")):
+        text = text.replace(a, b)
+    cleaned = (re.sub(r"[^a-z0-9']", "", w) for w in text.lower().split())
+    return [w for w in cleaned if w]
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_notebook_prose_is_in_our_own_words(path):
+    """No run of 8 words outside quotation marks is copied from either source document."""
+    if not SEEDS.is_dir():
+        pytest.skip("the source documents (../shared/seeds) are not available in this checkout")
+    n = 8
+    grams = set()
+    for seed in SEEDS.glob("*.txt"):
+        w = _words(seed.read_text(encoding="utf-8"))
+        grams |= {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
+    copied = []
+    for cell in _load(path)["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = re.sub("[\u201c\u201d]", '"', _src(cell))
+        # Words between quotation marks are quotations, which the sources' words may be.
+        for part in re.split(r'"[^"]*"', text):
+            w = _words(part)
+            copied += [" ".join(w[i:i + n]) for i in range(len(w) - n + 1)
+                       if tuple(w[i:i + n]) in grams]
+    assert copied == []

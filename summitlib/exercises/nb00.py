@@ -57,7 +57,7 @@ q2 = ChoiceExercise(
         "lists the same figures in words.",
     ],
     solution_code="answer_2 = 'B'",
-    explanation="About a sixth of the CGTN article's body words report the reactions in "
+    explanation="About an eighth of the CGTN article's body words report the reactions in "
                 "Washington (McCain, Schumer, Coats), against about 4 % of the CRS Insight, "
                 "which mentions Congress's concern only in its last paragraph.",
 )

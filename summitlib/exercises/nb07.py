@@ -133,7 +133,7 @@ q3 = DataFrameExercise(
     ),
     explanation=(
         "Three CRS paragraphs: 15 (the Ukraine paragraph itself), 14 (the counterterrorism "
-        "working group, halted once Russia invaded Ukraine in 2014) and 4 (some "
+        "working group, suspended after the 2014 invasion of Ukraine) and 4 (some "
         "observers say better relations depend on Russia changing course in Ukraine). The "
         "conflict is background to other topics as well as a topic of its own."
     ),
