@@ -64,7 +64,7 @@ q1 = ChoiceExercise(
     explanation=(
         "Every account of the Ukraine talks is Putin's (CRS Insight, paragraph 15); the fourth "
         "statement is the CRS noting that Trump did not mention Ukraine in public. What the "
-        "US side said about Ukraine in the private meeting is therefore known only through "
+        "US side said about Ukraine in the talks is therefore known only through "
         "Putin's description of it."
     ),
 )
