@@ -339,6 +339,9 @@ def test_answers_survive_the_trip_as_plain_data():
     assert again["category"].dtype == limits["category"].dtype
     assert from_plain(to_plain(____)) is ____
     assert from_plain(to_plain([1, "a", 2.5])) == [1, "a", 2.5]
+    topics = summitlib.load_statements()["topic_id"].unique()  # a Categorical
+    again = from_plain(json.loads(json.dumps(to_plain(topics))))
+    assert isinstance(again, pd.Categorical) and list(again) == list(topics)
     assert from_plain(to_plain(float("nan"))) != from_plain(to_plain(float("nan")))  # NaN
 
     import matplotlib.pyplot as plt
@@ -396,3 +399,22 @@ def test_the_student_edition_in_the_sandbox_holds_no_solution(tmp_path):
                 assert len(line.strip()) < 6 or line.strip() not in rest, (name, ex.name, line)
             assert not ex.explanation or ex.explanation[:40] not in source, (name, ex.name)
     shutil.rmtree(edition)
+
+
+def test_every_course_answer_key_grades_full_marks(tmp_path):
+    # Every exercise kind of the course (tables with dates and categories, charts, lists)
+    # survives the trip out of the kernel and is judged right by the key.
+    from summitlib.instructor import grade, release
+
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    release(tmp_path / "key", notebooks_dir=notebooks, key=True)
+    for path in sorted((tmp_path / "key").glob("*.ipynb")):
+        (tmp_path / "subs" / "keyholder").mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, tmp_path / "subs" / "keyholder" / path.name)
+    report = grade(tmp_path / "subs", tmp_path / "grades.csv", jobs=2, timeout=120,
+                   release_dir=notebooks)
+    assert len(report.notebooks) == len(list(notebooks.glob("*.ipynb")))
+    wrong = [(r.notebook, r.exercise, r.outcome, r.detail) for r in report.results
+             if r.outcome != "correct"]
+    assert wrong == []
+    assert len(report.results) >= 20

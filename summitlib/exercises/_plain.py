@@ -6,10 +6,11 @@ kernel by :func:`emit`), rebuilds that value in its own process (:func:`from_pla
 it there against the key. A kernel that lies can only change the answer it is judged on.
 
 What survives the trip: None, True/False, numbers (NaN and infinities too), texts, lists,
-tuples, sets, dicts, NumPy arrays, pandas Series, Index and DataFrame (values, column names,
-dtypes, a named index), dates, the placeholder ``____``, and a matplotlib Axes or Figure as a
-description of what a reader sees: its bars (position and size), tick labels, title and axis
-labels. Anything else arrives as an object of that type name, which no exercise accepts.
+tuples, sets, dicts, NumPy arrays, pandas Series, Index, Categorical and DataFrame (values,
+column names, dtypes, a named index), dates, the placeholder ``____``, and a matplotlib Axes
+or Figure as a description of what a reader sees: its bars (position and size), tick labels,
+title and axis labels. Anything else arrives as an object of that type name, which no
+exercise accepts.
 
 Sizes are capped on both sides, so neither a huge nor a hostile value can flood the grader.
 """
@@ -149,6 +150,8 @@ def _to_plain(value, depth):
                 "index": _column(pd.Series(value.index[:_MAX_ITEMS]))}
     if isinstance(value, pd.Index):
         return {"t": "index", "data": _column(pd.Series(value[:_MAX_ITEMS]))}
+    if isinstance(value, pd.Categorical):
+        return {"t": "categorical", "data": _column(pd.Series(value[:_MAX_ITEMS]))}
     if isinstance(value, np.ndarray):
         flat = value.reshape(-1)[:_MAX_ITEMS]
         return {"t": "ndarray", "shape": [int(n) for n in value.shape],
@@ -299,6 +302,8 @@ def from_plain(data):
         return values
     if kind == "index":
         return pd.Index(_rebuild_column(data.get("data")))
+    if kind == "categorical":
+        return pd.Categorical(_rebuild_column(data.get("data")))
     if kind == "frame":
         return _rebuild_frame(data)
     if kind == "axes":

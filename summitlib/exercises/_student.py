@@ -153,7 +153,7 @@ def _number_form(answer) -> float:
 
 
 def _list_form(answer) -> list:
-    if isinstance(answer, pd.Series | pd.Index | np.ndarray):
+    if isinstance(answer, pd.Series | pd.Index | np.ndarray | pd.Categorical):
         answer = list(answer)
     if not isinstance(answer, list | tuple | set | frozenset):
         raise _Wrong(f"Your answer is {_describe_type(answer)}; this question wants a list, "
