@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import ast
 import atexit
+import compileall
+import contextlib
 import copy
 import csv
 import importlib.util
@@ -869,6 +871,9 @@ def _edition() -> Path:
             folder = Path(tempfile.mkdtemp(prefix="summitlib-edition-"))
             atexit.register(shutil.rmtree, folder, True)
             student_edition.build(folder, formative=False)
+            # Compiled once here: the sandbox is read-only, so each kernel would otherwise
+            # compile the library again.
+            compileall.compile_dir(folder, quiet=1)
             _EDITION["dir"] = folder
         return _EDITION["dir"]
 
@@ -921,42 +926,106 @@ def _copy_font_cache(scratch: Path) -> None:
 _RESULT_LIMIT = 50_000_000  # bytes of runner output the grader reads at most
 
 
+class _Runner:
+    """A runner process started ahead, in its own scratch folder, waiting for its job.
+
+    Python's start and nbclient's imports (a second or more) then overlap the notebook
+    before, instead of adding to each notebook. It has seen nothing of any submission.
+    """
+
+    def __init__(self, *, sandboxed: bool, hide):
+        from summitlib import sandbox
+
+        self.sandboxed, self.hide = sandboxed, list(hide)
+        self._tmp = tempfile.TemporaryDirectory(prefix="summitlib-grade-")
+        self.scratch = Path(self._tmp.name)
+        self.inside = sandbox.SCRATCH if sandboxed else str(self.scratch)
+        _copy_font_cache(self.scratch)
+        edition = _edition()
+        # Run as a script in isolated mode: no `import summitlib` (and pandas) in the runner,
+        # and neither its own folder nor PYTHONPATH on its path; its kernel gets PYTHONPATH.
+        runner = (sandbox.EDITION if sandboxed else str(edition)) + (
+            "/summitlib/grading_runner.py")
+        argv = [sys.executable, "-I", runner, "--wait", f"{self.inside}/.job.json"]
+        if sandboxed:
+            argv, env, cwd = sandbox.command(argv, scratch=self.scratch, edition=edition,
+                                             hide=hide), None, None
+        else:
+            env = {**os.environ, "PYTHONPATH": str(edition), "SUMMITLIB_SOLUTIONS": "0"}
+            cwd = self.scratch
+        self.process = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        text=True)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired, ValueError, OSError):
+            self.process.communicate(timeout=30)
+        self._tmp.cleanup()
+
+
+_WARM = threading.local()
+_WARM_ALL: list[_Runner] = []
+_WARM_LOCK = threading.Lock()
+
+
+def _take_runner(*, sandboxed: bool, hide) -> _Runner:
+    """This thread's runner started ahead (if any, and alike), else a new one."""
+    ready = getattr(_WARM, "runner", None)
+    _WARM.runner = None
+    if ready is not None and ready.sandboxed == sandboxed and ready.hide == list(hide) \
+            and ready.process.poll() is None:
+        return ready
+    if ready is not None:
+        ready.close()
+    return _Runner(sandboxed=sandboxed, hide=hide)
+
+
+def _warm_next(*, sandboxed: bool, hide) -> None:
+    runner = _Runner(sandboxed=sandboxed, hide=hide)
+    with _WARM_LOCK:
+        _WARM_ALL.append(runner)
+    _WARM.runner = runner
+
+
+def _close_warm() -> None:
+    """Stop every runner started ahead that no notebook took (the end of a batch)."""
+    with _WARM_LOCK:
+        leftover, _WARM_ALL[:] = list(_WARM_ALL), []
+    for runner in leftover:
+        runner.close()
+
+
 def _run_sealed(nb, filename: str, *, checks, answers, timeout, max_output_bytes,
-                sandboxed: bool, hide) -> tuple[dict | None, str]:
-    """Run ``nb`` in the runner (inside bwrap unless ``sandboxed`` is False).
+                sandboxed: bool, hide, warm: bool = False) -> tuple[dict | None, str]:
+    """Run ``nb`` in a runner (inside bwrap unless ``sandboxed`` is False).
+
+    ``warm``: start the next runner for this thread as soon as this one has its job (a batch
+    does; :func:`_close_warm` stops the last one).
 
     Returns (the runner's result, or None; what went wrong, if anything).
     """
-    from summitlib import sandbox
-
     nbformat = _nbformat()
-    with tempfile.TemporaryDirectory(prefix="summitlib-grade-") as tmp:
-        scratch = Path(tmp)
-        inside = sandbox.SCRATCH if sandboxed else str(scratch)
+    runner = _take_runner(sandboxed=sandboxed, hide=hide)
+    with _WARM_LOCK:
+        if runner in _WARM_ALL:
+            _WARM_ALL.remove(runner)
+    try:
+        scratch, inside = runner.scratch, runner.inside
         safe_name = _safe_filename(filename) if filename.endswith(".ipynb") else "notebook.ipynb"
         (scratch / safe_name).write_text(nbformat.writes(nb), encoding="utf-8")
-        _copy_font_cache(scratch)
         job = {"notebook": f"{inside}/{safe_name}", "out": f"{inside}/.result.json",
                "timeout": timeout, "max_output_bytes": max_output_bytes,
                "error_cells": sorted({i for v in answers.values() for i in v} | set(checks)),
                "answer_cells": {str(i): variable for i, variable in checks.items()}}
-        (scratch / ".job.json").write_text(json.dumps(job), encoding="utf-8")
-        edition = _edition()
-        # Run as a script in isolated mode: no `import summitlib` (and pandas) in the runner,
-        # and neither its own folder nor PYTHONPATH on its path; its kernel gets PYTHONPATH.
-        runner = (f"{sandbox.EDITION}" if sandboxed else str(edition)) + (
-            "/summitlib/grading_runner.py")
-        argv = [sys.executable, "-I", runner, f"{inside}/.job.json"]
-        if sandboxed:
-            argv, env, cwd = sandbox.command(argv, scratch=scratch, edition=edition,
-                                             hide=hide), None, None
-        else:
-            env = {**os.environ, "PYTHONPATH": str(edition), "SUMMITLIB_SOLUTIONS": "0"}
-            cwd = scratch
+        (scratch / ".job.tmp").write_text(json.dumps(job), encoding="utf-8")
+        os.replace(scratch / ".job.tmp", scratch / ".job.json")  # the runner waits for it
+        if warm:
+            _warm_next(sandboxed=sandboxed, hide=hide)
         code_cells = sum(c.get("cell_type") == "code" for c in nb.cells)
         try:
-            done = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True,
-                                  timeout=180 + (code_cells + 2) * (timeout + 5))
+            _, stderr = runner.process.communicate(timeout=180 + (code_cells + 2) * (timeout + 5))
         except subprocess.TimeoutExpired:
             return None, "the notebook did not finish in the time its cells are allowed"
         result_path = scratch / ".result.json"
@@ -965,9 +1034,12 @@ def _run_sealed(nb, filename: str, *, checks, answers, timeout, max_output_bytes
                 return None, "the notebook's answers were too large to read"
             return json.loads(result_path.read_text(encoding="utf-8")), ""
         except (OSError, ValueError):
-            tail = _one_line(done.stderr[-600:], 300)
-            return None, (f"the grading runner stopped with exit code {done.returncode} "
-                          f"before writing its results ({tail or 'no message'})")
+            tail = _one_line((stderr or "")[-600:], 300)
+            return None, (f"the grading runner stopped with exit code "
+                          f"{runner.process.returncode} before writing its results "
+                          f"({tail or 'no message'})")
+    finally:
+        runner.close()
 
 
 # ---------------------------------------------------------------------------- judging
@@ -1043,7 +1115,7 @@ def _rows_for_all(student, notebook, exercises, outcome, detail):
 def grade_notebook(path, *, student: str = "", label: str | None = None, timeout: float = 60,
                    max_output_bytes: int = _DEFAULT_MAX_OUTPUT, release_dir=None,
                    unsafe_no_sandbox: bool = False, hide=(), exercises=None,
-                   _releases=None) -> NotebookResult:
+                   _releases=None, _warm: bool = False) -> NotebookResult:
     """Run one submitted notebook sealed off, and judge each answer against the key.
 
     The submission is never trusted: its locked cells (setup and checks) are put back as the
@@ -1098,7 +1170,7 @@ def grade_notebook(path, *, student: str = "", label: str | None = None, timeout
     try:
         _grade_into(result, path, timeout=timeout, max_output_bytes=max_output_bytes,
                     releases=releases, sandboxed=sandboxed,
-                    hide=_hidden([path.parent, *hide]))
+                    hide=_hidden(hide) if _warm else _hidden([path.parent, *hide]), warm=_warm)
     except Exception as exc:  # the batch goes on; the row says what broke
         result.grader_failed = True
         result.problem = f"grader error: {type(exc).__name__}: {exc}"
@@ -1142,7 +1214,7 @@ def _read_submission(raw: bytes):
 
 
 def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes, releases,
-                sandboxed, hide) -> None:
+                sandboxed, hide, warm=False) -> None:
     student, label = result.student, result.notebook
     nb, invalid = _read_submission(path.read_bytes())
     release = releases.find(path.name)
@@ -1168,7 +1240,7 @@ def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes
                                        for ex in release.exercises},
                                answers=answers, timeout=timeout,
                                max_output_bytes=max_output_bytes, sandboxed=sandboxed,
-                               hide=hide)
+                               hide=hide, warm=warm)
     if run is None:
         result.problem = failure
         result.results = _rows_for_all(student, label, release.exercises, "error",
@@ -1348,17 +1420,21 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
 
     def run(item):
         student, path, label = item
+        # The student's own folder is inside the submissions, hidden with them.
         return grade_notebook(path, student=student, label=label, timeout=timeout,
                               max_output_bytes=max_output_bytes, unsafe_no_sandbox=
-                              unsafe_no_sandbox, hide=sealed, _releases=releases)
+                              unsafe_no_sandbox, hide=sealed, _releases=releases, _warm=True)
 
-    with ThreadPoolExecutor(max_workers=int(jobs)) as pool:
-        futures = {pool.submit(run, item): i for i, item in enumerate(found)}
-        for done, future in enumerate(as_completed(futures), start=1):
-            nb_result = future.result()
-            results[futures[future]] = nb_result
-            if progress is not None:
-                progress(done, total, nb_result)
+    try:
+        with ThreadPoolExecutor(max_workers=int(jobs)) as pool:
+            futures = {pool.submit(run, item): i for i, item in enumerate(found)}
+            for done, future in enumerate(as_completed(futures), start=1):
+                nb_result = future.result()
+                results[futures[future]] = nb_result
+                if progress is not None:
+                    progress(done, total, nb_result)
+    finally:
+        _close_warm()
 
     ordered = [results[i] for i in range(total)]
     buffer = io.StringIO()

@@ -304,25 +304,50 @@ def test_sandbox_seals_off_files_network_and_processes(tmp_path):
     scratch.mkdir()
     edition = tmp_path / "edition"
     edition.mkdir()
+    hidden_inside = Path(sys.prefix) / "lib"  # a folder Python needs is there ...
     probe = (
-        "import os, socket, pathlib\n"
-        f"print('secret', os.listdir({str(secret)!r}))\n"
-        "try:\n    open('/etc/probe', 'w'); print('root writable')\n"
-        "except OSError:\n    print('root read-only')\n"
-        "pathlib.Path('here.txt').write_text('ok'); print('scratch writable')\n"
-        "print('pids', sorted(int(p) for p in os.listdir('/proc') if p.isdigit()))\n"
-        "try:\n    socket.create_connection(('10.255.255.1', 80), timeout=2); print('net')\n"
-        "except OSError:\n    print('no network')\n"
+        "import json, os, socket, pathlib\n"
+        "seen = {}\n"
+        f"for p in [{str(secret)!r}, {str(KEY_FILE)!r}, '/etc/shadow',"
+        f" {str(Path(__file__).resolve().parents[1])!r}, {str(hidden_inside)!r}]:\n"
+        "    seen[p] = os.path.exists(p)\n"
+        f"home = {str(Path.home())!r}\n"
+        "seen['home'] = sorted(os.listdir(home)) if os.path.isdir(home) else []\n"
+        "try:\n    open('/usr/probe', 'w'); seen['usr writable'] = True\n"
+        "except OSError:\n    seen['usr writable'] = False\n"
+        "pathlib.Path('here.txt').write_text('ok')\n"
+        "seen['pids'] = sorted(int(p) for p in os.listdir('/proc') if p.isdigit())\n"
+        "try:\n    socket.create_connection(('10.255.255.1', 80), timeout=2); seen['net'] = 1\n"
+        "except OSError:\n    seen['net'] = 0\n"
+        "print(json.dumps(seen))\n"
     )
     done = subprocess.run(sandbox.command([sys.executable, "-c", probe], scratch=scratch,
-                                          edition=edition, hide=[secret]),
+                                          edition=edition, hide=[]),
                           capture_output=True, text=True, timeout=60)
-    out = done.stdout
-    assert "secret []" in out, (out, done.stderr)
-    assert "root read-only" in out and "scratch writable" in out and "no network" in out
-    pids = json.loads(out.split("pids ")[1].splitlines()[0])
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen.pop(str(hidden_inside)) is True
+    pids, net, writable = seen.pop("pids"), seen.pop("net"), seen.pop("usr writable")
+    # Of the home folder, at most the way to the Python installation (pyenv keeps it there).
+    towards_python = {Path(p).resolve().relative_to(Path.home()).parts[0]
+                      for p in (sys.prefix, sys.base_prefix)
+                      if Path(p).resolve().is_relative_to(Path.home())}
+    assert set(seen.pop("home")) <= towards_python
+    # The class's files, the key, the home folder, /etc/shadow and this repository: not there.
+    assert seen == dict.fromkeys(seen, False), seen
+    assert writable is False and net == 0
     assert len(pids) <= 3, pids  # bwrap's init and the probe, no process of the machine
     assert (scratch / "here.txt").read_text() == "ok"
+    # A folder to hide inside one the sandbox needs is covered by an empty one.
+    inner = Path(sys.prefix) / "share" / "jupyter"
+    if inner.is_dir() and any(inner.iterdir()):
+        listing = [sys.executable, "-c", f"import os; print(len(os.listdir({str(inner)!r})))"]
+        shown = subprocess.run(sandbox.command(listing, scratch=scratch, edition=edition),
+                               capture_output=True, text=True, timeout=60).stdout.strip()
+        hidden = subprocess.run(sandbox.command(listing, scratch=scratch, edition=edition,
+                                                hide=[inner]),
+                                capture_output=True, text=True, timeout=60).stdout.strip()
+        assert int(shown) > 0 and hidden == "0"
 
 
 def test_answers_survive_the_trip_as_plain_data():
