@@ -480,8 +480,12 @@ def test_grade_command_succeeds_and_shows_progress(graded):
     assert sorted(int(n) for n, _, _ in progress) == list(range(1, 10))
     assert {s for _, s, _ in progress} == {"correct", "partly", "blank", "endless", "killer",
                                            "flood", "stubborn", "raiser", "invalid"}
-    n = len(_demo_exercises())
-    assert any(s == "correct" and f"{n}/{n} correct" in text for _, s, text in progress)
+    n = sum(1 for ex in _demo_exercises() if ex.points > 0)  # reflections are not counted
+    assert n < len(_demo_exercises())
+    assert any(s == "correct" and text.startswith(f"{n}/{n} correct")
+               for _, s, text in progress)
+    # An estimate of the time left on every line but the last.
+    assert sum("left" in text for _, _, text in progress) == len(progress) - 1
 
 
 @pytest.mark.slow
@@ -567,10 +571,15 @@ def test_feedback_file_per_student(graded):
     assert sorted(p.stem for p in feedback.glob("*.md")) == sorted(
         {r["student"] for r in graded["rows"]})
     exercises = _demo_exercises()
+    scored = [ex for ex in exercises if ex.points > 0]
+    reflections = [ex for ex in exercises if ex.points == 0]
     partly = (feedback / "partly.md").read_text(encoding="utf-8")
     assert partly.startswith("# Feedback for partly")
-    assert f"{len(exercises) - 1} of {len(exercises)} exercises correct" in partly
-    assert f"| {exercises[1].name} | incorrect |" in partly
+    assert f"{len(scored) - 1} of {len(scored)} exercises correct" in partly
+    assert f"{len(reflections)} of {len(reflections)} reflection(s) answered" in partly
+    assert "| Exercise 2 | incorrect |" in partly  # named as the notebook names it
+    assert f"| Exercise {reflections[0].name[1:]} (reflection) | answered | not counted |" \
+        in partly
     assert f"> {exercises[1].prompt}" in partly
     assert "**Not yet.**" in partly  # the check's own Markdown feedback
     for ex in exercises:  # feedback never gives the answer away
@@ -603,11 +612,21 @@ def test_force_overwrites_gradebook_and_feedback(tmp_path, capsys):
     out.write_text("edited by hand", encoding="utf-8")
     assert main(args) == 2
     assert out.read_text(encoding="utf-8") == "edited by hand"
+    archive = out.parent / "grades-feedback.zip"
     (out.parent / "grades-feedback" / "zoe.md").unlink()
     out.unlink()
+    archive_bytes = archive.read_bytes()
+    archive.unlink()
     (out.parent / "grades-feedback" / "zoe.md").write_text("old feedback")
     assert main(args) == 2  # the feedback file alone also blocks
     assert "Feedback files already exist" in capsys.readouterr().err
+    (out.parent / "grades-feedback" / "zoe.md").unlink()
+    (out.parent / "grades-feedback" / "zoe.html").unlink()
+    archive.write_bytes(archive_bytes)
+    assert main(args) == 2  # and so does the archive alone
+    assert "feedback archive" in capsys.readouterr().err
+    assert not out.exists()
+    (out.parent / "grades-feedback" / "zoe.md").write_text("old feedback")
     assert main([*args, "--force"]) == 0
     assert out.read_text(encoding="utf-8") == first
     assert "not valid JSON" in (out.parent / "grades-feedback" / "zoe.md").read_text()
