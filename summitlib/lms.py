@@ -172,7 +172,9 @@ def _entries(download: Path):
 
 
 def _skipped(relative: str) -> bool:
-    return any(p.startswith(".") or p == "__MACOSX" for p in PurePosixPath(relative).parts)
+    # Hidden files and macOS's resource forks; ".." is not hidden but hostile, and reported.
+    return any((p.startswith(".") and p != "..") or p == "__MACOSX"
+               for p in PurePosixPath(relative).parts)
 
 
 def collect(download, submissions, *, roster: Sequence[Student] | None = None,
@@ -243,6 +245,9 @@ def collect(download, submissions, *, roster: Sequence[Student] | None = None,
         target, copy = base, 1
         while target in written:  # two files of one name for one student: keep both
             target, copy = base.with_name(f"{base.stem} ({copy}){base.suffix}"), copy + 1
+        if submissions.resolve() not in target.resolve().parents:
+            report.unplaced.append((relative, "its path leads out of the student's folder"))
+            continue
         written.add(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(read())

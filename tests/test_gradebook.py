@@ -116,7 +116,7 @@ def test_a_broken_roster_says_what_and_where(tmp_path, text, message):
 def test_a_roster_in_a_legacy_encoding_is_refused_with_the_fix(tmp_path):
     path = tmp_path / "roster.csv"
     path.write_bytes("student_id,name\nana,José\n".encode("cp1252"))
-    with pytest.raises(ValueError, match="not UTF-8.*'CSV UTF-8'"):
+    with pytest.raises(ValueError, match=r"not UTF-8.*'CSV UTF-8'"):
         read_roster(path)
     with pytest.raises(FileNotFoundError, match="No roster at"):
         read_roster(tmp_path / "none.csv")

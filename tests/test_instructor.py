@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -664,3 +665,189 @@ def test_help_for_every_command(args, expected):
     text = " ".join(done.stdout.split())
     for word in expected:
         assert word in text, word
+
+
+# ------------------------------------------------------------- a class with a roster
+
+FORMULA_FOLDER = '=HYPERLINK("evil.example","grades")'
+
+
+@pytest.fixture(scope="module")
+def roster_class(demo_release, tmp_path_factory):
+    """A class as an instructor meets one, graded once through the command line.
+
+    On the roster: ana (accents in her name; the notebook inside Downloads/, and the reading
+    notebook), ben (nothing handed in), cleo (the wrong notebook only), dan (two copies: the
+    older all right, the newer `(1)` with Exercise 2 wrong and a slow cell). Not on it: a
+    folder named like a formula, holding broken files. Loose in the folder: a notebook.
+    """
+    student_nb = nbformat.read(demo_release["student"], as_version=4)
+    exercises = _demo_exercises()
+    right = {ex.name: ex.solution_code for ex in exercises}
+    second = exercises[1]
+    after_first = next(i for i, c in enumerate(student_nb.cells)
+                       if instructor._role(c) == (exercises[0].name, "check")) + 1
+    root = tmp_path_factory.mktemp("class")
+    subs = root / "subs"
+    reading = new_notebook(cells=[new_markdown_cell("# Reading"), new_code_cell("1 + 1")])
+    files = {
+        f"ana/Downloads/{DEMO_NAME}.ipynb": (_submission(student_nb, right), 1000),
+        "ana/Reading.ipynb": (reading, 1000),
+        "cleo/Other-Notebook.ipynb": (reading, 1000),
+        f"dan/{DEMO_NAME}.ipynb": (_submission(student_nb, right), 1000),
+        f"dan/{DEMO_NAME} (1).ipynb": (_submission(
+            student_nb, {**right, second.name: f"{second.answer_variable} = 'no'"},
+            extra=[(after_first, "import time\ntime.sleep(4)")]), 2000),
+        "+loose.ipynb": (reading, 1000),
+    }
+    for relative, (nb, modified) in files.items():
+        path = subs / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, path)
+        os.utime(path, (modified, modified))
+    for name in (f"{DEMO_NAME}.ipynb", "Reading.ipynb"):
+        (subs / FORMULA_FOLDER).mkdir(exist_ok=True)
+        (subs / FORMULA_FOLDER / name).write_text("{not json", encoding="utf-8")
+    roster = root / "roster.csv"
+    roster.write_bytes("\ufeffstudent_id,name,email,lms_id\r\n"
+                       "ana,José Núñez,ana@example.edu,101\r\n"
+                       "ben,Ben Okafor,ben@example.edu,102\r\n"
+                       "cleo,Cleo Martin,cleo@example.edu,103\r\n"
+                       "dan,Dan Weiß,dan@example.edu,104\r\n".encode())
+    out = root / "grades"
+    done = subprocess.run(
+        [sys.executable, "-m", "summitlib", "grade", str(subs), "--out",
+         str(out / "details.csv"), "--summary", str(out / "summary.csv"), "--roster",
+         str(roster), "--assignment", f"{DEMO_NAME}.ipynb", "Reading.ipynb", "--canvas",
+         str(out / "canvas.csv"), "--moodle", str(out / "moodle.csv"), "--title", "Week 1",
+         "--bom", "--heartbeat", "1", "--timeout", str(TIMEOUT)],
+        capture_output=True, text=True, timeout=600, cwd=root)
+
+    def table(name):
+        raw = (out / name).read_bytes()
+        return raw, list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+
+    return {"done": done, "out": out, "table": table}
+
+
+def _points(exercise_name, right: bool):
+    ex = next(e for e in _demo_exercises() if e.name == exercise_name)
+    return ex.points if right else 0
+
+
+@pytest.mark.slow
+def test_class_summary_has_every_student_and_every_cell(roster_class):
+    done = roster_class["done"]
+    assert done.returncode == 0, done.stderr[-3000:]
+    raw, rows = roster_class["table"]("summary.csv")
+    exercises = _demo_exercises()
+    scored = [ex for ex in exercises if ex.points > 0]
+    full = sum(ex.points for ex in exercises)
+    assert rows[0] == ["student_id", "name", "email",
+                       *[f"{DEMO_NAME} Exercise {ex.name[1:]}"
+                         + ("" if ex.points else " (reflection)") for ex in exercises],
+                       "total", "maximum", "percent", "status", "notes"]
+    n = len(exercises)
+
+    def points(student_right):
+        return [("answered" if not ex.points else str(int(ex.points)) if student_right(ex)
+                 else "0") for ex in exercises]
+
+    dan_total = full - exercises[1].points
+    assert rows[1:] == [
+        ["ana", "José Núñez", "ana@example.edu", *points(lambda ex: True), str(int(full)),
+         str(int(full)), "100.0", "graded", ""],
+        ["ben", "Ben Okafor", "ben@example.edu", *[""] * n, "0", str(int(full)), "0.0",
+         "missing", "no folder in the submissions: nothing was handed in"],
+        ["cleo", "Cleo Martin", "cleo@example.edu", *[""] * n, "0", str(int(full)), "0.0",
+         "missing", f"{DEMO_NAME} was not handed in; Reading was not handed in; "
+                    "'Other-Notebook.ipynb' is not a notebook of this assignment "
+                    f"({DEMO_NAME}, Reading); it was not graded"],
+        ["dan", "Dan Weiß", "dan@example.edu", *points(lambda ex: ex is not exercises[1]),
+         str(int(dan_total)), str(int(full)), f"{100 * dan_total / full:.1f}",
+         "partly missing",
+         f"2 copies of {DEMO_NAME}: graded the newest, '{DEMO_NAME} (1).ipynb'; not graded: "
+         f"'{DEMO_NAME}.ipynb'; Reading was not handed in"],
+        ["'" + FORMULA_FOLDER, "", ""]
+        + [("invalid notebook" if not ex.points else "0") for ex in exercises]
+        + ["0", str(int(full)), "0.0", "invalid",
+           f"the folder '{FORMULA_FOLDER}' is not on the roster: check the name, or add the "
+           "student to the roster"],
+    ]
+    assert len(scored) < n  # the demo holds a reflection, so "not counted" was tested
+    assert raw.startswith(b"\xef\xbb\xbf")  # --bom
+    assert "José Núñez".encode() in raw
+
+
+@pytest.mark.slow
+def test_class_details_escape_missing_rows_and_bom(roster_class):
+    raw, rows = roster_class["table"]("details.csv")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header = rows[0]
+    assert header == list(instructor.GRADEBOOK_COLUMNS)
+    records = [dict(zip(header, r, strict=True)) for r in rows[1:]]
+    ben = [r for r in records if r["student"] == "ben"]
+    assert [(r["notebook_id"], r["exercise"], r["outcome"], r["max_points"]) for r in ben] == [
+        *[(DEMO_NAME, ex.name, "missing", str(int(ex.points))) for ex in _demo_exercises()],
+        ("Reading", "", "missing", "0")]
+    assert all("ben has no folder" in r["detail"] for r in ben)
+    evil = [r for r in records if r["student"].startswith("'=")]
+    assert evil and all(r["student"] == "'" + FORMULA_FOLDER for r in evil)
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+                   for r in rows for cell in r)
+    assert {r["notebook"] for r in records if r["student"] == "dan"} == {
+        f"{DEMO_NAME} (1).ipynb", ""}
+    assert not any(r["notebook"] == "Other-Notebook.ipynb" for r in records)  # not graded
+
+
+@pytest.mark.slow
+def test_class_lms_exports(roster_class):
+    full = str(int(sum(ex.points for ex in _demo_exercises())))
+    raw, canvas = roster_class["table"]("canvas.csv")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Week 1"]
+    assert canvas[1] == ["Points Possible", "", "", "", "", full]
+    assert [r[:3] + r[5:] for r in canvas[2:6]] == [
+        ["José Núñez", "101", "ana", full], ["Ben Okafor", "102", "ben", "0"],
+        ["Cleo Martin", "103", "cleo", "0"], ["Dan Weiß", "104", "dan", canvas[5][5]]]
+    _, moodle = roster_class["table"]("moodle.csv")
+    assert moodle[0] == ["ID number", "Full name", "Email address", "Week 1", "Feedback"]
+    assert moodle[2][:4] == ["ben", "Ben Okafor", "ben@example.edu", "0"]
+    assert moodle[2][4].startswith(f"0 of {full} points (missing)")
+
+
+@pytest.mark.slow
+def test_class_feedback_and_reports(roster_class):
+    out, done = roster_class["out"], roster_class["done"]
+    feedback = out / "details-feedback"
+    assert sorted(p.name for p in feedback.iterdir()) == sorted(
+        f"{s}{ext}" for s in ("ana", "ben", "cleo", "dan", instructor._safe_filename(
+            FORMULA_FOLDER)) for ext in (".md", ".html"))
+    ben = (feedback / "ben.md").read_text(encoding="utf-8")
+    assert ben.startswith("# Feedback for Ben Okafor (ben)")
+    assert f"## {DEMO_NAME}: not received" in ben
+    ana = (feedback / "ana.html").read_text(encoding="utf-8")
+    assert "<h1>Feedback for José Núñez (ana)</h1>" in ana
+    dan = (feedback / "dan.md").read_text(encoding="utf-8")
+    scored = sum(1 for ex in _demo_exercises() if ex.points)
+    assert f"{scored - 1} of {scored} exercises correct" in dan
+    assert f"Graded file: `{DEMO_NAME} (1).ipynb`." in dan
+    assert re.search(r"\bcell \d", dan, re.I) is None
+    import zipfile
+
+    with zipfile.ZipFile(out / "details-feedback.zip") as bundle:
+        assert sorted(bundle.namelist()) == sorted(
+            p.name for p in feedback.glob("*.html"))
+    err = done.stderr
+    assert "+loose.ipynb is outside every student's folder, so it was not graded" in err
+    assert f"summitlib: dan: 2 copies of {DEMO_NAME}" in err
+    assert "summitlib: cleo: 'Other-Notebook.ipynb' is not a notebook of this assignment" in err
+    # One line per notebook graded (ana's two, dan's newest, the formula folder's two) ...
+    assert len(re.findall(r"^\[\d/5\] ", err, re.M)) == 5
+    # ... and, while dan's slow cell ran, a heartbeat saying where, in the student's terms.
+    beats = re.findall(r"^  still running: dan/" + re.escape(DEMO_NAME) + r" \(1\)\.ipynb "
+                       r"for (\d+) s, at (.*)$", err, re.M)
+    assert beats, err[-3000:]
+    assert any(re.match(r"code cell \d+ \(after Exercise 1\)", where) for _, where in beats)
+    assert "Graded 5 notebook(s) of 5 student(s) (1 graded, 2 missing, 1 partly missing, " \
+           "1 invalid)" in done.stdout
