@@ -178,30 +178,41 @@ def _release(args) -> int:
 
 
 class _Progress:
-    """The progress display: a line per notebook, a heartbeat, an estimate of the time left."""
+    """The progress display: a line per notebook, a heartbeat, an estimate of the time left.
+
+    The estimate is made when a notebook finishes (from the pace so far) and counted down
+    between two of them, so a heartbeat never shows the time left growing.
+    """
 
     def __init__(self):
         self.started = time.perf_counter()
         self.done = self.total = 0
+        self.left, self.left_at = None, self.started
 
     def _left(self) -> str:
-        from summitlib.gradebook import duration_words, estimate_left
+        from summitlib.gradebook import duration_words
 
-        left = estimate_left(time.perf_counter() - self.started, self.done, self.total)
-        if left is None or self.done >= self.total:
+        if self.left is None or self.done >= self.total:
             return ""
+        left = self.left - (time.perf_counter() - self.left_at)
+        if left < 1:
+            return "; taking longer than estimated"
         return f"; about {duration_words(left)} left"
 
     def notebook(self, done, total, result) -> None:
+        from summitlib.gradebook import estimate_left
+
         self.done, self.total = done, total
+        self.left_at = time.perf_counter()
+        self.left = estimate_left(self.left_at - self.started, done, total)
         print(f"[{done}/{total}] {result.student}/{result.notebook}: {result.summary()} "
               f"({result.seconds:.1f} s){self._left()}", file=sys.stderr, flush=True)
 
     def heartbeat(self, running) -> None:
         for item in running:
+            where = f"at {item.cell}" if item.cell else "starting its kernel"
             print(f"  still running: {item.student}/{item.notebook} for "
-                  f"{item.seconds:.0f} s, at {item.cell}{self._left()}", file=sys.stderr,
-                  flush=True)
+                  f"{item.seconds:.0f} s, {where}{self._left()}", file=sys.stderr, flush=True)
 
 
 def _grade(args) -> int:

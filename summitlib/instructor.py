@@ -978,7 +978,11 @@ def _safe_filename(name: str) -> str:
 
 @dataclass
 class RunningNotebook:
-    """A notebook still running, as the heartbeat of :func:`grade` reports it."""
+    """A notebook still running, as the heartbeat of :func:`grade` reports it.
+
+    ``cell`` says where it is in a student's terms (:func:`summitlib.gradebook.describe_cell`),
+    empty while its kernel starts.
+    """
 
     student: str
     notebook: str
@@ -1202,7 +1206,7 @@ def grade(submissions_dir, gradebook_path, *, jobs: int = 1, timeout: float = 60
                 cell = _RUNNING_CELLS.get(ident)
                 long_running.append(RunningNotebook(
                     student, label, now - started,
-                    gradebook.describe_cell(*cell) if cell else "starting its kernel"))
+                    gradebook.describe_cell(*cell) if cell else ""))
             if long_running:
                 heartbeat(long_running)
 
@@ -1264,8 +1268,10 @@ def grade(submissions_dir, gradebook_path, *, jobs: int = 1, timeout: float = 60
                 feedback / f"{name}.md",
                 gradebook.feedback_markdown(student_plan, results, exercises))
             gradebook.write_text_atomic(feedback / f"{name}.html", page)
-            bundle.writestr(lms.feedback_entry_name(student_plan.student_id, manifest, name),
-                            page)
+            graded = [sub.label for sub in sorted(student_plan.graded.values(),
+                                                  key=lambda sub: -sub.modified)]
+            bundle.writestr(lms.feedback_entry_name(student_plan.student_id, manifest, name,
+                                                    graded), page)
     gradebook.write_bytes_atomic(archive, buffer.getvalue())
 
     ordered = [results[(p.student_id, nb_id)] for p in plans for nb_id in p.graded

@@ -255,9 +255,10 @@ def collect(download, submissions, *, roster: Sequence[Student] | None = None,
         report.placed.setdefault(student_id, []).append(
             target.relative_to(submissions / student_id).as_posix())
         lms_seen.add(found.lms)
-        students.setdefault(student_id, {"lms": found.lms, "name": found.name,
-                                         "lms_id": found.lms_id, "prefix": found.prefix,
-                                         "late": found.late})
+        record = students.setdefault(student_id, {"lms": found.lms, "name": found.name,
+                                                  "lms_id": found.lms_id, "prefix": found.prefix,
+                                                  "late": found.late, "files": {}})
+        record["files"][target.relative_to(submissions / student_id).as_posix()] = found.prefix
     report.lms = "/".join(sorted(lms_seen)) or "none"
     report.not_received = [s.student_id for s in roster or () if s.student_id not in students]
     report.manifest = {"lms": report.lms, "students": students}
@@ -279,22 +280,29 @@ def read_manifest(submissions) -> dict:
     return data
 
 
-def feedback_entry_name(student_id: str, manifest: dict, safe_name: str) -> str:
+def feedback_entry_name(student_id: str, manifest: dict, safe_name: str,
+                        graded: Sequence[str] = ()) -> str:
     """The file name, inside the feedback zip, of one student's HTML feedback.
 
     Canvas: ``<name>_<user id>_<attachment id>_feedback.html`` (Canvas reads the two
-    numbers); Moodle: ``<Full Name>_<participant id>_assignsubmission_file_feedback.html``;
-    a student the LMS did not name: ``<student>.html``.
+    numbers, and attaches the feedback to the submission holding that attachment: the ids
+    are those of the first file in ``graded``, the files graded, that came from Canvas);
+    Moodle: ``<Full Name>_<participant id>_assignsubmission_file_feedback.html``; a student
+    the LMS did not name: ``<student>.html``.
 
-    >>> manifest = {"students": {"ana": {"lms": "canvas", "prefix": "nunezjose_12345_67890"}}}
+    >>> manifest = {"students": {"ana": {"lms": "canvas", "prefix": "nunezjose_12345_67890",
+    ...                                  "files": {"04-a-1.ipynb": "nunezjose_LATE_12345_67891"}}}}
+    >>> feedback_entry_name("ana", manifest, "ana", ["04-a-1.ipynb"])
+    'nunezjose_LATE_12345_67891_feedback.html'
     >>> feedback_entry_name("ana", manifest, "ana"), feedback_entry_name("ben", manifest, "ben")
     ('nunezjose_12345_67890_feedback.html', 'ben.html')
     """
     known = manifest.get("students", {}).get(student_id)
-    if isinstance(known, dict) and known.get("prefix"):
-        prefix = str(known["prefix"])
-        return f"{prefix}feedback.html" if prefix.endswith("_") else f"{prefix}_feedback.html"
-    return f"{safe_name}.html"
+    if not isinstance(known, dict) or not known.get("prefix"):
+        return f"{safe_name}.html"
+    files = known.get("files") if isinstance(known.get("files"), dict) else {}
+    prefix = str(next((files[label] for label in graded if label in files), known["prefix"]))
+    return f"{prefix}feedback.html" if prefix.endswith("_") else f"{prefix}_feedback.html"
 
 
 def _lms_id(student_plan, manifest: dict) -> str:

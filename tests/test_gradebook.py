@@ -373,6 +373,7 @@ def test_feedback_html_is_a_whole_accessible_page(graded_class):
     results[("ana", NB05)] = hostile
     page = feedback_html(ana, results, EXERCISES)
     assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert "{{" not in page and "th,td{border:1px solid #767676" in page  # the CSS applies
     assert "<title>Feedback for José Núñez (ana)</title>" in page
     assert "<h1>Feedback for José Núñez (ana)</h1>" in page
     assert '<th scope="col">Exercise</th>' in page

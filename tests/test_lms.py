@@ -108,9 +108,11 @@ def test_collect_a_canvas_flat_folder(tmp_path):
     assert (download / "readme.txt").exists()  # nothing is lost
     manifest = read_manifest(subs)
     assert manifest["lms"] == "canvas"
-    assert manifest["students"]["ana"] == {"lms": "canvas", "name": "nunezjose",
-                                           "lms_id": "12345", "prefix": "nunezjose_12345_67890",
-                                           "late": False}
+    assert manifest["students"]["ana"] == {
+        "lms": "canvas", "name": "nunezjose", "lms_id": "12345",
+        "prefix": "nunezjose_12345_67890", "late": False,
+        "files": {NB04: "nunezjose_12345_67890",
+                  "04-Arms-Control-and-New-START-1.ipynb": "nunezjose_LATE_12345_67891"}}
     assert sorted(p.name for p in subs.iterdir()) == [MANIFEST_NAME, "ana", "ben"]
 
 
@@ -234,7 +236,9 @@ def test_collect_then_grade_gives_an_archive_canvas_reads(tmp_path, capsys):
     # Unreadable notebooks are graded without a kernel: the whole path in a second.
     download = tmp_path / "dl"
     _write(download, f"nunezjose_12345_67890_{NB04}", "not json")
-    _write(download, f"okaforben_LATE_102_555_{NB04}", "not json")
+    _write(download, f"okaforben_102_554_{NB04}", "not json", modified=1_700_000_000)
+    _write(download, f"okaforben_LATE_102_555_{NB04.replace('.ipynb', '-1.ipynb')}",
+           "not json", modified=1_700_000_000)  # the re-submission: graded, and named
     roster = tmp_path / "roster.csv"
     roster.write_text("student_id,name,lms_id\nana,José Núñez,\nben,Ben Okafor,102\n"
                       "cleo,Cleo Martin,103\n", encoding="utf-8")
