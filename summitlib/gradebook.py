@@ -46,6 +46,7 @@ __all__ = [
     "notebook_id",
     "plan",
     "read_roster",
+    "set_aside",
     "summary_table",
     "write_csv",
 ]
@@ -493,6 +494,14 @@ def plan(discovery: Discovery, *, roster: Sequence[Student] | None = None,
                 else []:
             student_plan.notes.append(f"{other!r} is not a notebook (.ipynb); it was not graded")
     return plans
+
+
+def set_aside(student_plan: StudentPlan, nb_id: str, reason: str) -> None:
+    """Grade nothing for ``nb_id`` after all: its file is reported, the notebook missing."""
+    submission = student_plan.graded.pop(nb_id)
+    student_plan.unexpected.append(submission)
+    student_plan.missing.append(nb_id)
+    student_plan.notes.append(reason)
 
 
 # ---------------------------------------------------------------------------- summary

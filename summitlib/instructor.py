@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 
-from summitlib import gradebook
+from summitlib import gradebook as book
 
 __all__ = [
     "GRADEBOOK_COLUMNS",
@@ -584,7 +584,7 @@ class GradeReport:
 
     def statuses(self) -> dict[str, str]:
         """Student id -> status in the summary (see :data:`summitlib.gradebook.STATUSES`)."""
-        return {p.student_id: gradebook.student_status(p, self.by_notebook) for p in self.plans}
+        return {p.student_id: book.student_status(p, self.by_notebook) for p in self.plans}
 
     @property
     def results(self) -> list[ExerciseResult]:
@@ -874,26 +874,32 @@ def _execute(nb, *, workdir, timeout, max_output_bytes) -> _Stop:
             except DeadKernelError:
                 code = _exit_code(client)
                 stop = _Stop(index, "kernel_died",
-                             f"The kernel stopped while running cell {index + 1} "
+                             "The kernel stopped while running "
+                             f"{book.describe_cell(nb, index)} "
                              f"({_one_line(_source(cell), 60)!r})"
                              + (f", exit code {code}." if code is not None else "."))
                 break
             if client.output_overflow:
                 stop = _Stop(index, "output_too_large",
-                             f"Output too large: cell {index + 1} took the notebook past "
-                             f"{max_output_bytes / 1e6:g} MB of output, so the rest was not "
-                             "run.")
+                             f"Output too large: {book.describe_cell(nb, index)} took "
+                             f"the notebook past {max_output_bytes / 1e6:g} MB of output, so "
+                             "the rest was not run.")
                 break
             # A kernel that ignores the interrupt stays busy with the old cell, so the next
             # cell times out too: give up then rather than wait out every cell.
             if index in client.timed_out and previous in client.timed_out:
                 stop = _Stop(index, "timeout",
-                             f"Cell {previous + 1} ran longer than {timeout:g} s and did not "
-                             "stop when interrupted, so the rest of the notebook was not run.")
+                             f"{_capital(book.describe_cell(nb, previous))} ran longer "
+                             f"than {timeout:g} s and did not stop when interrupted, so the "
+                             "rest of the notebook was not run.")
                 break
             previous = index
     stop.timed_out = set(client.timed_out)
     return stop
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _exit_code(client):
@@ -912,6 +918,7 @@ def _cells_of(nb, exercise_name: str, role: str) -> list[int]:
 def _exercise_result(nb, exercise, student, label, stop: _Stop,
                      timeout) -> ExerciseResult:
     name, max_points = exercise.name, float(exercise.points)
+    called = book.exercise_label(name)  # as the notebook names it: "Exercise 3"
 
     def row(outcome, detail, feedback=None, points=0.0):
         return ExerciseResult(student, label, name, outcome, points, max_points,
@@ -921,7 +928,7 @@ def _exercise_result(nb, exercise, student, label, stop: _Stop,
     checks = _cells_of(nb, name, "check")
     answers = _cells_of(nb, name, "answer")
     if not checks:
-        return row("error", f"The check cell of {name} is missing from the notebook (deleted, "
+        return row("error", f"The check cell of {called} is missing from the notebook (deleted, "
                             "or its metadata removed), so it could not be checked.")
     check_index = checks[-1]
     if stop.index is not None and check_index >= stop.index:
@@ -929,7 +936,7 @@ def _exercise_result(nb, exercise, student, label, stop: _Stop,
     own = [i for i in answers + checks if i in stop.timed_out]
     if own:
         which = "answer" if own[0] in answers else "check"
-        return row("timeout", f"The {which} cell of {name} ran longer than {timeout:g} s and "
+        return row("timeout", f"The {which} cell of {called} ran longer than {timeout:g} s and "
                               "was stopped.")
     found = _bundle(nb.cells[check_index], name)
     if found is not None:
@@ -949,8 +956,32 @@ def _exercise_result(nb, exercise, student, label, stop: _Stop,
     if check_error:
         return row("error", f"The check cell raised {check_error}.")
     if not _source(nb.cells[check_index]).strip():
-        return row("error", f"The check cell of {name} is empty.")
-    return row("error", f"The check cell of {name} reported no outcome (was it changed?).")
+        return row("error", f"The check cell of {called} is empty.")
+    return row("error", f"The check cell of {called} reported no outcome (was it changed?).")
+
+
+def _module_in(path: Path) -> str | None:
+    """The exercise module a notebook file imports (None when it cannot be told)."""
+    try:
+        found = _find_import(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError):
+        return None
+    return found[0] if found else None
+
+
+def _set_aside_other_notebooks(plans, wanted: dict[str, str]) -> None:
+    """Grade no file whose setup cell imports another notebook's exercises than its name's.
+
+    A notebook 05 renamed as 04 would otherwise be graded against 05's exercises and
+    counted as 04.
+    """
+    for student_plan in plans:
+        for nb_id, submission in list(student_plan.graded.items()):
+            own = _module_in(submission.path)
+            if own and wanted.get(nb_id) and own != wanted[nb_id]:
+                book.set_aside(student_plan, nb_id,
+                               f"{submission.label!r} is named as {nb_id} but holds the "
+                               f"exercises of another notebook ({own}); it was not graded")
 
 
 def _modules_by_notebook(submissions) -> dict[str, str]:
@@ -961,14 +992,10 @@ def _modules_by_notebook(submissions) -> dict[str, str]:
     """
     modules: dict[str, str] = {}
     for submission in submissions:
-        if submission.notebook_id in modules:
-            continue
-        try:
-            found = _find_import(json.loads(submission.path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError):
-            continue
-        if found:
-            modules[submission.notebook_id] = found[0]
+        if submission.notebook_id not in modules:
+            found = _module_in(submission.path)
+            if found:
+                modules[submission.notebook_id] = found
     return modules
 
 
@@ -1004,17 +1031,14 @@ def _assignment_notebooks(assignment) -> tuple[list[str], dict[str, str]]:
     ids, modules = [], {}
     for entry in assignment:
         path = Path(entry)
-        nb_id, _ = gradebook.notebook_id(path.name)
+        # The instructor's own name for it: taken as it is, never undecorated ("Week-4").
+        nb_id = path.name[:-len(".ipynb")] if path.name.lower().endswith(".ipynb") else path.name
         if nb_id in ids:
             continue
         ids.append(nb_id)
-        if path.is_file():
-            try:
-                found = _find_import(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError):
-                found = None
-            if found:
-                modules[nb_id] = found[0]
+        found = _module_in(path) if path.is_file() else None
+        if found:
+            modules[nb_id] = found
     return ids, modules
 
 
@@ -1044,9 +1068,9 @@ def _missing_rows(student: str, nb_id: str, points, reason: str) -> list[dict]:
              "notebook_id": nb_id} for name, max_points in points]
 
 
-def _outputs(gradebook_path: Path, feedback: Path, summary, canvas, moodle, plans):
+def _outputs(gradebook: Path, feedback: Path, summary, canvas, moodle, plans):
     """Every file grade() writes: (path, what it is), for the overwrite check."""
-    files = [(gradebook_path, "The gradebook")]
+    files = [(gradebook, "The gradebook")]
     files += [(Path(p), name) for p, name in ((summary, "The summary"),
                                               (canvas, "The Canvas export"),
                                               (moodle, "The Moodle export")) if p]
@@ -1058,7 +1082,7 @@ def _outputs(gradebook_path: Path, feedback: Path, summary, canvas, moodle, plan
     return files
 
 
-def grade(submissions_dir, gradebook_path, *, jobs: int = 1, timeout: float = 60,
+def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
           force: bool = False, feedback_dir=None, max_output_bytes: int = _DEFAULT_MAX_OUTPUT,
           progress: Callable[[int, int, NotebookResult], None] | None = None,
           summary=None, roster=None, assignment=None, canvas=None, moodle=None,
@@ -1072,7 +1096,7 @@ def grade(submissions_dir, gradebook_path, *, jobs: int = 1, timeout: float = 60
     submissions_dir : str or Path
         One sub-folder per student, holding that student's notebooks (sub-folders allowed).
         Files directly in it belong to nobody: they are reported, not graded.
-    gradebook_path : str or Path
+    gradebook : str or Path
         The detailed CSV to write: one row per exercise per student, with the columns of
         :data:`GRADEBOOK_COLUMNS` (a notebook not handed in has rows with outcome
         ``missing``).
@@ -1144,9 +1168,9 @@ def grade(submissions_dir, gradebook_path, *, jobs: int = 1, timeout: float = 60
     """
     from summitlib import lms
 
-    submissions, gradebook_path = Path(submissions_dir), Path(gradebook_path)
-    feedback = Path(feedback_dir) if feedback_dir else gradebook_path.with_name(
-        f"{gradebook_path.stem}-feedback")
+    submissions, gradebook = Path(submissions_dir), Path(gradebook)
+    feedback = Path(feedback_dir) if feedback_dir else gradebook.with_name(
+        f"{gradebook.stem}-feedback")
     if int(jobs) < 1:
         raise ValueError(f"jobs must be 1 or more; got {jobs!r}.")
     if not timeout or float(timeout) <= 0:
@@ -1156,18 +1180,18 @@ def grade(submissions_dir, gradebook_path, *, jobs: int = 1, timeout: float = 60
                          f"{heartbeat_every!r}.")
     if not submissions.is_dir():
         raise FileNotFoundError(f"No submissions folder at {str(submissions)!r}.")
-    students = (gradebook.read_roster(roster) if isinstance(roster, str | os.PathLike)
+    students = (book.read_roster(roster) if isinstance(roster, str | os.PathLike)
                 else list(roster) if roster is not None else None)
     expected, modules = _assignment_notebooks(assignment or ())
-    discovery = gradebook.discover(submissions, known=expected)
+    discovery = book.discover(submissions, known=expected)
     if not any(discovery.folders.values()) and students is None:
         raise FileNotFoundError(
             f"{str(submissions)!r} holds no student notebooks; expected one sub-folder per "
             "student, such as SUBMISSIONS/alice/04-Arms-Control-and-New-START.ipynb."
         )
-    plans = gradebook.plan(discovery, roster=students, expected=expected or None)
+    plans = book.plan(discovery, roster=students, expected=expected or None)
     if not force:
-        for path, what in _outputs(gradebook_path, feedback, summary, canvas, moodle, plans):
+        for path, what in _outputs(gradebook, feedback, summary, canvas, moodle, plans):
             if path.exists():
                 where = (f"Feedback files already exist in {str(feedback)!r} (such as "
                          f"{path.name})" if what == "Feedback files"
@@ -1175,6 +1199,9 @@ def grade(submissions_dir, gradebook_path, *, jobs: int = 1, timeout: float = 60
                 raise OverwriteError(f"{where}; choose another --out, or pass --force to "
                                      "overwrite.")
 
+    wanted = {nb_id: modules.get(nb_id) or (_expected_from_name(nb_id) or (None,))[0]
+              for p in plans for nb_id in [*p.graded, *p.missing]}
+    _set_aside_other_notebooks(plans, wanted)
     items = [(p.student_id, sub) for p in plans for sub in p.graded.values()]
     hints = {**_modules_by_notebook(sub for _, sub in items), **modules}
     total = len(items)
@@ -1206,7 +1233,7 @@ def grade(submissions_dir, gradebook_path, *, jobs: int = 1, timeout: float = 60
                 cell = _RUNNING_CELLS.get(ident)
                 long_running.append(RunningNotebook(
                     student, label, now - started,
-                    gradebook.describe_cell(*cell) if cell else ""))
+                    book.describe_cell(*cell) if cell else ""))
             if long_running:
                 heartbeat(long_running)
 
@@ -1243,19 +1270,19 @@ def grade(submissions_dir, gradebook_path, *, jobs: int = 1, timeout: float = 60
                 rows += _missing_rows(student_plan.student_id, nb_id, exercises[nb_id], reason)
                 continue
             rows += [{**r.row(), "notebook_id": nb_id} for r in result.results]
-    gradebook.write_csv(gradebook_path, GRADEBOOK_COLUMNS,
+    book.write_csv(gradebook, GRADEBOOK_COLUMNS,
                         ([row[c] for c in GRADEBOOK_COLUMNS] for row in rows), bom=bom)
 
-    header, table = gradebook.summary_table(plans, results, exercises)
+    header, table = book.summary_table(plans, results, exercises)
     if summary:
-        gradebook.write_csv(summary, header, table, bom=bom)
+        book.write_csv(summary, header, table, bom=bom)
     manifest = lms.read_manifest(submissions)
     title = title or " + ".join(assignment_ids) or "summitlib"
     if canvas:
-        gradebook.write_csv(canvas, *lms.canvas_table(header, table, plans, manifest, title),
+        book.write_csv(canvas, *lms.canvas_table(header, table, plans, manifest, title),
                             bom=bom)
     if moodle:
-        gradebook.write_csv(moodle, *lms.moodle_table(header, table, plans, manifest, title),
+        book.write_csv(moodle, *lms.moodle_table(header, table, plans, manifest, title),
                             bom=bom)
 
     archive = feedback.with_name(f"{feedback.name}.zip")
@@ -1263,20 +1290,20 @@ def grade(submissions_dir, gradebook_path, *, jobs: int = 1, timeout: float = 60
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
         for student_plan in plans:
             name = _safe_filename(student_plan.student_id)
-            page = gradebook.feedback_html(student_plan, results, exercises)
-            gradebook.write_text_atomic(
+            page = book.feedback_html(student_plan, results, exercises)
+            book.write_text_atomic(
                 feedback / f"{name}.md",
-                gradebook.feedback_markdown(student_plan, results, exercises))
-            gradebook.write_text_atomic(feedback / f"{name}.html", page)
+                book.feedback_markdown(student_plan, results, exercises))
+            book.write_text_atomic(feedback / f"{name}.html", page)
             graded = [sub.label for sub in sorted(student_plan.graded.values(),
                                                   key=lambda sub: -sub.modified)]
             bundle.writestr(lms.feedback_entry_name(student_plan.student_id, manifest, name,
                                                     graded), page)
-    gradebook.write_bytes_atomic(archive, buffer.getvalue())
+    book.write_bytes_atomic(archive, buffer.getvalue())
 
     ordered = [results[(p.student_id, nb_id)] for p in plans for nb_id in p.graded
                if (p.student_id, nb_id) in results]
-    return GradeReport(ordered, gradebook_path, feedback, plans=plans,
+    return GradeReport(ordered, gradebook, feedback, plans=plans,
                        summary=Path(summary) if summary else None, archive=archive,
                        loose=[submissions / name for name in discovery.loose],
                        by_notebook=results)

@@ -531,6 +531,7 @@ def test_gradebook_outcomes_and_points(graded):
     endless = _rows_of(graded, "endless")
     assert endless[second.name]["outcome"] == "timeout"
     assert f"{TIMEOUT:g} s" in endless[second.name]["detail"]
+    assert endless[second.name]["detail"].startswith("The answer cell of Exercise 2 ran")
     # The loop was interrupted and the notebook went on: the other exercises still count.
     assert endless[first.name]["outcome"] == "correct"
     assert all(endless[ex.name]["outcome"] == "correct" for ex in exercises[2:])
@@ -541,6 +542,9 @@ def test_gradebook_outcomes_and_points(graded):
     for ex in exercises[1:]:
         assert killer[ex.name]["outcome"] == "kernel_died"
         assert "exit code 1" in killer[ex.name]["detail"]
+        # The cell as a student finds it, not its index among all cells.
+        assert re.search(r"while running code cell \d+ \(after Exercise 1\)",
+                         killer[ex.name]["detail"]), killer[ex.name]["detail"]
     assert points("killer") == first.points
 
     flood = _rows_of(graded, "flood")
@@ -554,6 +558,8 @@ def test_gradebook_outcomes_and_points(graded):
     for ex in exercises[1:]:  # given up on: not every later cell waited out in turn
         assert stubborn[ex.name]["outcome"] == "timeout"
         assert "did not stop when interrupted" in stubborn[ex.name]["detail"]
+        assert re.match(r"Code cell \d+ \(after Exercise 1\) ran longer",
+                        stubborn[ex.name]["detail"]), stubborn[ex.name]["detail"]
 
     raiser = _rows_of(graded, "raiser")
     assert raiser[first.name]["outcome"] == "error"
@@ -851,3 +857,51 @@ def test_class_feedback_and_reports(roster_class):
     assert any(re.match(r"code cell \d+ \(after Exercise 1\)", where) for _, where in beats)
     assert "Graded 5 notebook(s) of 5 student(s) (1 graded, 2 missing, 1 partly missing, " \
            "1 invalid)" in done.stdout
+
+
+def _setup_only(module: str):
+    """A notebook whose only code cell imports the exercises of ``module``."""
+    return new_notebook(cells=[new_code_cell(f"from summitlib.exercises import ____, "
+                                             f"{module} as ex")])
+
+
+def test_a_notebook_renamed_as_another_is_not_graded_as_it(tmp_path, capsys):
+    # Notebook 05's exercises in a file named as 04: reported, and 04 counts as missing.
+    nb04 = "04-Arms-Control-and-New-START.ipynb"
+    (tmp_path / "subs" / "cleo").mkdir(parents=True)
+    nbformat.write(_setup_only("nb05"), tmp_path / "subs" / "cleo" / nb04)
+    out = tmp_path / "g.csv"
+    assert main(["grade", str(tmp_path / "subs"), "--out", str(out), "--summary",
+                 str(tmp_path / "s.csv"), "--assignment", nb04]) == 0
+    err = capsys.readouterr().err
+    assert (f"cleo: '{nb04}' is named as 04-Arms-Control-and-New-START but holds the "
+            "exercises of another notebook (nb05); it was not graded") in err
+    with open(tmp_path / "s.csv", newline="", encoding="utf-8") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert (row["total"], row["maximum"], row["status"]) == ("0", "4", "missing")
+    with open(out, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    from summitlib.exercises import nb04 as module
+
+    assert [(r["exercise"], r["outcome"]) for r in rows] == [
+        (ex.name, "missing") for ex in module.EXERCISES]
+
+
+def test_an_assignment_named_by_its_released_file_gives_its_exercises(tmp_path, capsys):
+    # "Week-4.ipynb" names no number: the released file's setup cell says what it holds,
+    # so even an unreadable submission gets a row per exercise, worth its points.
+    release_file = tmp_path / "release" / "Week-4.ipynb"
+    release_file.parent.mkdir()
+    nbformat.write(_setup_only("demo"), release_file)
+    (tmp_path / "subs" / "zoe").mkdir(parents=True)
+    (tmp_path / "subs" / "zoe" / "Week-4 (1).ipynb").write_text("{broken", encoding="utf-8")
+    out = tmp_path / "g.csv"
+    assert main(["grade", str(tmp_path / "subs"), "--out", str(out), "--assignment",
+                 str(release_file), "--quiet"]) == 0
+    capsys.readouterr()
+    with open(out, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["notebook"], r["exercise"], r["outcome"], r["max_points"]) for r in rows] == [
+        ("Week-4 (1).ipynb", ex.name, "invalid_notebook", str(int(ex.points)))
+        for ex in _demo_exercises()]
+    assert {r["notebook_id"] for r in rows} == {"Week-4"}
