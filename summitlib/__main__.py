@@ -37,8 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summitlib",
         description=_wrap("Instructor tools for the summitlib notebooks: release them to "
-                          "students without solutions, and grade a class's submissions in one "
-                          "batch.", " ".join(_UNTRUSTED.split())),
+                          "students without solutions, collect a class's submissions from an "
+                          "LMS download, and grade them in one batch into a gradebook and "
+                          "feedback that Canvas or Moodle import.",
+                          " ".join(_UNTRUSTED.split())),
         epilog="Run 'summitlib COMMAND --help' for each command. More in docs/instructors.md.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -659,10 +659,12 @@ def test_grade_usage_errors(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("args, expected", [
-    ([], ["release", "grade", "untrusted"]),
+    ([], ["release", "collect", "grade", "untrusted"]),
+    (["collect"], ["--roster", "--force", "Canvas", "Moodle", "NAME_LATE_", "exit codes"]),
     (["release"], ["--key", "--force", "--notebooks", "exit codes", "BEGIN SOLUTION"]),
     (["grade"], ["--jobs", "--timeout", "--force", "untrusted", "exit codes",
-                 "student, notebook, exercise, outcome, points"]),
+                 "student, notebook, exercise, outcome, points", "--summary", "--roster",
+                 "--assignment", "--canvas", "--moodle", "--bom", "--heartbeat"]),
 ])
 def test_help_for_every_command(args, expected):
     done = subprocess.run([sys.executable, "-m", "summitlib", *args, "--help"],
