@@ -253,6 +253,13 @@ def _grade(args) -> int:
     for path in report.loose:
         print(f"summitlib: {path} is outside every student's folder, so it was not graded; "
               "move it into the folder of the student it belongs to.", file=sys.stderr)
+    if not args.assignment:
+        from summitlib.gradebook import rarely_handed_in
+
+        for nb_id, n, of in rarely_handed_in(report.plans):
+            print(f"summitlib: only {n} of {of} students handed in {nb_id!r}, yet it counts "
+                  "for everyone; name the assignment's notebooks with --assignment so that "
+                  "only those count.", file=sys.stderr)
     for student_plan in report.plans:
         for note in student_plan.notes:
             print(f"summitlib: {student_plan.student_id}: {note}", file=sys.stderr)

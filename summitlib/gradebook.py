@@ -45,6 +45,7 @@ __all__ = [
     "feedback_markdown",
     "notebook_id",
     "plan",
+    "rarely_handed_in",
     "read_roster",
     "set_aside",
     "summary_table",
@@ -502,6 +503,25 @@ def set_aside(student_plan: StudentPlan, nb_id: str, reason: str) -> None:
     student_plan.unexpected.append(submission)
     student_plan.missing.append(nb_id)
     student_plan.notes.append(reason)
+
+
+def rarely_handed_in(plans: Sequence[StudentPlan]) -> list[tuple[str, int, int]]:
+    """Notebooks fewer than half the students with a folder handed in.
+
+    Without an assignment list every notebook anyone hands in is expected, so one stray
+    ``Untitled.ipynb`` makes everyone else "partly missing": these are worth a warning.
+
+    Returns
+    -------
+    list of (notebook id, students who handed it in, students with a folder)
+    """
+    with_folder = [p for p in plans if p.folder is not None]
+    counts: dict[str, int] = {}
+    for student_plan in with_folder:
+        for nb_id in student_plan.graded:
+            counts[nb_id] = counts.get(nb_id, 0) + 1
+    return [(nb_id, n, len(with_folder)) for nb_id, n in sorted(counts.items())
+            if 2 * n < len(with_folder)]
 
 
 # ---------------------------------------------------------------------------- summary

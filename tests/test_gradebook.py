@@ -413,3 +413,19 @@ def test_describe_cell_counts_code_cells_only():
     (30.0, 3, 12, 90.0), (10.0, 0, 12, None), (40.0, 4, 4, 0.0), (5.0, 1, 2, 5.0)])
 def test_estimate_left(elapsed, done, total, left):
     assert estimate_left(elapsed, done, total) == left
+
+
+def test_a_notebook_few_handed_in_is_flagged_when_no_assignment_is_given(tmp_path, capsys):
+    from summitlib.__main__ import main
+
+    subs = tmp_path / "subs"
+    for student in ("ana", "ben", "cleo"):
+        _touch(subs / student / f"{NB04}.ipynb", 1000, "not json")
+    _touch(subs / "cleo" / "Untitled.ipynb", 1000, "not json")
+    plans = plan(discover(subs))
+    assert gradebook.rarely_handed_in(plans) == [("Untitled", 1, 3)]
+    assert [p.missing for p in plans] == [["Untitled"], ["Untitled"], []]
+    assert main(["grade", str(subs), "--out", str(tmp_path / "g.csv"), "--quiet"]) == 0
+    assert ("only 1 of 3 students handed in 'Untitled', yet it counts for everyone; name the "
+            "assignment's notebooks with --assignment") in capsys.readouterr().err
+    assert gradebook.rarely_handed_in(plan(discover(subs), expected=[NB04])) == []
