@@ -405,6 +405,7 @@ class StudentPlan:
     missing: list[str] = field(default_factory=list)
     unexpected: list[Submission] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    missing_reasons: dict[str, str] = field(default_factory=dict)
 
 
 def _copy_rank(submission: Submission):
@@ -503,6 +504,7 @@ def set_aside(student_plan: StudentPlan, nb_id: str, reason: str) -> None:
     student_plan.unexpected.append(submission)
     student_plan.missing.append(nb_id)
     student_plan.notes.append(reason)
+    student_plan.missing_reasons[nb_id] = f"Not graded: {reason}."
 
 
 def rarely_handed_in(plans: Sequence[StudentPlan]) -> list[tuple[str, int, int]]:

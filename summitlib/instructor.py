@@ -1068,6 +1068,44 @@ def _missing_rows(student: str, nb_id: str, points, reason: str) -> list[dict]:
              "notebook_id": nb_id} for name, max_points in points]
 
 
+def _detail_rows(plans, results, assignment_ids, exercises) -> list[dict]:
+    """The detailed gradebook: each student's rows, a notebook not graded included."""
+    rows = []
+    for student_plan in plans:
+        for nb_id in assignment_ids:
+            result = results.get((student_plan.student_id, nb_id))
+            if result is not None:
+                rows += [{**r.row(), "notebook_id": nb_id} for r in result.results]
+                continue
+            reason = student_plan.missing_reasons.get(nb_id) or (
+                f"Not handed in: no {nb_id} in the folder of {student_plan.student_id}."
+                if student_plan.folder else
+                f"Not handed in: {student_plan.student_id} has no folder in the submissions.")
+            rows += _missing_rows(student_plan.student_id, nb_id, exercises[nb_id], reason)
+    return rows
+
+
+def _write_feedback(plans, results, exercises, feedback: Path, manifest: dict) -> Path:
+    """Each student's feedback (.md, .html), and the zip of the HTML pages for the LMS."""
+    from summitlib import lms
+
+    archive = feedback.with_name(f"{feedback.name}.zip")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for student_plan in plans:
+            name = _safe_filename(student_plan.student_id)
+            page = book.feedback_html(student_plan, results, exercises)
+            book.write_text_atomic(feedback / f"{name}.md",
+                                   book.feedback_markdown(student_plan, results, exercises))
+            book.write_text_atomic(feedback / f"{name}.html", page)
+            # Canvas attaches feedback to the submission holding the file it names.
+            newest_first = [sub.label for sub in sorted(student_plan.graded.values(),
+                                                        key=lambda sub: -sub.modified)]
+            bundle.writestr(lms.feedback_entry_name(student_plan.student_id, manifest, name,
+                                                    newest_first), page)
+    return book.write_bytes_atomic(archive, buffer.getvalue())
+
+
 def _outputs(gradebook: Path, feedback: Path, summary, canvas, moodle, plans):
     """Every file grade() writes: (path, what it is), for the overwrite check."""
     files = [(gradebook, "The gradebook")]
@@ -1258,48 +1296,18 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
                                          [r for (_, i), r in results.items() if i == nb_id])
                  for nb_id in assignment_ids}
 
-    rows = []
-    for student_plan in plans:
-        for nb_id in assignment_ids:
-            result = results.get((student_plan.student_id, nb_id))
-            if result is None:
-                reason = (f"Not handed in: no {nb_id} in the folder of "
-                          f"{student_plan.student_id}." if student_plan.folder else
-                          f"Not handed in: {student_plan.student_id} has no folder in the "
-                          "submissions.")
-                rows += _missing_rows(student_plan.student_id, nb_id, exercises[nb_id], reason)
-                continue
-            rows += [{**r.row(), "notebook_id": nb_id} for r in result.results]
+    rows = _detail_rows(plans, results, assignment_ids, exercises)
     book.write_csv(gradebook, GRADEBOOK_COLUMNS,
-                        ([row[c] for c in GRADEBOOK_COLUMNS] for row in rows), bom=bom)
-
+                   ([row[c] for c in GRADEBOOK_COLUMNS] for row in rows), bom=bom)
     header, table = book.summary_table(plans, results, exercises)
     if summary:
         book.write_csv(summary, header, table, bom=bom)
     manifest = lms.read_manifest(submissions)
     title = title or " + ".join(assignment_ids) or "summitlib"
-    if canvas:
-        book.write_csv(canvas, *lms.canvas_table(header, table, plans, manifest, title),
-                            bom=bom)
-    if moodle:
-        book.write_csv(moodle, *lms.moodle_table(header, table, plans, manifest, title),
-                            bom=bom)
-
-    archive = feedback.with_name(f"{feedback.name}.zip")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for student_plan in plans:
-            name = _safe_filename(student_plan.student_id)
-            page = book.feedback_html(student_plan, results, exercises)
-            book.write_text_atomic(
-                feedback / f"{name}.md",
-                book.feedback_markdown(student_plan, results, exercises))
-            book.write_text_atomic(feedback / f"{name}.html", page)
-            graded = [sub.label for sub in sorted(student_plan.graded.values(),
-                                                  key=lambda sub: -sub.modified)]
-            bundle.writestr(lms.feedback_entry_name(student_plan.student_id, manifest, name,
-                                                    graded), page)
-    book.write_bytes_atomic(archive, buffer.getvalue())
+    for path, layout in ((canvas, lms.canvas_table), (moodle, lms.moodle_table)):
+        if path:
+            book.write_csv(path, *layout(header, table, plans, manifest, title), bom=bom)
+    archive = _write_feedback(plans, results, exercises, feedback, manifest)
 
     ordered = [results[(p.student_id, nb_id)] for p in plans for nb_id in p.graded
                if (p.student_id, nb_id) in results]

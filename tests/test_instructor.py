@@ -887,6 +887,9 @@ def test_a_notebook_renamed_as_another_is_not_graded_as_it(tmp_path, capsys):
 
     assert [(r["exercise"], r["outcome"]) for r in rows] == [
         (ex.name, "missing") for ex in module.EXERCISES]
+    assert {r["detail"] for r in rows} == {
+        f"Not graded: '{nb04}' is named as 04-Arms-Control-and-New-START but holds the "
+        "exercises of another notebook (nb05); it was not graded."}
 
 
 def test_an_assignment_named_by_its_released_file_gives_its_exercises(tmp_path, capsys):
