@@ -223,13 +223,11 @@ def collect(download, submissions, *, roster: Sequence[Student] | None = None,
         if _skipped(relative):
             continue
         found = parse_lms_name(relative)
-        if found is not None and ".." in PurePosixPath(found.filename).parts:
-            report.unplaced.append((relative, "its path leads out of the student's folder"))
-            continue
         if found is None:
-            report.unplaced.append((relative, "the name is neither Canvas's nor Moodle's "
-                                              "(NAME_NUMBER_... ); put it in the student's "
-                                              "folder by hand"))
+            report.unplaced.append((
+                relative, "its name follows neither Canvas's NAME_USERID_ATTACHMENTID_FILE "
+                          "nor Moodle's FULL NAME_ID_assignsubmission_file_FILE; copy it into "
+                          "the student's folder by hand"))
             continue
         if roster is not None:
             student = match_student(found, roster)
@@ -261,7 +259,9 @@ def collect(download, submissions, *, roster: Sequence[Student] | None = None,
         record["files"][target.relative_to(submissions / student_id).as_posix()] = found.prefix
     report.lms = "/".join(sorted(lms_seen)) or "none"
     report.not_received = [s.student_id for s in roster or () if s.student_id not in students]
-    report.manifest = {"lms": report.lms, "students": students}
+    # With --force the folder may hold an earlier collect: keep what it learnt.
+    earlier = read_manifest(submissions)["students"]
+    report.manifest = {"lms": report.lms, "students": {**earlier, **students}}
     submissions.mkdir(parents=True, exist_ok=True)
     write_text_atomic(submissions / MANIFEST_NAME,
                       json.dumps(report.manifest, indent=1, ensure_ascii=False) + "\n")

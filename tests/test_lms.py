@@ -159,6 +159,10 @@ def test_collect_refuses_a_folder_that_is_not_empty(tmp_path):
         collect(tmp_path / "none", tmp_path / "subs2")
     collect(download, tmp_path / "subs", roster=ROSTER, force=True)
     assert (tmp_path / "subs" / "mine.txt").read_text() == "keep"
+    later = tmp_path / "later"  # a second download into the same folder keeps the first's
+    _write(later, f"okaforben_102_3_{NB04}")
+    collect(later, tmp_path / "subs", roster=ROSTER, force=True)
+    assert sorted(read_manifest(tmp_path / "subs")["students"]) == ["ana", "ben"]
 
 
 def test_collect_command(tmp_path, capsys):
