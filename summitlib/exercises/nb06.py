@@ -137,8 +137,8 @@ q4 = ReflectionExercise(
         "According to CGTN (paragraph 15), the US Justice Department had charged Russian "
         "intelligence officers with hacking three days before the summit; according to the "
         "CRS Insight (paragraph 14), Putin reiterated a proposal for a working group on "
-        "cybersecurity at the summit. How might a supporter and a critic of closer US-Russia contacts each read "
-        "that proposal? Write two or three sentences."
+        "cybersecurity at the summit. How might a supporter and a critic of closer US-Russia "
+        "contacts each read that proposal? Write two or three sentences."
     ),
     solution_code=(
         "answer_4 = ('A supporter could see a working group as a channel to manage cyber '\n"
