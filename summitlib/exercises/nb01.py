@@ -162,11 +162,13 @@ q5 = ReflectionExercise(
            "case, all of which the CRS Insight mentions. Give two possible reasons for a "
            "silence like this, and say how you could find out which one applies.",
     solution_code=(
-        "answer_5 = ('It was probably written on the day, from the news conference, before '\n"
-        "            'the interviews and official clarifications came out; a short news story '\n"
-        "            'keeps the most newsworthy points; or the outlet, or the wire story it '\n"
-        "            'adapts, chose to leave them out. Comparing it with the AFP original and '\n"
-        "            'with other reports of the same day would help to tell these apart.')"
+        'answer_5 = """\n'
+        "It was probably written on the day, from the news conference, before the interviews\n"
+        "and official clarifications came out; a short news story keeps the most newsworthy\n"
+        "points; or the outlet, or the wire story it adapts, chose to leave them out.\n"
+        "Comparing it with the AFP original and with other reports of the same day would help\n"
+        "to tell these apart.\n"
+        '"""'
     ),
     explanation="Timing, length and genre, the publisher's choices and the wire story it "
                 "adapts can all explain a silence; only a comparison with other documents can "
