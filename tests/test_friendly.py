@@ -7,6 +7,7 @@ Python's full message folded away, and a check that never judges an old value.
 
 from __future__ import annotations
 
+import os
 import queue
 import re
 from dataclasses import dataclass, field
@@ -24,8 +25,6 @@ SETUP_02 = (
     "election = statements[statements['topic_id'] == 'election_interference']\n"
 )
 SETUP_04 = (
-    "import matplotlib\n"
-    "matplotlib.use('Agg')\n"
     "import matplotlib.pyplot as plt\n"
     "import summitlib\n"
     "from summitlib.exercises import nb04 as ex\n"
@@ -56,7 +55,10 @@ class Shown:
 def kernel():
     from jupyter_client.manager import start_new_kernel
 
-    manager, client = start_new_kernel(kernel_name="python3")
+    # The kernel draws charts with Jupyter's inline backend, as in JupyterLab (the tests' own
+    # MPLBACKEND=Agg would hide what a shown and closed figure looks like to the check).
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    manager, client = start_new_kernel(kernel_name="python3", env=env)
     try:
         yield client
     finally:
@@ -86,6 +88,8 @@ def run(client, code: str, timeout: float = 120) -> Shown:
         elif kind == "status" and content["execution_state"] == "idle":
             break
     reply = client.get_shell_msg(timeout=timeout)
+    while reply["parent_header"].get("msg_id") != msg_id:  # e.g. a kernel_info reply
+        reply = client.get_shell_msg(timeout=timeout)
     shown.status = reply["content"]["status"]
     return shown
 
@@ -142,6 +146,14 @@ def test_an_answer_and_its_check_in_one_cell_judge_the_new_value(kernel):
     assert both.text.startswith("Correct"), both.text
 
 
+def test_a_check_after_a_first_run_that_failed_says_the_answer_was_never_set(kernel):
+    assert run(kernel, SETUP_02).status == "ok"
+    assert run(kernel, "answer_2 = value_counts").status == "error"
+    box = _one_sentence_then_details(run(kernel, "ex.q2.check(answer_2)"), "NameError")
+    assert ("stopped with an error (NameError) the last time you ran it, so answer_2 was never "
+            "set") in box
+
+
 def test_a_check_before_its_answer_cell_ran_says_which_cell_to_run(kernel):
     assert run(kernel, SETUP_02).status == "ok"
     shown = run(kernel, "ex.q3.check(answer_3)")
@@ -163,7 +175,10 @@ def test_an_apostrophe_inside_single_quotes_suggests_double_quotes(kernel):
     assert run(kernel, SETUP_02).status == "ok"
     box = _one_sentence_then_details(run(kernel, "answer_5 = 'Putin's words matter'"),
                                      "SyntaxError")
-    assert "apostrophe" in box and "double quotes" in box
+    assert "The apostrophe in Putin's ends your text early" in box and "double quotes" in box
+    box = _one_sentence_then_details(run(kernel, "answer_5 = 'It is the writer's choice'"),
+                                     "SyntaxError")
+    assert "The apostrophe in writer's ends your text early" in box
 
 
 def test_a_sentence_without_quotes_says_to_quote_it(kernel):
@@ -247,6 +262,7 @@ RUSSIA = ("rows = declarations[(declarations['country'] == 'Russia')\n"
 
 def test_hairline_bars_on_a_date_axis_are_not_yet(kernel):
     assert run(kernel, SETUP_04).status == "ok"
+    assert "inline" in run(kernel, "import matplotlib; print(matplotlib.get_backend())").text
     code = (RUSSIA + "fig, ax = plt.subplots()\n"
             "ax.bar(rows['as_of'], rows['declared_count'])\n"
             "ax.set_title('Russia'); ax.set_ylabel('Warheads')\n"

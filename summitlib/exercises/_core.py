@@ -801,12 +801,26 @@ class ChartExercise(Exercise):
 
 def _check_readable(ax, bars, horizontal, min_share) -> None:
     """Raise _Wrong when a reader could not see the bars or read the labels under them."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     figure = ax.get_figure()
+    # Jupyter's inline backend leaves a shown figure with a canvas that cannot draw, so the
+    # chart is laid out (ticks, labels) on an Agg canvas of its own, then given back.
+    shown_on = figure.canvas
     try:
-        figure.canvas.draw()  # lays out ticks and labels as the reader will see them
-        renderer = figure.canvas.get_renderer()
-    except Exception:  # a canvas that cannot draw here: judge the values only
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+    except Exception:  # a figure that cannot be drawn here: judge the values only
+        figure.set_canvas(shown_on)
         return
+    try:
+        _check_layout(ax, renderer, bars, horizontal, min_share)
+    finally:
+        figure.set_canvas(shown_on)
+
+
+def _check_layout(ax, renderer, bars, horizontal, min_share) -> None:
     area = ax.get_window_extent(renderer)
     span = area.height if horizontal else area.width
     thickness = min((b.get_window_extent(renderer).height if horizontal

@@ -201,6 +201,11 @@ def _name_error(shell, value, source) -> str | None:
         return (f"`{name}` is made by the setup cell near the top of the notebook, which has "
                 "not run since the kernel started. Run it (click in it, Shift+Enter), or use "
                 "Run > Run All Cells, then run this cell again.")
+    run = _state.runs.get(name)
+    if run is not None and not run.ok:
+        return (f"The answer cell stopped with an error ({run.error}) the last time you ran it, "
+                f"so `{name}` was never set. Read the message under the answer cell, fix the "
+                "cell and run it again (Shift+Enter), then run this cell again.")
     if re.fullmatch(r"answer_\w+", name):
         return (f"`{name}` does not exist yet: run the answer cell above this one first "
                 "(click in it, Shift+Enter), then run this cell again.")
@@ -222,6 +227,12 @@ def _syntax_error(value, source) -> str | None:
             "incomplete input" in message and triple):
         return (f"The three quote marks `\"\"\"` that open your text on {where} are never "
                 "closed: put three quote marks `\"\"\"` again at the end of your text.")
+    line = _cell_line(source, lineno)
+    inner = re.search(r"[A-Za-z]+'[A-Za-z]+", line)
+    if inner and ("invalid syntax" in message or "unterminated string" in message):
+        return (f"The apostrophe in `{inner.group(0)}` ends your text early, because the text "
+                "is between single quote marks `'...'`. Put it between double quotes instead, "
+                "`\"Putin's offer\"`, or between three quote marks `\"\"\"...\"\"\"`.")
     if "unterminated string" in message or "EOL while scanning" in message:
         line = _cell_line(source, lineno)
         apostrophe = ("'" in line and line.count("'") % 2 == 1) or "’" in line
@@ -315,8 +326,6 @@ def _display_details(etype_name: str, sentence: str, full: str) -> None:
     """The full traceback, folded, under the error box (HTML), or in full as text elsewhere."""
     from IPython.display import display
 
-    from summitlib.exercises._core import _markdown_to_html
-
     body = (
         "<details style='margin:0.2em 0'><summary>Show Python's full message "
         f"({html.escape(etype_name)})</summary><pre style='white-space:pre-wrap'>"
@@ -324,7 +333,8 @@ def _display_details(etype_name: str, sentence: str, full: str) -> None:
     )
     display({
         "text/plain": f"{_plain(sentence)}\n\nPython's full message:\n{full}",
-        "text/html": f"<div><p style='margin:0'>{_markdown_to_html(sentence)}</p>{body}</div>",
+        # The sentence itself is in the error box just above; here only the fold.
+        "text/html": body,
     }, raw=True)
 
 
