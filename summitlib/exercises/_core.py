@@ -453,7 +453,7 @@ class Exercise:
 
         For graded cells (nbgrader counts a cell as passed when it raises nothing).
         """
-        feedback = self.evaluate(answer)
+        feedback = self._checked(answer)
         _show(feedback)
         if not feedback.correct:
             raise AssertionError(f"{self.name}: {feedback}")
