@@ -72,9 +72,10 @@ class _State:
         self.runs: dict[str, Run] = {}
         self.running: frozenset = frozenset()
         self.source = ""  # the cell now running
-        self.pending: tuple | None = None  # (full traceback text,) shown after the error box
+        # (error name, sentence, Python's full message): folded under the error box once the
+        # cell has finished, so that the fold comes after the box.
+        self.pending: tuple | None = None
         self.shell = None
-        self.callbacks = ()
         self.original_showsyntaxerror = None
 
 
