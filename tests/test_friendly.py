@@ -99,13 +99,14 @@ def _one_sentence_then_details(shown: Shown, ename: str) -> str:
     assert shown.status == "error"
     assert [e for e, _ in shown.errors] == [ename], shown.errors
     box = shown.error_text
-    assert len(box.splitlines()) == 1, f"the error box should be one line, not:\n{box}"
+    assert len(box.splitlines()) <= 5, f"the error box should hold one sentence, not:\n{box}"
     assert "Traceback" not in box and "site-packages" not in box, box
+    assert all(len(line) <= 76 for line in box.splitlines()), box
     details = [h for h in shown.htmls if "<details" in h]
     assert len(details) == 1, shown.htmls
     assert "Show Python&#x27;s full message" in details[0] or "Show Python's full message" in (
         details[0])
-    return box
+    return " ".join(box.split())
 
 
 # --- 1. stale answers ----------------------------------------------------------------------------

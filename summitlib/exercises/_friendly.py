@@ -32,6 +32,7 @@ import difflib
 import html
 import re
 import sys
+import textwrap
 from dataclasses import dataclass
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -353,7 +354,10 @@ def _full_text(shell, etype, value, tb, tb_offset=None, syntax=False) -> str:
 
 
 def _friendly_stb(etype, sentence: str) -> list[str]:
-    return [f"{etype.__name__}: {_plain(sentence)}"]
+    # Broken at spaces: JupyterLab's error box is monospaced and would break words at its edge
+    # (76 characters fit beside the file browser in a 1024-pixel window).
+    return [textwrap.fill(f"{etype.__name__}: {_plain(sentence)}", width=76,
+                          break_long_words=False, break_on_hyphens=False)]
 
 
 def _custom_exc(shell, etype, value, tb, tb_offset=None):

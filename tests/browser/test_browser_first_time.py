@@ -115,7 +115,7 @@ def test_opening_is_not_a_change_and_a_stale_answer_is_never_judged(small_page, 
         _run_cell(page, setup)
         _run_cell(page, answer, "answer_4 = 'B'")
         _run_cell(page, answer, 'answer_4 = C')
-        shown = "\n".join(_outputs(page, answer))
+        shown = " ".join("\n".join(_outputs(page, answer)).split())
         assert 'put it in quotes: "C"' in shown, shown
         assert "Traceback" not in shown and "Show Python's full message" in shown, shown
         _run_cell(page, check)
