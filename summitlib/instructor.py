@@ -221,7 +221,9 @@ def _strip_solution_regions(source: str, variable: str) -> str:
 
 
 def _placeholder_line(variable: str) -> re.Pattern:
-    return re.compile(rf"^([ \t]*){re.escape(variable)}[ \t]*=[ \t]*{_PLACEHOLDER}[ \t]*(#.*)?$",
+    # The placeholder alone, or between three quote marks (a written answer's box).
+    blank = rf'(?:{_PLACEHOLDER}|"""\s*{_PLACEHOLDER}\s*""")'
+    return re.compile(rf"^([ \t]*){re.escape(variable)}[ \t]*=[ \t]*{blank}[ \t]*(#.*)?$",
                       re.MULTILINE)
 
 

@@ -187,7 +187,9 @@ def test_student_release_cells(released):
             assert (ex.name, "answer") in by_role and (ex.name, "check") in by_role, (
                 path.name, ex.name)
             answer, check = by_role[(ex.name, "answer")], by_role[(ex.name, "check")]
-            assert re.search(rf"^\s*{ex.answer_variable}\s*=\s*____", answer.source, re.M)
+            # The blank alone, or between three quote marks for a written answer.
+            assert re.search(rf'^\s*{ex.answer_variable}\s*=\s*(____|"""\s*____\s*""")',
+                             answer.source, re.M)
             assert answer.metadata["nbgrader"] == {
                 "grade": False, "solution": True, "locked": False, "schema_version": 3,
                 "grade_id": f"{path.stem}-{ex.name}-answer"}
