@@ -634,10 +634,10 @@ VOILA_LIVE_JS = """([selector, count]) => {
     const cells = document.getElementById('rendered_cells');
     if (!cells || getComputedStyle(cells).display === 'none') return false;
     const roots = [...document.querySelectorAll(selector)];
-    // Live: as many widgets as the notebook shows, each explorer's output area filled.
+    // Live: as many widgets as the notebook shows, each one's output area (if any) filled.
     return roots.length >= count && roots.every(root => {
         const out = root.querySelector(':scope > .widget-output');
-        return !out || out.innerText.trim().length > 0;
+        return !out || out.querySelector('.jp-OutputArea-child') !== null;
     }) ? roots.length : false;
 }"""
 
@@ -668,7 +668,9 @@ def open_voila_page(page, url: str, widget_count: int, *, timeout: float = 180) 
     Measured in the page: from the navigation's start (``performance.timeOrigin``, the moment
     the browser sends the request) to the first poll that finds every widget live.
     """
-    page.goto(url, timeout=timeout * 1000, wait_until="commit")
+    response = page.goto(url, timeout=timeout * 1000, wait_until="commit")
+    if response is not None and response.status >= 400:
+        raise HarnessError(f"Voilà answered {url} with HTTP {response.status}: check the path")
     wait_until(
         page, VOILA_LIVE_JS, [VOILA_WIDGETS, widget_count], timeout=timeout,
         what=f"{widget_count} live widgets on the Voilà page",
