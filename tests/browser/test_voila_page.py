@@ -163,11 +163,12 @@ def test_the_source_comparison_changes_with_the_first_source(projector):
     assert re.search(r"Only CRS covers:.*Ukraine and Crimea", shown)
 
 
-def test_new_start_what_if_reports_a_broken_limit(projector):
+def test_new_start_what_if_reports_a_broken_limit_from_the_keyboard(projector):
     root = _explorer(projector, "new_start")
     what_if = root.get_by_role("button", name="What if…")
     what_if.scroll_into_view_if_needed()
-    _changes(projector, root, what_if.click)
+    # From the keyboard, as a presenter without a mouse would: focus, then Space.
+    _changes(projector, root, lambda: (what_if.focus(), projector.keyboard.press("Space")))
     handle = root.locator(".widget-slider").first.locator(".noUi-handle")
     assert handle.get_attribute("aria-disabled") != "true", "the sliders stay disabled"
 
@@ -200,12 +201,12 @@ def test_the_statement_search_finds_a_word(projector):
     assert "CGTN ¶11" in shown
 
 
-def test_who_said_it_moves_to_the_next_quote(projector):
+def test_who_said_it_moves_to_the_next_quote_from_the_keyboard(projector):
     root = _explorer(projector, "who_said_it")
     button = root.get_by_role("button", name="Next quote")
     button.scroll_into_view_if_needed()
     before = root.locator(":scope > .widget-output").inner_text()
-    shown = _changes(projector, root, button.click)
+    shown = _changes(projector, root, lambda: (button.focus(), projector.keyboard.press("Enter")))
     number = int(re.match(r"Quote (\d+) of \d+", before).group(1))
     assert re.match(rf"Quote {number + 1} of \d+", shown), shown[:80]
 
