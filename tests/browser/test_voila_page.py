@@ -80,6 +80,7 @@ def _screenshot(page, path: Path) -> None:
     """What the screen shows, then the whole page at the same width (the page scrolls inside
     ``#rendered_cells``, so a full-page screenshot needs a viewport as tall as the page)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    page.evaluate("() => document.getElementById('rendered_cells').scrollTo(0, 0)")
     page.screenshot(path=str(path))
     viewport = page.viewport_size
     height = page.evaluate("() => document.getElementById('rendered_cells').scrollHeight")
