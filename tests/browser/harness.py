@@ -74,8 +74,19 @@ class LabServer:
         self.env = dict(os.environ if env is None else env)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = self.workdir / "jupyter-lab.log"
+        self.log_path = self.workdir / f"{self.name.replace(' ', '-')}.log"
         self.process: subprocess.Popen | None = None
+
+    #: What the server is called in messages, and the path that answers 200 once it is up.
+    name = "jupyter lab"
+    ready_path = "/api/status"
+
+    def _command(self) -> list[str]:
+        return [
+            self.python, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+            f"--port={self.port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+            "--ServerApp.password=", "--allow-root", f"--ServerApp.root_dir={self.root_dir}",
+        ]
 
     def _write_settings(self) -> Path:
         settings = self.workdir / "lab-settings"
@@ -95,29 +106,25 @@ class LabServer:
             JUPYTERLAB_SETTINGS_DIR=str(self._write_settings()),
             JUPYTERLAB_WORKSPACES_DIR=str(self.workdir / "lab-workspaces"),
         )
-        command = [
-            self.python, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
-            f"--port={self.port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
-            "--ServerApp.password=", "--allow-root", f"--ServerApp.root_dir={self.root_dir}",
-        ]
+        command = self._command()
         self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT,
                                         env=env, cwd=self.root_dir)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise HarnessError(f"jupyter lab exited with {self.process.returncode} before "
+                raise HarnessError(f"{self.name} exited with {self.process.returncode} before "
                                    f"answering:\n{self.log()}")
             try:
-                with urllib.request.urlopen(f"{self.url}/api/status", timeout=5) as response:
+                with urllib.request.urlopen(self.url + self.ready_path, timeout=5) as response:
                     if response.status == 200:
                         return self
             except (urllib.error.URLError, OSError):
                 pass
             time.sleep(0.25)
         self.stop()
-        raise HarnessError(f"jupyter lab did not answer {self.url}/api/status within {timeout} s:"
-                           f"\n{self.log()}")
+        raise HarnessError(f"{self.name} did not answer {self.url}{self.ready_path} within "
+                           f"{timeout} s:\n{self.log()}")
 
     def log(self, tail: int = 6000) -> str:
         try:
@@ -164,6 +171,30 @@ class LabServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+class VoilaServer(LabServer):
+    """``voila NOTEBOOK`` on 127.0.0.1, as the README tells an instructor to start it.
+
+    ``notebook`` is relative to ``root_dir`` (the server's working directory). Voilà runs the
+    notebook in a new kernel for every page request and shuts that kernel down when the page
+    closes. Its page loads two Font Awesome style sheets from a CDN; the tests block every
+    request that does not go to the server, so the page is known to work without them.
+    """
+
+    name = "voila"
+    ready_path = "/voila/templates/lab/static/voila.js"
+
+    def __init__(self, python: str, root_dir: Path, notebook: str, workdir: Path,
+                 env: dict | None = None):
+        super().__init__(python, root_dir, workdir, env=env)
+        self.notebook = notebook
+
+    def _command(self) -> list[str]:
+        return [
+            self.python, "-m", "voila", self.notebook, "--no-browser", "--Voila.ip=127.0.0.1",
+            f"--port={self.port}", "--Voila.port_retries=0",
+        ]
 
 
 def copy_notebooks(source: Path, target: Path) -> Path:
@@ -591,3 +622,80 @@ def screenshot_notebook(page, path: Path, *, width: int = 1280, max_height: int 
     if original:
         page.set_viewport_size(original)
     return path
+
+
+# --- a notebook served by Voilà: outputs and live widgets only -----------------------------------
+
+#: The top-level widgets of a Voilà page, one per cell that shows a widget, in page order.
+VOILA_WIDGETS = ("#rendered_cells .jp-Cell-outputArea > .jp-OutputArea-child > "
+                 ".jp-OutputArea-output > .jupyter-widgets")
+
+VOILA_LIVE_JS = """([selector, count]) => {
+    const cells = document.getElementById('rendered_cells');
+    if (!cells || getComputedStyle(cells).display === 'none') return false;
+    const roots = [...document.querySelectorAll(selector)];
+    // Live: as many widgets as the notebook shows, each one's output area (if any) filled.
+    return roots.length >= count && roots.every(root => {
+        const out = root.querySelector(':scope > .widget-output');
+        return !out || out.querySelector('.jp-OutputArea-child') !== null;
+    }) ? roots.length : false;
+}"""
+
+
+def keep_local(page, base_url: str) -> list[str]:
+    """Block every request that does not go to ``base_url``; return the list of those blocked.
+
+    The page must work with no network beyond the local server (as in a classroom behind a
+    firewall); what it tried to fetch elsewhere is kept for the test to report.
+    """
+    blocked = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(base_url) or url.startswith(("data:", "blob:")):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    return blocked
+
+
+def open_voila_page(page, url: str, widget_count: int, *, timeout: float = 180) -> float:
+    """Open a Voilà page and wait until ``widget_count`` widgets are live; return seconds.
+
+    Measured in the page: from the navigation's start (``performance.timeOrigin``, the moment
+    the browser sends the request) to the first poll that finds every widget live.
+    """
+    response = page.goto(url, timeout=timeout * 1000, wait_until="commit")
+    if response is not None and response.status >= 400:
+        raise HarnessError(f"Voilà answered {url} with HTTP {response.status}: check the path")
+    wait_until(
+        page, VOILA_LIVE_JS, [VOILA_WIDGETS, widget_count], timeout=timeout,
+        what=f"{widget_count} live widgets on the Voilà page",
+        describe=lambda: "Seen: " + repr(page.evaluate(
+            """(selector) => ({widgets: document.querySelectorAll(selector).length,
+                             loading: (document.getElementById('loading_text') || {}).innerText,
+                             text: document.body.innerText.slice(0, 300)})""", VOILA_WIDGETS)),
+    )
+    return page.evaluate("() => performance.now()") / 1000
+
+
+def voila_problems(page) -> list[str]:
+    """What a reader must never see on a Voilà page: errors, tracebacks, widgets left as text."""
+    report = page.evaluate(
+        """() => ({
+            errors: [...document.querySelectorAll(
+                '[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output pre')]
+                .map(e => e.innerText).filter(t => /Traceback|Error\\b/.test(t)),
+            alerts: [...document.querySelectorAll('#rendered_cells [role="alert"]')]
+                .map(a => a.innerText),
+            text: [...document.querySelectorAll('[data-mime-type="text/plain"]')]
+                .map(e => e.innerText),
+        })""")
+    problems = [f"error output: {text[:300]!r}" for text in report["errors"]]
+    problems += [f"a widget shows an error: {text[:300]!r}" for text in report["alerts"]]
+    problems += [f"a widget shows as text, not live: {text[:120]!r}"
+                 for text in report["text"] if WIDGET_REPR.search(text)]
+    return problems
