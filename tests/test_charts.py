@@ -497,8 +497,31 @@ def test_timeline_description_counts_in_words_a_reader_can_trust():
     assert "1 events" not in text and "0 events" not in text
     week = charts.describe_timeline(start="2018-07-13", end="2018-07-20")
     n = len(charts.table_timeline(start="2018-07-13", end="2018-07-20"))
-    assert f"The {n} events of the summit week" in week
+    assert f"{n} events from 13 July 2018 to 20 July 2018" in week
     assert "on 1 topic (" in charts.describe_speakers(topics=["ukraine"])
+
+
+def test_the_one_week_timeline_is_described_by_what_it_shows():
+    # All 14 events of 13-20 July 2018 are dated to the day and less than a year apart: the
+    # chart has no gaps, no month or year markers, and no decades to compare the week with.
+    week = charts.describe_timeline(start="2018-07-13", end="2018-07-20")
+    assert "Every event falls in the summit week" in week
+    assert "Every date is an exact day, marked with a filled circle." in week
+    for absent in ("decades", "dashed gap", "open square", "open diamond", "month only"):
+        assert absent not in week, absent
+    # The whole timeline does have them all.
+    full = charts.describe_timeline()
+    assert "dashed gap" in full and "open diamond = year only" in full
+    assert "open square = month only" in full
+
+
+def test_the_html_timeline_lists_every_event_with_its_gaps():
+    table = charts.table_timeline()
+    page = charts.timeline_html()
+    assert page.count("<b>") == len(table)
+    assert "2014 (year only)" in page and "14 years later" in page
+    assert page.count("summit week</span>") == len(
+        charts.table_timeline(start="2018-07-13", end="2018-07-20"))
 
 
 def test_timeline_gap_from_a_year_only_date_is_approximate(ax):
