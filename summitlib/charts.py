@@ -74,6 +74,7 @@ __all__ = [
     "plot_speakers",
     "plot_timeline",
     "show_chart",
+    "show_description",
     "table_arsenal",
     "table_coverage",
     "table_new_start",
@@ -1711,7 +1712,27 @@ def chart_bundle(figure, description: str, *, tight: bool = False) -> dict:
     }
 
 
-def show_chart(chart, description: str) -> None:
+def show_description(description: str) -> None:
+    """Show a ``describe_*`` text in the notebook, wrapped between words.
+
+    ``print()`` would do, but JupyterLab breaks a long printed line anywhere, even inside a
+    word ("C GTN"); shown as HTML, the text wraps between words at any width.
+
+    Parameters
+    ----------
+    description : str
+        The text, for example ``describe_coverage()``.
+    """
+    import textwrap
+
+    from IPython.display import display
+
+    plain = "\n".join(textwrap.fill(line, 88, subsequent_indent="  " if line[:2] == "- "
+                                    else "") for line in description.splitlines())
+    display({"text/html": description_html(description), "text/plain": plain}, raw=True)
+
+
+def show_chart(chart, description: str, *, text: bool = True) -> None:
     """Show a chart in the notebook with its description, which screen readers reach too.
 
     Use it in place of ``plt.show()`` followed by ``print(describe_...(...))``: the image
@@ -1724,6 +1745,9 @@ def show_chart(chart, description: str) -> None:
         The chart (an Axes stands for its figure).
     description : str
         The chart in words: the ``describe_*`` text for the same options.
+    text : bool, default=True
+        Also show the description under the chart (False when a later cell shows it with
+        :func:`show_description`).
 
     Examples
     --------
@@ -1733,7 +1757,6 @@ def show_chart(chart, description: str) -> None:
     >>> show_chart(plot_arsenal(ax=ax), describe_arsenal())  # doctest: +SKIP
     """
     import sys
-    import textwrap
 
     from IPython.display import display
     from matplotlib.axes import Axes
@@ -1746,9 +1769,8 @@ def show_chart(chart, description: str) -> None:
             f"`fig, ax = plt.subplots()`); got {type(chart).__name__}.")
     bundle = chart_bundle(figure, description, tight=figure.get_layout_engine() is None)
     display(bundle["data"], metadata=bundle["metadata"], raw=True)
-    plain = "\n".join(textwrap.fill(line, 88, subsequent_indent="  " if line[:2] == "- "
-                                    else "") for line in description.splitlines())
-    display({"text/html": description_html(description), "text/plain": plain}, raw=True)
+    if text:
+        show_description(description)
     # Shown once: pyplot would otherwise show the figure again, without its description, at
     # the end of the cell.
     if "matplotlib.pyplot" in sys.modules:
