@@ -81,6 +81,7 @@ __all__ = [
     "table_speakers",
     "table_timeline",
     "timeline_html",
+    "update_new_start",
 ]
 
 #: The Okabe-Ito palette (Okabe & Ito 2008, "Color Universal Design"), distinguishable with
@@ -590,29 +591,36 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
     bar_points = _axes_width_points(ax) / max(x, 1)
     size = float(np.clip(bar_points * 0.55, 5.5, 9))
     upright = 5 * size * 0.5 > bar_points * 0.7
+    drawn = {}
     for country_name in countries:
         mine = [(pos, r) for pos, r in positions if r.country == country_name]
         style = style_of[country_name]
         bars = ax.bar([p for p, _ in mine], [r.declared_count for _, r in mine], width=0.8,
                       color=style["color"], label=country_name, zorder=2)
         _style_bars(bars, style)
-        for pos, r in mine:
-            ax.annotate(_number(r.declared_count), (pos, r.declared_count), xytext=(0, -3),
+        for bar, (pos, r) in zip(bars, mine, strict=True):
+            drawn[_bar_key(r)] = bar, ax.annotate(_number(r.declared_count), (pos, r.declared_count), xytext=(0, -3),
                         textcoords="offset points", ha="center", va="top",
                         rotation=90 if upright else 0,
                         fontsize=size, zorder=4,
                         bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
                               "edgecolor": "none", "alpha": 0.9})
 
+    headings = {}
     for category, first, last, limit in groups:
         ax.plot([first - 0.55, last + 0.55], [limit, limit], color=OKABE_ITO["black"],
                 linestyle="--", linewidth=1.6, zorder=3, gid=f"limit_{category}")
         room = (last - first + 1.4) * bar_points / ((size + 1) * 0.5)
         heading = textwrap.fill(_category_label(category), max(int(room), 12))
-        ax.annotate(f"{heading}\nlimit {limit:,}", ((first + last) / 2, limit),
-                    xytext=(0, 4), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=size + 1, fontweight="bold", zorder=4)
+        # Above the limit line, or above the group's tallest bar when one is over the limit.
+        headings[category] = ax.annotate(
+            f"{heading}\nlimit {limit:,}", ((first + last) / 2, _group_top(table, category)),
+            xytext=(0, 4), textcoords="offset points", ha="center", va="bottom",
+            fontsize=size + 1, fontweight="bold", zorder=4)
+    ax._summitlib_new_start_headings = headings
 
+    # What update_new_start needs to change the numbers without drawing the chart again.
+    ax._summitlib_new_start = drawn
     top = max(table["declared_count"].max(), table["limit_count"].max())
     ax.set_ylim(0, top * 1.22)
     ax.set_xlim(-0.8, x - 1.7)
@@ -640,6 +648,51 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
     handles.append(Line2D([], [], color=OKABE_ITO["black"], linestyle="--", linewidth=1.6,
                           label=f"Treaty limit{binding}"))
     ax.legend(handles=handles, loc="upper right", fontsize=size + 0.5, framealpha=0.95)
+
+
+def _group_top(table: pd.DataFrame, category: str) -> int:
+    rows = table[table["category"].astype(str) == category]
+    return int(max(rows["declared_count"].max(), rows["limit_count"].max()))
+
+
+def _bar_key(row) -> tuple:
+    return str(row.category), str(row.country), pd.Timestamp(row.as_of)
+
+
+def update_new_start(ax, data=None, *, country=None, as_of=None) -> bool:
+    """Change the numbers of a chart that :func:`plot_new_start` drew on ``ax``, in place.
+
+    Quicker than drawing the chart again: the bars' heights, their labels and the vertical
+    axis change; titles, limits and layout stay. Only possible when the new numbers have
+    the same bars (the same countries, categories and exchanges).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        An Axes that :func:`plot_new_start` drew on.
+    data, country, as_of
+        As for :func:`table_new_start`.
+
+    Returns
+    -------
+    bool
+        True when ``ax`` now shows the new numbers; False (``ax`` unchanged) when they need
+        other bars, so the chart must be drawn afresh.
+    """
+    table = _new_start(data, country, as_of, "update_new_start")
+    drawn = getattr(ax, "_summitlib_new_start", None)
+    if drawn is None or {_bar_key(r) for r in table.itertuples()} != set(drawn):
+        return False
+    for r in table.itertuples():
+        bar, label = drawn[_bar_key(r)]
+        bar.set_height(r.declared_count)
+        label.xy = (label.xy[0], r.declared_count)
+        label.set_text(_number(r.declared_count))
+    for category, heading in ax._summitlib_new_start_headings.items():
+        heading.xy = (heading.xy[0], _group_top(table, category))
+    top = max(table["declared_count"].max(), table["limit_count"].max())
+    ax.set_ylim(0, top * 1.22)
+    return True
 
 
 def _thousands():

@@ -589,3 +589,47 @@ def test_arsenal_rejects_inconsistent_data():
     data.loc[data["holder"] == "World", "warhead_count"] = 10000
     with pytest.raises(ValueError, match=r"gives the world fewer warheads \(10,000\)"):
         charts.describe_arsenal(data)
+
+
+def test_update_new_start_changes_the_numbers_in_place(ax):
+    feb = summitlib.load_new_start_declarations()
+    feb = feb[feb["as_of"] == "2018-02-05"].copy()
+    charts.plot_new_start(feb, ax=ax)
+    more = feb.assign(declared_count=feb["declared_count"] + 100)
+    assert charts.update_new_start(ax, more) is True
+    heights = sorted(round(p.get_height()) for p in ax.patches)
+    assert heights == sorted((feb["declared_count"] + 100).tolist())
+    labels = {t.get_text() for t in ax.texts}
+    assert "1,544" in labels  # Russia's 1,444 deployed warheads, plus 100
+    # Other bars (one country only) cannot be changed in place.
+    assert charts.update_new_start(ax, feb, country="Russia") is False
+
+
+def test_a_chart_bundle_carries_its_description_as_alt_text(ax):
+    import html
+
+    charts.plot_arsenal(ax=ax)
+    description = charts.describe_arsenal()
+    bundle = charts.chart_bundle(ax.figure, description, tight=True)
+    assert bundle["metadata"]["image/png"]["alt"] == description  # nbconvert's HTML export
+    assert f'alt="{html.escape(description)}"' in bundle["data"]["text/html"]  # JupyterLab
+    assert bundle["data"]["image/png"] in bundle["data"]["text/html"]
+    with pytest.raises(ValueError, match="description must be the chart in words"):
+        charts.chart_bundle(ax.figure, "  ")
+
+
+def test_show_chart_displays_the_image_with_its_alt_and_the_description(ax, monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda data, metadata=None, raw=False: shown.append((data, metadata)))
+    charts.plot_coverage(ax=ax)
+    description = charts.describe_coverage()
+    charts.show_chart(ax, description)
+    (image, image_meta), (text, _) = shown
+    assert image_meta["image/png"]["alt"] == description
+    # The description as HTML paragraphs, which wrap between words ("CGTN", never "C GTN").
+    assert text["text/html"] == charts.description_html(description)
+    assert all(len(line) <= 88 for line in text["text/plain"].splitlines())
+    assert plt.fignum_exists(ax.figure.number) is False  # shown once, not again by pyplot
