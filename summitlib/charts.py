@@ -599,12 +599,12 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
                       color=style["color"], label=country_name, zorder=2)
         _style_bars(bars, style)
         for bar, (pos, r) in zip(bars, mine, strict=True):
-            drawn[_bar_key(r)] = bar, ax.annotate(_number(r.declared_count), (pos, r.declared_count), xytext=(0, -3),
-                        textcoords="offset points", ha="center", va="top",
-                        rotation=90 if upright else 0,
-                        fontsize=size, zorder=4,
-                        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                              "edgecolor": "none", "alpha": 0.9})
+            drawn[_bar_key(r)] = bar, _inside(ax.annotate(
+                _number(r.declared_count), (pos, r.declared_count), xytext=(0, -3),
+                textcoords="offset points", ha="center", va="top",
+                rotation=90 if upright else 0, fontsize=size, zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                      "edgecolor": "none", "alpha": 0.9}))
 
     headings = {}
     for category, first, last, limit in groups:
@@ -613,10 +613,10 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
         room = (last - first + 1.4) * bar_points / ((size + 1) * 0.5)
         heading = textwrap.fill(_category_label(category), max(int(room), 12))
         # Above the limit line, or above the group's tallest bar when one is over the limit.
-        headings[category] = ax.annotate(
+        headings[category] = _inside(ax.annotate(
             f"{heading}\nlimit {limit:,}", ((first + last) / 2, _group_top(table, category)),
             xytext=(0, 4), textcoords="offset points", ha="center", va="bottom",
-            fontsize=size + 1, fontweight="bold", zorder=4)
+            fontsize=size + 1, fontweight="bold", zorder=4))
     ax._summitlib_new_start_headings = headings
 
     # What update_new_start needs to change the numbers without drawing the chart again.
@@ -648,6 +648,13 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
     handles.append(Line2D([], [], color=OKABE_ITO["black"], linestyle="--", linewidth=1.6,
                           label=f"Treaty limit{binding}"))
     ax.legend(handles=handles, loc="upper right", fontsize=size + 0.5, framealpha=0.95)
+
+
+def _inside(text):
+    """A text drawn inside the Axes (the y range leaves it room), so the layout engine need
+    not measure it: that measuring is most of the time a change of view takes."""
+    text.set_in_layout(False)
+    return text
 
 
 def _group_top(table: pd.DataFrame, category: str) -> int:
@@ -802,8 +809,8 @@ def describe_coverage(data=None, *, sources=None, normalize=True) -> str:
     words = body.groupby(body["source_id"].astype(str))["word_count"].sum()
     paragraphs = body.groupby(body["source_id"].astype(str)).size()
     sources_ = list(table.columns)
-    styles = [f"{_source_label(s)} {_STYLES[i % len(_STYLES)]['words']}"
-              for i, s in enumerate(sources_)]
+    style_of = _source_styles(sources_)
+    styles = [f"{_source_label(s)} {style_of[s]['words']}" for s in sources_]
     measure = ("share of the source's body words (per cent)" if normalize
                else "number of body words")
     lines = [
@@ -869,6 +876,16 @@ def plot_coverage(data=None, *, sources=None, normalize=True, ax=None):
     return ax
 
 
+# The two bundled sources keep their style in whichever order they are compared.
+_SOURCE_STYLES = {"crs": _STYLES[0], "cgtn": _STYLES[1]}
+
+
+def _source_styles(sources) -> dict[str, dict]:
+    free = [s for s in _STYLES if s not in _SOURCE_STYLES.values()]
+    others = [s for s in sources if s not in _SOURCE_STYLES]
+    return {**_SOURCE_STYLES, **{s: free[i % len(free)] for i, s in enumerate(others)}}
+
+
 def _draw_coverage(ax, table, body, normalize) -> None:
     from matplotlib.ticker import PercentFormatter
 
@@ -880,8 +897,9 @@ def _draw_coverage(ax, table, body, normalize) -> None:
     row_points = _axes_height_points(ax) / max(n_topics * n_sources + n_topics * 0.2, 1)
     size = float(np.clip(row_points * 0.8, 5.5, 8.5))
     top = float(table.to_numpy().max()) if table.size else 0.0
+    style_of = _source_styles(sources)
     for i, source in enumerate(sources):
-        style = _STYLES[i % len(_STYLES)]
+        style = style_of[source]
         y = np.arange(n_topics) - 0.4 + height * (i + 0.5)
         values = table[source].to_numpy()
         label = f"{_source_label(source)} ({_number(words.get(source, 0))} body words)"
@@ -889,7 +907,9 @@ def _draw_coverage(ax, table, body, normalize) -> None:
                        zorder=2)
         _style_bars(bars, style)
         texts = [_percent(v) if normalize else _number(v) for v in values]
-        ax.bar_label(bars, labels=texts, padding=2, fontsize=size)
+        # Inside the Axes (its x range leaves them room): no need to lay them out.
+        for text in ax.bar_label(bars, labels=texts, padding=2, fontsize=size):
+            text.set_in_layout(False)
     ax.set_yticks(range(n_topics), [textwrap.fill(titles[t], 34) for t in table.index],
                   fontsize=size + 0.5)
     ax.set_ylim(n_topics - 0.5, -0.5)

@@ -633,3 +633,18 @@ def test_show_chart_displays_the_image_with_its_alt_and_the_description(ax, monk
     assert text["text/html"] == charts.description_html(description)
     assert all(len(line) <= 88 for line in text["text/plain"].splitlines())
     assert plt.fignum_exists(ax.figure.number) is False  # shown once, not again by pyplot
+
+
+def test_each_source_keeps_its_style_in_either_order(ax):
+    from matplotlib.colors import to_hex
+
+    def styles(order):
+        fig, axes = plt.subplots()
+        charts.plot_coverage(sources=order, ax=axes)
+        legend = axes.get_legend()
+        return {t.get_text().split()[0]: (to_hex(p.get_facecolor()), p.get_hatch())
+                for t, p in zip(legend.texts, legend.get_patches(), strict=True)}
+
+    assert styles(["crs", "cgtn"]) == styles(["cgtn", "crs"])
+    assert styles(["cgtn", "crs"])["CGTN"][1] == "///"
+    assert "CGTN hatched orange-red" in charts.describe_coverage(sources=["cgtn", "crs"])
