@@ -1,9 +1,10 @@
 """Interactive explorers: pick a topic, a source, a date range or a word and see the data.
 
 Each ``explore_<thing>(data=None)`` returns an ipywidgets widget (an :class:`Explorer`) made
-of labelled controls above one output area that grows with what it shows. The widgets are thin: every
-change of a control calls one pure function of this module or of :mod:`summitlib.charts`
-and shows what it returns, so everything a widget shows can also be computed without it.
+of labelled controls above one output area that grows with what it shows. The widgets are
+thin: every change of a control calls one pure function of this module or of
+:mod:`summitlib.charts` and shows what it returns, so everything a widget shows can also be
+computed without it.
 
 What a widget currently shows stays inspectable from Python, which is how the tests check
 the widgets without a browser:

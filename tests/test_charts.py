@@ -627,7 +627,7 @@ def test_show_chart_displays_the_image_with_its_alt_and_the_description(ax, monk
     charts.plot_coverage(ax=ax)
     description = charts.describe_coverage()
     charts.show_chart(ax, description)
-    (image, image_meta), (text, _) = shown
+    (_image, image_meta), (text, _) = shown
     assert image_meta["image/png"]["alt"] == description
     # The description as HTML paragraphs, which wrap between words ("CGTN", never "C GTN").
     assert text["text/html"] == charts.description_html(description)
@@ -639,7 +639,7 @@ def test_each_source_keeps_its_style_in_either_order(ax):
     from matplotlib.colors import to_hex
 
     def styles(order):
-        fig, axes = plt.subplots()
+        _fig, axes = plt.subplots()
         charts.plot_coverage(sources=order, ax=axes)
         legend = axes.get_legend()
         return {t.get_text().split()[0]: (to_hex(p.get_facecolor()), p.get_hatch())
