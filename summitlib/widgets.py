@@ -1511,8 +1511,16 @@ def _statements_view(tables, names, titles, text, speaker, topic, source) -> Vie
                              topic=_unless_all(topic), source=_unless_all(source))
     n = len(rows)
     if n == 0:
-        count = ("No statements match. Try a shorter word, or set a filter back to "
-                 "“All”.")
+        # Say what was searched for: after another filter the view is visibly new, and a
+        # screen reader hears which choice found nothing.
+        asked = [f"the word “{text.strip()}”"] if text and text.strip() else []
+        for what, value, label in (("speaker", speaker, names), ("topic", topic, titles),
+                                   ("source", source, None)):
+            if _unless_all(value) is not None:
+                shown_as = _source_label(value) if label is None else label.get(value, value)
+                asked.append(f"{what} {shown_as}")
+        count = (f"No statements match {', '.join(asked) or 'these choices'}. Try a shorter "
+                 "word, or set a filter back to “All”.")
     else:
         count = f"{n:,} statement matches" if n == 1 else f"{n:,} statements match"
     shown = _statements_table(rows, names, titles)

@@ -443,7 +443,9 @@ def test_statement_filters_combine_and_all_means_no_filter():
     assert set(w.current_table["topic_id"]) == {"syria"}
     assert "peace and reconciliation" in _shown_text(w)
     w.controls["text"].value = "zzzz-not-there"
-    assert w.current_text.startswith("No statements match")
+    # The message names what found nothing, so each further choice shows something new.
+    assert w.current_text.startswith("No statements match the word “zzzz-not-there”, ")
+    assert "topic Syria" in w.current_text
     assert len(w.current_table) == 0
     w.set_values(text="", speaker=W.ALL, topic=W.ALL, source=W.ALL)
     assert len(w.current_table) == len(statements)

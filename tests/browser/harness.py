@@ -576,8 +576,9 @@ FOCUSED_JS = """(root) => {
         : e.matches('.widget-toggle-buttons button') ? (e.classList.contains('mod-active')
                                                          ? 'active' : 'toggle')
         : e.matches('button') ? 'button' : 'other';
-    const label = (e.getAttribute('aria-label') || e.title || e.innerText || e.value ||
-                   (e.labels && e.labels[0] && e.labels[0].innerText) || '').trim();
+    const label = (e.getAttribute('aria-label') ||
+                   (e.labels && e.labels[0] && e.labels[0].innerText) || e.title ||
+                   e.innerText || e.value || '').trim();
     return {kind, label, disabled: !!e.disabled, value: e.value, max: e.max, min: e.min,
             inOutput: !!e.closest('.widget-output')};
 }"""
