@@ -547,3 +547,73 @@ load_fact_checks = _loader(
     "    >>> from summitlib import load_fact_checks\n"
     "    >>> load_fact_checks()['source_id'].unique().tolist()\n    ['cgtn']",
 )
+
+
+_SOURCE_TEXTS = {"crs": "sources/crs.txt"}
+_PARAGRAPH_LINE = re.compile(r"\[(\d+)\] (.+)")
+
+
+def load_source_text(source_id: str = "crs", *, data_dir=None) -> pd.DataFrame:
+    """Load the whole text of a source document, one row per numbered paragraph.
+
+    Only the CRS Insight is shipped whole: it is a work of the US government, in the public
+    domain. The CGTN article is copyrighted, so summitlib holds only the short passages it
+    quotes (see ``load_statements``); read the article itself at the address in
+    ``load_sources()``.
+
+    Parameters
+    ----------
+    source_id : {"crs"}, default="crs"
+        The document to load.
+    data_dir : str or pathlib.Path, default=None
+        A folder with your own copy of the data; None loads the bundled data.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``paragraph`` (int, the number every table's ``paragraph`` column uses) and
+        ``text`` (the paragraph as the document prints it).
+
+    Raises
+    ------
+    ValueError
+        If ``source_id`` names no shipped document.
+    DataError
+        If the file is missing or its paragraphs are not numbered 1, 2, 3, ...
+
+    Examples
+    --------
+    >>> from summitlib import load_source_text
+    >>> crs = load_source_text("crs")
+    >>> len(crs), crs.loc[crs["paragraph"] == 6, "text"].item()[:22]
+    (20, 'Election Interference.')
+    """
+    if source_id not in _SOURCE_TEXTS:
+        known = ", ".join(repr(s) for s in _SOURCE_TEXTS)
+        extra = (
+            " The CGTN article is copyrighted, so only its short quoted passages are shipped "
+            "(load_statements()); read the whole article at the address in load_sources()."
+            if source_id == "cgtn" else ""
+        )
+        raise ValueError(
+            f"The 'source_id' parameter of load_source_text must be one of [{known}]. "
+            f"Got {source_id!r} instead.{extra}"
+        )
+    root = _resolve_dir(data_dir)
+    shown = f"{root.name}/{_SOURCE_TEXTS[source_id]}"
+    text = _read_text(root / _SOURCE_TEXTS[source_id], shown)
+    rows = []
+    for line_no, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        match = _PARAGRAPH_LINE.fullmatch(line.strip())
+        expected = len(rows) + 1
+        if match is None or int(match[1]) != expected:
+            raise DataError(
+                shown,
+                f"expected paragraph [{expected}] here, as '[{expected}] text'; paragraphs are "
+                "numbered 1, 2, 3, ... in order, one a line, and note lines start with #.",
+                row=line_no,
+            )
+        rows.append((expected, match[2]))
+    return pd.DataFrame(rows, columns=["paragraph", "text"])

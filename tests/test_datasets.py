@@ -1,6 +1,7 @@
 """The loaders: dtypes, caching, and a clear DataError for every kind of broken file."""
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -300,33 +301,41 @@ def test_import_does_not_load_matplotlib_or_ipywidgets():
 
 
 @pytest.mark.slow
-def test_data_loads_from_a_built_wheel_in_a_fresh_virtualenv(tmp_path):
-    """Build the wheel, install it into a new venv and load every table from outside the repo."""
+def test_data_loads_from_a_built_wheel_installed_apart_from_the_repository(tmp_path):
+    """Build the wheel, install it into a folder of its own and load every table from there.
+
+    The wheel goes into a target folder that is put first on the child's path, and the child
+    runs with this very interpreter, so pandas & co. come from wherever the tests run (a
+    virtual environment or not) and nothing is downloaded. `--system-site-packages` would not
+    do: inside a virtual environment it gives the base interpreter's packages, not the venv's.
+    """
     repo = _bundled_dir().parent.parent
-    wheels = tmp_path / "wheels"
+    wheels, target = tmp_path / "wheels", tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
          "-w", str(wheels), str(repo)],
         check=True,
     )
     (wheel,) = wheels.glob("summitlib-*.whl")
-    venv = tmp_path / "venv"
-    # System site-packages supply pandas & co. without a download; the wheel installed into
-    # the venv comes first on sys.path, ahead of any editable install of the repository.
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
+                    "--target", str(target), str(wheel)], check=True)
     code = textwrap.dedent(f"""
-        import summitlib, pathlib
+        import json, pathlib, summitlib
         where = pathlib.Path(summitlib.__file__).resolve()
-        assert str(where).startswith({str(venv.resolve())!r}), where
+        if not str(where).startswith({str(target.resolve())!r}):
+            raise SystemExit(f"summitlib was imported from {{where}}, not from the wheel")
         sizes = {{n: len(summitlib.load_dataset(n)) for n in summitlib.list_datasets()}}
-        print(sizes)
+        sizes["crs paragraphs"] = len(summitlib.load_source_text("crs"))
+        print(json.dumps(sizes))
     """)
-    out = subprocess.run([python, "-c", code], check=True, capture_output=True, text=True,
-                         cwd=tmp_path)
-    sizes = eval(out.stdout)  # a dict literal printed by the child process
-    assert sizes == {name: len(LOADERS[name]()) for name in ALL}
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, env=env)
+    if out.returncode != 0:
+        pytest.fail(f"the installed wheel could not load the data (exit {out.returncode}):\n"
+                    f"{out.stderr.strip() or out.stdout.strip()}")
+    expected = {name: len(LOADERS[name]()) for name in ALL}
+    assert json.loads(out.stdout) == {**expected, "crs paragraphs": 20}
 
 
 def test_a_link_written_as_a_plain_file_is_followed(tmp_path):
@@ -363,3 +372,30 @@ def test_a_checkout_without_symbolic_links_still_loads(tmp_path):
     where, rows = out.stdout.split()
     assert where.startswith(str(clone))
     assert int(rows) == len(summitlib.load_statements())
+
+
+# --- the CRS Insight's whole text ----------------------------------------------------------------
+
+def test_source_text_numbers_paragraphs_as_the_tables_do():
+    crs = summitlib.load_source_text("crs")
+    assert list(crs.columns) == ["paragraph", "text"]
+    assert crs["paragraph"].tolist() == list(range(1, 21))
+    # Paragraph 3 is where CRS says what media coverage focused on (data/passages.csv, crs 3).
+    assert crs.loc[2, "text"].startswith("Media reports have focused on President Trump's remarks")
+    passages = summitlib.load_passages()
+    words = passages[passages["source_id"] == "crs"].set_index("paragraph")["word_count"]
+    assert crs.set_index("paragraph")["text"].str.split().str.len().to_dict() == words.to_dict()
+
+
+def test_source_text_of_the_copyrighted_article_says_why_it_is_not_shipped():
+    with pytest.raises(ValueError, match=r"must be one of \['crs'\]. Got 'cgtn' instead. "
+                                         r"The CGTN article is copyrighted"):
+        summitlib.load_source_text("cgtn")
+
+
+def test_source_text_with_a_paragraph_out_of_order_names_the_line(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "crs.txt").write_text(
+        "# a note\n\n[1] First.\n\n[3] Third.\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"sources/crs.txt, row 5: expected paragraph \[2\]"):
+        summitlib.load_source_text("crs", data_dir=tmp_path)
