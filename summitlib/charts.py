@@ -1006,7 +1006,7 @@ def table_timeline(data=None, *, start=None, end=None, topics=None) -> pd.DataFr
     >>> week["date_label"].iloc[0]
     '13 July 2018'
     >>> table_timeline(topics=["ukraine"])["date_label"].tolist()
-    ['2014']
+    ['2014', 'March 2014']
     """
     return _timeline(data, start, end, topics, "table_timeline")
 
