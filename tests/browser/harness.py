@@ -594,6 +594,136 @@ def change_a_control(page, plan: NotebookPlan, *, timeout: float = 30, quiet_ms:
         f"(tried: {tried or 'no controls found'})")
 
 
+# --- keyboard only ------------------------------------------------------------------------------
+
+#: What a keyboard user does on each kind of control our explorers use, and what the harness
+#: reads to tell it is one: a key that changes the control, never a mouse click.
+FOCUSED_JS = """(root) => {
+    const e = document.activeElement;
+    if (!e || !root.contains(e)) return null;
+    const kind = e.matches('input[type=number]') ? 'number'
+        : e.matches('input[type=checkbox]') ? 'checkbox'
+        : e.matches('input[type=text], input:not([type])') ? 'text'
+        : e.matches('.widget-toggle-buttons button') ? (e.classList.contains('mod-active')
+                                                         ? 'active' : 'toggle')
+        : e.matches('button') ? 'button' : 'other';
+    const label = (e.getAttribute('aria-label') ||
+                   (e.labels && e.labels[0] && e.labels[0].innerText) || e.title ||
+                   e.innerText || e.value || '').trim();
+    return {kind, label, disabled: !!e.disabled, value: e.value, max: e.max, min: e.min,
+            inOutput: !!e.closest('.widget-output')};
+}"""
+
+
+@dataclass
+class KeyPress:
+    cell: int
+    control: str
+    kind: str
+    keys: str
+    changed: bool
+    latency_ms: float | None
+
+
+def _press(page, focused: dict) -> str | None:
+    """Change the focused control from the keyboard; return the keys pressed, or None."""
+    kind = focused["kind"]
+    if kind in ("toggle", "checkbox", "button"):
+        page.keyboard.press("Space")
+        return "Space"
+    if kind == "number":
+        key = "ArrowDown" if focused["value"] == focused["max"] else "ArrowUp"
+        page.keyboard.press(key)
+        return key
+    if kind == "text":
+        page.keyboard.type("nuclear")
+        page.keyboard.press("Enter")
+        return "type nuclear, Enter"
+    return None
+
+
+def keyboard_walk(page, plan: NotebookPlan, *, max_tabs: int = 80, quiet_ms: int = 300,
+                  timeout: float = 10) -> list[KeyPress]:
+    """Drive every explorer with the keyboard alone: Tab through it, change each control.
+
+    For each live widget, focus goes to its first control (where a Tab from the cell takes
+    it), then Tab moves on and every control reached is changed with its keys: Space for a
+    button or check box, ArrowUp/ArrowDown for a number box, typing and Enter for a text
+    box. A toggle button already pressed is passed over. Each press is recorded with whether
+    it changed what the widget shows and how long that took, from the key to the last change.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    presses = []
+    for index, root in widget_roots(page, plan):
+        root.scroll_into_view_if_needed()
+        first = root.locator("button:not([disabled]), input:not([disabled])").first
+        first.focus()
+        seen = 0
+        for _ in range(max_tabs):
+            focused = page.evaluate(FOCUSED_JS, root.element_handle())
+            if focused is None:
+                break  # Tab has left the widget
+            seen += 1
+            if focused["disabled"] or focused["inOutput"] or focused["kind"] in ("active",
+                                                                                  "other"):
+                page.keyboard.press("Tab")
+                continue
+            control = page.evaluate_handle("() => document.activeElement")
+            page.evaluate(OBSERVE_JS, [root.element_handle(), control])
+            keys = _press(page, focused)
+            try:
+                page.wait_for_function(SETTLED_JS, arg=quiet_ms, timeout=timeout * 1000,
+                                       polling=50)
+                result = page.evaluate(RESULT_JS)
+                presses.append(KeyPress(index, focused["label"], focused["kind"], keys, True,
+                                        result["latency_ms"]))
+            except PlaywrightTimeout:
+                page.evaluate("() => window.__summitlibChange.observer.disconnect()")
+                presses.append(KeyPress(index, focused["label"], focused["kind"], keys, False,
+                                        None))
+            page.keyboard.press("Tab")
+        if not seen:
+            raise HarnessError(f"{plan.name}, cell {index}: no control of the widget takes "
+                               "the keyboard focus")
+    return presses
+
+
+# --- accessibility audits -------------------------------------------------------------------------
+
+#: Where our outputs are: every code cell's output area (widgets, charts, tables, text).
+OUTPUTS = ".jp-NotebookPanel-notebook .jp-Cell-outputArea"
+
+IMAGES_JS = """(selector) => [...document.querySelectorAll(selector + ' img')].map(img => ({
+    alt: img.getAttribute('alt'), src: img.src.slice(0, 40),
+    cell: [...document.querySelectorAll('.jp-NotebookPanel-notebook .jp-Cell')]
+        .indexOf(img.closest('.jp-Cell')),
+}))"""
+
+
+def output_images(page) -> list[dict]:
+    """Every image in the notebook's outputs: ``alt`` (None when missing), cell index."""
+    return page.evaluate(IMAGES_JS, OUTPUTS)
+
+
+def axe_outputs(page, *, impacts=("serious", "critical")) -> list[dict]:
+    """axe-core's violations of ``impacts`` inside the notebook's outputs only.
+
+    JupyterLab's own page is left out (its theme draws links without an underline, which
+    axe reports as ``link-in-text-block``: upstream, not ours).
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context={"include": [[OUTPUTS]]})
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in impacts:
+            found.append({"id": violation["id"], "impact": violation["impact"],
+                          "help": violation["help"],
+                          "nodes": [n["html"][:200] for n in violation["nodes"][:5]]})
+    return found
+
+
 # --- screenshots --------------------------------------------------------------------------------
 
 def screenshot_notebook(page, path: Path, *, width: int = 1280, max_height: int = 16000) -> Path:
