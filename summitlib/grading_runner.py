@@ -36,6 +36,8 @@ class Stop:
     outcome: str = ""
     reason: str = ""
     timed_out: set = field(default_factory=set)
+    previous: int | None = None  # the cell run before, for a timeout that would not stop
+    exit_code: int | None = None
 
 
 def _source(cell) -> str:
@@ -135,8 +137,11 @@ def _exit_code(client):
         return None
 
 
-def execute(nb, *, workdir, timeout, max_output_bytes, env=None) -> Stop:
-    """Run every code cell of ``nb`` (outputs kept in ``nb``); return where it stopped."""
+def execute(nb, *, workdir, timeout, max_output_bytes, env=None, progress=None) -> Stop:
+    """Run every code cell of ``nb`` (outputs kept in ``nb``); return where it stopped.
+
+    ``progress``: a file to write the index of the running cell to (the grader's heartbeat).
+    """
     from nbclient.exceptions import DeadKernelError
 
     client = make_client(nb, timeout=timeout, max_output_bytes=max_output_bytes,
@@ -149,6 +154,9 @@ def execute(nb, *, workdir, timeout, max_output_bytes, env=None) -> Stop:
             if cell.cell_type != "code" or not _source(cell).strip():
                 continue
             client.running_index = index
+            if progress:
+                with open(progress, "w", encoding="utf-8") as fh:
+                    fh.write(str(index))
             try:
                 client.execute_cell(cell, index)
             except DeadKernelError:
@@ -156,7 +164,8 @@ def execute(nb, *, workdir, timeout, max_output_bytes, env=None) -> Stop:
                 stop = Stop(index, "kernel_died",
                             f"The kernel stopped while running cell {index + 1} "
                             f"({one_line(_source(cell), 60)!r})"
-                            + (f", exit code {code}." if code is not None else "."))
+                            + (f", exit code {code}." if code is not None else "."),
+                            exit_code=code)
                 break
             if client.output_overflow:
                 stop = Stop(index, "output_too_large",
@@ -168,7 +177,8 @@ def execute(nb, *, workdir, timeout, max_output_bytes, env=None) -> Stop:
             if index in client.timed_out and previous in client.timed_out:
                 stop = Stop(index, "timeout",
                             f"Cell {previous + 1} ran longer than {timeout:g} s and did not "
-                            "stop when interrupted, so the rest of the notebook was not run.")
+                            "stop when interrupted, so the rest of the notebook was not run.",
+                            previous=previous)
                 break
             previous = index
     stop.timed_out = set(client.timed_out)
@@ -196,7 +206,8 @@ def run(job: dict) -> dict:
     env = dict(os.environ)
     env.pop("MPLBACKEND", None)  # draw as a student's kernel does (inline)
     stop = execute(nb, workdir=workdir, timeout=float(job["timeout"]),
-                   max_output_bytes=int(job["max_output_bytes"]), env=env)
+                   max_output_bytes=int(job["max_output_bytes"]), env=env,
+                   progress=job.get("progress"))
     errors = {}
     for index in job.get("error_cells", []):
         text = error_text(nb.cells[index]) if index < len(nb.cells) else None

@@ -37,7 +37,6 @@ import atexit
 import compileall
 import contextlib
 import copy
-import csv
 import importlib.util
 import io
 import json
@@ -49,11 +48,14 @@ import sys
 import tempfile
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
+
+from summitlib import gradebook as book
 
 __all__ = [
     "GRADEBOOK_COLUMNS",
@@ -64,6 +66,7 @@ __all__ = [
     "NotebookResult",
     "OverwriteError",
     "ReleaseError",
+    "RunningNotebook",
     "SandboxRequired",
     "grade",
     "grade_notebook",
@@ -76,7 +79,7 @@ OUTCOME_MIMETYPE = "application/vnd.summitlib.outcome+json"
 
 #: The columns of the gradebook, in order.
 GRADEBOOK_COLUMNS = ("student", "notebook", "exercise", "outcome", "points", "max_points",
-                     "detail")
+                     "detail", "notebook_id")
 
 #: Every outcome a gradebook row can hold, and what it means.
 OUTCOMES = {
@@ -89,6 +92,7 @@ OUTCOMES = {
     "output_too_large": "the notebook printed more than the output cap before the check cell ran",
     "invalid_notebook": "the file is not valid JSON or not a Jupyter notebook",
     "grader_error": "the grader itself failed on this notebook (a kernel did not start ...)",
+    "missing": "the notebook was not handed in (the detail says what was looked for)",
 }
 
 _BEGIN, _END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -217,7 +221,9 @@ def _strip_solution_regions(source: str, variable: str) -> str:
 
 
 def _placeholder_line(variable: str) -> re.Pattern:
-    return re.compile(rf"^([ \t]*){re.escape(variable)}[ \t]*=[ \t]*{_PLACEHOLDER}[ \t]*(#.*)?$",
+    # The placeholder alone, or between three quote marks (a written answer's box).
+    blank = rf'(?:{_PLACEHOLDER}|"""\s*{_PLACEHOLDER}\s*""")'
+    return re.compile(rf"^([ \t]*){re.escape(variable)}[ \t]*=[ \t]*{blank}[ \t]*(#.*)?$",
                       re.MULTILINE)
 
 
@@ -657,21 +663,36 @@ class NotebookResult:
     grader_failed: bool = False
 
     def summary(self) -> str:
-        """One line for the progress display, such as ``3/4 correct``."""
+        """One line for the progress display, such as ``3/4 correct`` (reflections, worth
+        no points, not counted)."""
         if self.problem and not any(r.outcome == "correct" for r in self.results):
             return self.problem
-        correct = sum(r.outcome == "correct" for r in self.results)
-        text = f"{correct}/{len(self.results)} correct"
+        scored = [r for r in self.results if r.max_points > 0 or not r.exercise]
+        correct = sum(r.outcome == "correct" for r in scored)
+        text = f"{correct}/{len(scored)} correct"
         return f"{text} ({self.problem})" if self.problem else text
 
 
 @dataclass
 class GradeReport:
-    """What :func:`grade` did: every notebook's results and the files written."""
+    """What :func:`grade` did: every notebook's results and the files written.
+
+    ``plans`` holds every student (roster and folders) with what was graded, missing or
+    reported; ``loose`` the files found directly in the submissions folder (not graded).
+    """
 
     notebooks: list[NotebookResult]
     gradebook: Path
     feedback_dir: Path
+    plans: list = field(default_factory=list)
+    summary: Path | None = None
+    archive: Path | None = None
+    loose: list[Path] = field(default_factory=list)
+    by_notebook: dict = field(default_factory=dict)
+
+    def statuses(self) -> dict[str, str]:
+        """Student id -> status in the summary (see :data:`summitlib.gradebook.STATUSES`)."""
+        return {p.student_id: book.student_status(p, self.by_notebook) for p in self.plans}
 
     @property
     def results(self) -> list[ExerciseResult]:
@@ -689,9 +710,11 @@ def _number(value: float):
     return int(value) if value.is_integer() else round(value, 3)
 
 
-def _one_line(text: str, limit: int = 300) -> str:
+def _one_line(text: str, limit: int | None = None) -> str:
+    # The gradebook's detail is never cut (an instructor reads it whole); a limit is for
+    # quoting a student's code inside a message.
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return text if limit is None or len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _ansi_free(text: str) -> str:
@@ -707,7 +730,7 @@ class _Release:
 
     name: str
     nb: object  # the released notebook (nbformat.NotebookNode)
-    module: str  # its exercise module, from the release's own setup cell
+    module: str | None  # its exercise module, from the release's own setup cell
     setup_index: int
     exercises: list
 
@@ -722,11 +745,12 @@ def _load_release(path: Path) -> _Release | None:
     nbformat = _nbformat()
     nb = nbformat.read(path, as_version=4)
     found = _find_import(nb)
-    if found is None:
-        return None
+    if found is None:  # a notebook without exercises (a reading, a presentation)
+        return _Release(path.name, nb, None, 0, [])
     setup = nb.cells[found[2]]
     if "nbgrader" not in setup.get("metadata", {}):  # a source notebook, not yet released
-        nb = release_notebook(nb, name=path.stem)
+        with contextlib.suppress(ReleaseError):  # an incomplete one still names its exercises
+            nb = release_notebook(nb, name=path.stem)
     found = _find_import(nb)
     module = _exercise_module(found[0])
     return _Release(path.name, nb, found[0], found[2], list(_exercises_of(module).values()))
@@ -792,7 +816,7 @@ def _restore(submitted, release: _Release):
     nothing); a missing check cell is put back after the exercise's answer cell.
     """
     nbformat = _nbformat()
-    released_setup = release.nb.cells[release.setup_index]
+    released_setup = release.nb.cells[release.setup_index] if release.module else None
     setup_id = released_setup.metadata.get("nbgrader", {}).get("grade_id")
     names = {ex.name for ex in release.exercises}
     cells, notes = [], []
@@ -805,7 +829,7 @@ def _restore(submitted, release: _Release):
         nbgrader_id = (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id")
         is_setup = (nbgrader_id == setup_id and setup_id is not None) or (
             cell.get("cell_type") == "code" and _exercise_import(_source(cell)) is not None)
-        if is_setup and not setup_done:
+        if is_setup and not setup_done and released_setup is not None:
             cells.append(copy.deepcopy(released_setup))
             setup_done = True
             continue
@@ -822,7 +846,7 @@ def _restore(submitted, release: _Release):
         elif role is not None and exercise_name not in names:
             _strip_claims(cell)
         cells.append(cell)
-    if not setup_done:
+    if not setup_done and released_setup is not None:
         cells.insert(min(release.setup_index, len(cells)), copy.deepcopy(released_setup))
         notes.append("the setup cell was missing; the grader put the release's back")
 
@@ -830,11 +854,18 @@ def _restore(submitted, release: _Release):
         return [i for i, c in enumerate(cells)
                 if c.get("cell_type") == "code" and _role(c) == (name, role)]
 
+    def released_check(name):
+        found = next((c for c in release.nb.cells if _role(c) == (name, "check")), None)
+        if found is None:
+            found = nbformat.v4.new_code_cell("")
+            found.metadata["summitlib"] = {"exercise": name, "role": "check"}
+        return copy.deepcopy(found)
+
     for ex in release.exercises:
         if ex.name in checks_seen:
             continue
         answers = where(ex.name, "answer")
-        check = copy.deepcopy(next(c for c in release.nb.cells if _role(c) == (ex.name, "check")))
+        check = released_check(ex.name)
         at = answers[0] + 1 if answers else len(cells)
         cells.insert(at, check)
         notes.append(f"the check cell of {ex.name} was missing; the grader put it back "
@@ -842,8 +873,7 @@ def _restore(submitted, release: _Release):
     checks = {}
     for ex in release.exercises:
         index = where(ex.name, "check")[0]
-        released = next(c for c in release.nb.cells if _role(c) == (ex.name, "check"))
-        cells[index] = copy.deepcopy(released)
+        cells[index] = released_check(ex.name)
         cells[index].source = _emit_source(ex.answer_variable)
         checks[ex.name] = index
     nb = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(release.nb.metadata))
@@ -953,15 +983,23 @@ class _Runner:
         else:
             env = {**os.environ, "PYTHONPATH": str(edition), "SUMMITLIB_SOLUTIONS": "0"}
             cwd = self.scratch
+        # stderr to a file, not a pipe: the grader polls the runner rather than reading it.
+        self._stderr = open(self.scratch / ".stderr", "w", encoding="utf-8")  # noqa: SIM115
         self.process = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        text=True)
+                                        stdout=subprocess.DEVNULL, stderr=self._stderr)
+
+    def stderr(self) -> str:
+        try:
+            return (self.scratch / ".stderr").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
 
     def close(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
         with contextlib.suppress(subprocess.TimeoutExpired, ValueError, OSError):
-            self.process.communicate(timeout=30)
+            self.process.wait(timeout=30)
+        self._stderr.close()
         self._tmp.cleanup()
 
 
@@ -1016,6 +1054,7 @@ def _run_sealed(nb, filename: str, *, checks, answers, timeout, max_output_bytes
         safe_name = _safe_filename(filename) if filename.endswith(".ipynb") else "notebook.ipynb"
         (scratch / safe_name).write_text(nbformat.writes(nb), encoding="utf-8")
         job = {"notebook": f"{inside}/{safe_name}", "out": f"{inside}/.result.json",
+               "progress": f"{inside}/.progress",
                "timeout": timeout, "max_output_bytes": max_output_bytes,
                "error_cells": sorted({i for v in answers.values() for i in v} | set(checks)),
                "answer_cells": {str(i): variable for i, variable in checks.items()}}
@@ -1024,10 +1063,15 @@ def _run_sealed(nb, filename: str, *, checks, answers, timeout, max_output_bytes
         if warm:
             _warm_next(sandboxed=sandboxed, hide=hide)
         code_cells = sum(c.get("cell_type") == "code" for c in nb.cells)
-        try:
-            _, stderr = runner.process.communicate(timeout=180 + (code_cells + 2) * (timeout + 5))
-        except subprocess.TimeoutExpired:
-            return None, "the notebook did not finish in the time its cells are allowed"
+        deadline = time.perf_counter() + 180 + (code_cells + 2) * (timeout + 5)
+        while runner.process.poll() is None:
+            if time.perf_counter() > deadline:
+                return None, "the notebook did not finish in the time its cells are allowed"
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                runner.process.wait(timeout=0.5)
+            with contextlib.suppress(OSError, ValueError):  # where it is, for the heartbeat
+                _note_running_cell(nb, int((scratch / ".progress").read_text()[:12]))
+        stderr = runner.stderr()
         result_path = scratch / ".result.json"
         try:
             if result_path.stat().st_size > _RESULT_LIMIT:
@@ -1066,6 +1110,7 @@ def _exercise_result(exercise, student, label, run: dict, check_index: int,
                      answer_cells: list[int], timeout) -> ExerciseResult:
     """One exercise's result, from what the runner saw and the key's own judgement."""
     name, max_points = exercise.name, float(exercise.points)
+    called = book.exercise_label(name)  # as the notebook names it: "Exercise 3"
 
     def row(outcome, detail, feedback=None, points=0.0):
         return ExerciseResult(student, label, name, outcome, points, max_points,
@@ -1083,8 +1128,8 @@ def _exercise_result(exercise, student, label, run: dict, check_index: int,
     own = [i for i in [*answer_cells, check_index] if i in timed_out]
     if own:
         which = "answer" if own[0] in answer_cells else "check"
-        return row("timeout", f"The {which} cell of {name} ran longer than {timeout:g} s and "
-                              "was stopped.")
+        return row("timeout", f"The {which} cell of {called} ran longer than {timeout:g} s "
+                              "and was stopped.")
     errors = run.get("errors") or {}
     answer_error = next((str(errors[str(i)]) for i in answer_cells if str(i) in errors), None)
     if answer_error:
@@ -1115,7 +1160,8 @@ def _rows_for_all(student, notebook, exercises, outcome, detail):
 def grade_notebook(path, *, student: str = "", label: str | None = None, timeout: float = 60,
                    max_output_bytes: int = _DEFAULT_MAX_OUTPUT, release_dir=None,
                    unsafe_no_sandbox: bool = False, hide=(), exercises=None,
-                   _releases=None, _warm: bool = False) -> NotebookResult:
+                   _releases=None, _warm: bool = False, _name: str | None = None
+                   ) -> NotebookResult:
     """Run one submitted notebook sealed off, and judge each answer against the key.
 
     The submission is never trusted: its locked cells (setup and checks) are put back as the
@@ -1170,7 +1216,8 @@ def grade_notebook(path, *, student: str = "", label: str | None = None, timeout
     try:
         _grade_into(result, path, timeout=timeout, max_output_bytes=max_output_bytes,
                     releases=releases, sandboxed=sandboxed,
-                    hide=_hidden(hide) if _warm else _hidden([path.parent, *hide]), warm=_warm)
+                    hide=_hidden(hide) if _warm else _hidden([path.parent, *hide]), warm=_warm,
+                    name=_name)
     except Exception as exc:  # the batch goes on; the row says what broke
         result.grader_failed = True
         result.problem = f"grader error: {type(exc).__name__}: {exc}"
@@ -1179,6 +1226,25 @@ def grade_notebook(path, *, student: str = "", label: str | None = None, timeout
                                              _one_line(result.problem), result.problem)]
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _stop_reason(nb, stop: dict, timeout, max_output_bytes) -> str:
+    """Why the run stopped, naming the cell as the student knows it (not the runner's)."""
+    index, outcome = stop["index"], stop.get("outcome")
+    if outcome == "kernel_died":
+        code = stop.get("exit_code")
+        return ("The kernel stopped while running "
+                f"{book.describe_cell(nb, index)} "
+                f"({_one_line(_source(nb.cells[index]), 60)!r})"
+                + (f", exit code {code}." if isinstance(code, int) else "."))
+    if outcome == "output_too_large":
+        return (f"Output too large: {book.describe_cell(nb, index)} took the notebook past "
+                f"{max_output_bytes / 1e6:g} MB of output, so the rest was not run.")
+    previous = stop.get("previous")
+    if outcome == "timeout" and isinstance(previous, int) and 0 <= previous < len(nb.cells):
+        return (f"{_capital(book.describe_cell(nb, previous))} ran longer than {timeout:g} s "
+                "and did not stop when interrupted, so the rest of the notebook was not run.")
+    return str(stop.get("reason", ""))[:2000]
 
 
 def _sandbox_mode(unsafe_no_sandbox: bool) -> bool:
@@ -1214,10 +1280,10 @@ def _read_submission(raw: bytes):
 
 
 def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes, releases,
-                sandboxed, hide, warm=False) -> None:
+                sandboxed, hide, warm=False, name=None) -> None:
     student, label = result.student, result.notebook
     nb, invalid = _read_submission(path.read_bytes())
-    release = releases.find(path.name)
+    release = (releases.find(name) if name else None) or releases.find(path.name)
     if release is None:
         known = ", ".join(sorted(releases.paths())) or "none"
         problem = invalid or (f"no notebook of the release is named {path.name!r}, so the "
@@ -1247,6 +1313,8 @@ def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes
                                        f"The notebook could not be graded: {failure}.")
         return
     stop = run.get("stop") or {}
+    if isinstance(stop.get("index"), int) and 0 <= stop["index"] < len(to_run.cells):
+        stop["reason"] = _stop_reason(to_run, stop, timeout, max_output_bytes)
     result.problem = str(stop.get("reason", ""))[:2000] if stop.get("index") is not None else ""
     if stop.get("timed_out") and not result.problem:
         result.problem = f"{len(stop['timed_out'])} cell(s) timed out"
@@ -1257,98 +1325,243 @@ def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes
                       for ex in release.exercises]
 
 
-def _discover(submissions: Path) -> tuple[list[tuple[str, Path, str]], list[Path]]:
-    """(student, notebook path, label) for every submitted notebook; and loose files ignored."""
-    found, loose = [], []
-    for entry in sorted(submissions.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if not entry.is_dir():
-            if entry.suffix == ".ipynb":
-                loose.append(entry)
-            continue
-        for path in sorted(entry.rglob("*.ipynb")):
-            relative = path.relative_to(entry)
-            if any(part.startswith(".") for part in relative.parts):
-                continue
-            found.append((entry.name, path, relative.as_posix()))
-    return found, loose
+def _expected_from_name(filename: str) -> tuple[str, str] | None:
+    match = _NN_NAME.match(filename)
+    if not match:
+        return None
+    short = f"nb{match.group(1)}"
+    try:
+        _exercise_module(short)
+    except ImportError:
+        return None
+    return short, "ex"
 
 
-def _feedback_markdown(student: str, notebooks: list[NotebookResult]) -> str:
-    rows = [r for nb in notebooks for r in nb.results]
-    points = sum(r.points for r in rows)
-    max_points = sum(r.max_points for r in rows)
-    correct = sum(r.outcome == "correct" for r in rows)
-    lines = [f"# Feedback for {student}", "",
-             f"{correct} of {len(rows)} exercises correct, {_number(points)} of "
-             f"{_number(max_points)} points, over {len(notebooks)} notebook(s).", ""]
-    for nb in notebooks:
-        nb_points = sum(r.points for r in nb.results)
-        nb_max = sum(r.max_points for r in nb.results)
-        lines += [f"## {nb.notebook} ({_number(nb_points)} of {_number(nb_max)} points)", ""]
-        if nb.problem:
-            lines += [f"Note: {nb.problem.rstrip('.')}.", ""]
-        if not nb.results:
-            lines += ["No exercises to grade in this notebook.", ""]
-            continue
-        lines += ["| exercise | outcome | points |", "|---|---|---|"]
-        lines += [f"| {r.exercise or '-'} | {r.outcome.replace('_', ' ')} | "
-                  f"{_number(r.points)} of {_number(r.max_points)} |" for r in nb.results]
-        lines.append("")
-        for r in nb.results:
-            lines += [f"### {r.exercise or nb.notebook}: {r.outcome.replace('_', ' ')}", ""]
-            if r.prompt:
-                lines += [f"> {' '.join(r.prompt.split())}", ""]
-            lines += [r.feedback.strip() or OUTCOMES.get(r.outcome, ""), ""]
-    return "\n".join(lines).rstrip() + "\n"
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _module_in(path: Path) -> str | None:
+    """The exercise module a notebook file imports (None when it cannot be told)."""
+    try:
+        found = _find_import(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError):
+        return None
+    return found[0] if found else None
+
+
+def _set_aside_other_notebooks(plans, wanted: dict[str, str]) -> None:
+    """Grade no file whose setup cell imports another notebook's exercises than its name's.
+
+    A notebook 05 renamed as 04 would otherwise be graded against 05's exercises and
+    counted as 04.
+    """
+    for student_plan in plans:
+        for nb_id, submission in list(student_plan.graded.items()):
+            own = _module_in(submission.path)
+            if own and wanted.get(nb_id) and own != wanted[nb_id]:
+                book.set_aside(student_plan, nb_id,
+                               f"{submission.label!r} is named as {nb_id} but holds the "
+                               f"exercises of another notebook ({own}); it was not graded")
+
+
+def _modules_by_notebook(submissions) -> dict[str, str]:
+    """Notebook id -> exercise module, from the submissions that can be read.
+
+    A notebook that cannot say which exercises it holds (broken JSON, setup cell deleted) is
+    graded against the module its classmates' copies of the same notebook import.
+    """
+    modules: dict[str, str] = {}
+    for submission in submissions:
+        if submission.notebook_id not in modules:
+            found = _module_in(submission.path)
+            if found:
+                modules[submission.notebook_id] = found
+    return modules
 
 
 def _safe_filename(name: str) -> str:
     return re.sub(r"[^\w.-]", "_", name) or "student"
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="")
-    os.replace(tmp, path)
+@dataclass
+class RunningNotebook:
+    """A notebook still running, as the heartbeat of :func:`grade` reports it.
+
+    ``cell`` says where it is in a student's terms (:func:`summitlib.gradebook.describe_cell`),
+    empty while its kernel starts.
+    """
+
+    student: str
+    notebook: str
+    seconds: float
+    cell: str
+
+
+# Thread id -> (notebook, index of the cell it runs), kept up to date by _execute, so the
+# heartbeat can say where a long notebook is.
+_RUNNING_CELLS: dict[int, tuple] = {}
+
+
+def _note_running_cell(nb, index: int) -> None:
+    _RUNNING_CELLS[threading.get_ident()] = (nb, index)
+
+
+def _assignment_notebooks(assignment) -> tuple[list[str], dict[str, str]]:
+    """(notebook ids, id -> exercise module) of the notebooks an assignment names."""
+    ids, modules = [], {}
+    for entry in assignment:
+        path = Path(entry)
+        # The instructor's own name for it: taken as it is, never undecorated ("Week-4").
+        nb_id = path.name[:-len(".ipynb")] if path.name.lower().endswith(".ipynb") else path.name
+        if nb_id in ids:
+            continue
+        ids.append(nb_id)
+        found = _module_in(path) if path.is_file() else None
+        if found:
+            modules[nb_id] = found
+    return ids, modules
+
+
+def _exercise_points(nb_id: str, module: str | None, results) -> list[tuple[str, float]]:
+    """(exercise, points) of one notebook of the assignment: from its exercise module, else
+    from the rows of whoever handed it in."""
+    module = module or (_expected_from_name(nb_id) or (None,))[0]
+    if module:
+        try:
+            return [(ex.name, float(ex.points))
+                    for ex in _exercises_of(_exercise_module(module)).values()]
+        except (ImportError, ReleaseError):
+            pass
+    for result in results:
+        named = [(r.exercise, float(r.max_points)) for r in result.results if r.exercise]
+        if named:
+            return named
+    return []
+
+
+def _missing_rows(student: str, nb_id: str, points, reason: str) -> list[dict]:
+    if not points:
+        return [{"student": student, "notebook": "", "exercise": "", "outcome": "missing",
+                 "points": 0, "max_points": 0, "detail": reason, "notebook_id": nb_id}]
+    return [{"student": student, "notebook": "", "exercise": name, "outcome": "missing",
+             "points": 0, "max_points": _number(max_points), "detail": reason,
+             "notebook_id": nb_id} for name, max_points in points]
+
+
+def _detail_rows(plans, results, assignment_ids, exercises) -> list[dict]:
+    """The detailed gradebook: each student's rows, a notebook not graded included."""
+    rows = []
+    for student_plan in plans:
+        for nb_id in assignment_ids:
+            result = results.get((student_plan.student_id, nb_id))
+            if result is not None:
+                rows += [{**r.row(), "notebook_id": nb_id} for r in result.results]
+                continue
+            reason = student_plan.missing_reasons.get(nb_id) or (
+                f"Not handed in: no {nb_id} in the folder of {student_plan.student_id}."
+                if student_plan.folder else
+                f"Not handed in: {student_plan.student_id} has no folder in the submissions.")
+            rows += _missing_rows(student_plan.student_id, nb_id, exercises[nb_id], reason)
+    return rows
+
+
+def _write_feedback(plans, results, exercises, feedback: Path, manifest: dict) -> Path:
+    """Each student's feedback (.md, .html), and the zip of the HTML pages for the LMS."""
+    from summitlib import lms
+
+    archive = feedback.with_name(f"{feedback.name}.zip")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for student_plan in plans:
+            name = _safe_filename(student_plan.student_id)
+            page = book.feedback_html(student_plan, results, exercises)
+            book.write_text_atomic(feedback / f"{name}.md",
+                                   book.feedback_markdown(student_plan, results, exercises))
+            book.write_text_atomic(feedback / f"{name}.html", page)
+            # Canvas attaches feedback to the submission holding the file it names.
+            newest_first = [sub.label for sub in sorted(student_plan.graded.values(),
+                                                        key=lambda sub: -sub.modified)]
+            bundle.writestr(lms.feedback_entry_name(student_plan.student_id, manifest, name,
+                                                    newest_first), page)
+    return book.write_bytes_atomic(archive, buffer.getvalue())
+
+
+def _outputs(gradebook: Path, feedback: Path, summary, canvas, moodle, plans):
+    """Every file grade() writes: (path, what it is), for the overwrite check."""
+    files = [(gradebook, "The gradebook")]
+    files += [(Path(p), name) for p, name in ((summary, "The summary"),
+                                              (canvas, "The Canvas export"),
+                                              (moodle, "The Moodle export")) if p]
+    files.append((feedback.with_name(f"{feedback.name}.zip"), "The feedback archive"))
+    for student_plan in plans:
+        for suffix in (".md", ".html"):
+            files.append((feedback / f"{_safe_filename(student_plan.student_id)}{suffix}",
+                          "Feedback files"))
+    return files
 
 
 def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
           force: bool = False, feedback_dir=None, max_output_bytes: int = _DEFAULT_MAX_OUTPUT,
           progress: Callable[[int, int, NotebookResult], None] | None = None,
-          release_dir=None, unsafe_no_sandbox: bool = False, hide=()) -> GradeReport:
-    """Grade every submitted notebook and write the gradebook and the feedback files.
+          summary=None, roster=None, assignment=None, canvas=None, moodle=None,
+          title: str | None = None, bom: bool = False,
+          heartbeat: Callable[[list[RunningNotebook]], None] | None = None,
+          heartbeat_every: float = 5.0, release_dir=None, unsafe_no_sandbox: bool = False,
+          hide=()) -> GradeReport:
+    """Grade every submitted notebook and write the gradebook, summary and feedback files.
 
     Parameters
     ----------
     submissions_dir : str or Path
         One sub-folder per student, holding that student's notebooks (sub-folders allowed).
+        Files directly in it belong to nobody: they are reported, not graded.
     gradebook : str or Path
-        The CSV to write, with the columns of :data:`GRADEBOOK_COLUMNS`.
+        The detailed CSV to write: one row per exercise per student, with the columns of
+        :data:`GRADEBOOK_COLUMNS` (a notebook not handed in has rows with outcome
+        ``missing``).
     jobs : int, default=1
         How many notebooks to run at once, each in its own kernel.
     timeout : float, default=60
         Seconds a cell may run before it is interrupted.
     force : bool, default=False
-        Overwrite an existing gradebook and feedback files.
+        Overwrite existing output files.
     feedback_dir : str or Path, optional
         Where the feedback files go (default: ``<gradebook stem>-feedback`` next to the
-        gradebook), one ``<student>.md`` per student.
+        gradebook): ``<student>.md`` and ``<student>.html`` for every student, and
+        ``<folder>.zip`` beside the folder, holding the HTML files named as the LMS the
+        submissions came from expects (see :func:`summitlib.lms.feedback_entry_name`).
     max_output_bytes : int, default=10_000_000
         Output one notebook may produce before its execution is stopped.
     progress : callable, optional
         Called as ``progress(done, total, notebook_result)`` after each notebook.
+    summary : str or Path, optional
+        Also write the summary CSV: one row per student (see
+        :func:`summitlib.gradebook.summary_table`).
+    roster : str, Path or sequence of Student, optional
+        Who should be there (see :func:`summitlib.gradebook.read_roster`).
+    assignment : sequence of str or Path, optional
+        The notebooks of the assignment (file names, or paths to the released notebooks);
+        default: every notebook anyone handed in.
+    canvas, moodle : str or Path, optional
+        Also write the summary in the layout of a Canvas or Moodle gradebook import.
+    title : str, optional
+        The assignment's column name in those exports (default: the notebook ids joined).
+    bom : bool, default=False
+        Start every CSV with a byte-order mark (for Excel).
+    heartbeat : callable, optional
+        Called every ``heartbeat_every`` seconds with the notebooks that have run that long.
+    heartbeat_every : float, default=5
+        Seconds between heartbeats.
     release_dir : str or Path, optional
         The release's notebooks (the student release, or the source notebooks); each
-        submission is graded as the one of the same name (default: the course's
+        submission is graded as the one of its notebook's name (default: the course's
         ``notebooks/``). Its locked cells and its exercises come from there, never from the
         submission.
     unsafe_no_sandbox : bool, default=False
         Grade without a sandbox when none can be made (see :func:`grade_notebook`).
     hide : iterable of Path
-        More folders to keep out of student code's sight (such as where the answer key is).
+        More folders to keep out of student code's sight.
 
     Returns
     -------
@@ -1357,12 +1570,13 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
     Raises
     ------
     FileNotFoundError
-        ``submissions_dir`` is not a folder or holds no student notebooks.
+        ``submissions_dir`` is not a folder, or holds no student notebooks and no roster
+        was given.
     OverwriteError
-        The gradebook or a feedback file exists and ``force`` is False (checked before any
-        notebook runs).
+        An output file exists and ``force`` is False (checked before any notebook runs).
     ValueError
-        ``jobs`` or ``timeout`` is not positive.
+        ``jobs``, ``timeout`` or ``heartbeat_every`` is not positive, or the roster is
+        malformed.
     SandboxRequired
         No sandbox can be made here and ``unsafe_no_sandbox`` is False (checked before any
         notebook runs).
@@ -1376,12 +1590,16 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
     ...     Path(tmp, "submissions", "zoe").mkdir(parents=True)
     ...     _ = Path(tmp, "submissions", "zoe", "notes.ipynb").write_text("not json")
     ...     report = grade(Path(tmp, "submissions"), Path(tmp, "grades.csv"))
-    ...     print(Path(tmp, "grades.csv").read_text(), end="")
+    ...     header, row = Path(tmp, "grades.csv").read_text().splitlines()
+    ...     print(header, row.replace("(Expecting value: line 1 column 1 (char 0))", "..."),
+    ...           sep="\\n")
     ...     sorted(p.name for p in report.feedback_dir.iterdir())
-    student,notebook,exercise,outcome,points,max_points,detail
-    zoe,notes.ipynb,,invalid_notebook,0,0,not valid JSON (Expecting value: line 1 column 1 (char 0))
-    ['zoe.md']
+    student,notebook,exercise,outcome,points,max_points,detail,notebook_id
+    zoe,notes.ipynb,,invalid_notebook,0,0,not valid JSON ...,notes
+    ['zoe.html', 'zoe.md']
     """
+    from summitlib import lms
+
     submissions, gradebook = Path(submissions_dir), Path(gradebook)
     feedback = Path(feedback_dir) if feedback_dir else gradebook.with_name(
         f"{gradebook.stem}-feedback")
@@ -1389,67 +1607,115 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
         raise ValueError(f"jobs must be 1 or more; got {jobs!r}.")
     if not timeout or float(timeout) <= 0:
         raise ValueError(f"timeout must be a positive number of seconds; got {timeout!r}.")
+    if float(heartbeat_every) <= 0:
+        raise ValueError(f"heartbeat_every must be a positive number of seconds; got "
+                         f"{heartbeat_every!r}.")
     if not submissions.is_dir():
         raise FileNotFoundError(f"No submissions folder at {str(submissions)!r}.")
-    found, _ = _discover(submissions)
-    if not found:
+    students = (book.read_roster(roster) if isinstance(roster, str | os.PathLike)
+                else list(roster) if roster is not None else None)
+    expected, modules = _assignment_notebooks(assignment or ())
+    discovery = book.discover(submissions, known=expected)
+    if not any(discovery.folders.values()) and students is None:
         raise FileNotFoundError(
             f"{str(submissions)!r} holds no student notebooks; expected one sub-folder per "
             "student, such as SUBMISSIONS/alice/04-Arms-Control-and-New-START.ipynb."
         )
+    plans = book.plan(discovery, roster=students, expected=expected or None)
     if not force:
-        if gradebook.exists():
-            raise OverwriteError(
-                f"The gradebook {str(gradebook)!r} already exists; choose another --out, or "
-                "pass --force to overwrite it."
-            )
-        clashes = [feedback / f"{_safe_filename(s)}.md" for s in {s for s, _, _ in found}]
-        clashes = [p for p in clashes if p.exists()]
-        if clashes:
-            raise OverwriteError(
-                f"Feedback files already exist in {str(feedback)!r} (such as "
-                f"{clashes[0].name}); pass --force to overwrite them."
-            )
+        for path, what in _outputs(gradebook, feedback, summary, canvas, moodle, plans):
+            if path.exists():
+                where = (f"Feedback files already exist in {str(feedback)!r} (such as "
+                         f"{path.name})" if what == "Feedback files"
+                         else f"{what} {str(path)!r} already exists")
+                raise OverwriteError(f"{where}; choose another --out, or pass --force to "
+                                     "overwrite.")
 
     _sandbox_mode(unsafe_no_sandbox)  # refuse before any notebook runs
-    total = len(found)
-    results: dict[int, NotebookResult] = {}
-    releases = _Releases(Path(release_dir) if release_dir else _default_release_dir())
+    # The release: as given; else the folder of the released files the assignment names.
+    named = [Path(a) for a in assignment or () if Path(a).is_file()]
+    releases = _Releases(Path(release_dir) if release_dir else named[0].parent if named
+                         else _default_release_dir())
     # Student code must not see the class: the submissions, the gradebook, the feedback.
     sealed = [submissions, gradebook.parent, feedback, *hide]
+    wanted = {nb_id: modules.get(nb_id) or (_expected_from_name(nb_id) or (None,))[0]
+              for p in plans for nb_id in [*p.graded, *p.missing]}
+    _set_aside_other_notebooks(plans, wanted)
+    items = [(p.student_id, sub) for p in plans for sub in p.graded.values()]
+    hints = {**_modules_by_notebook(sub for _, sub in items), **modules}
+    total = len(items)
+    results: dict[tuple[str, str], NotebookResult] = {}
+    running: dict[int, tuple[str, str, float]] = {}
 
     def run(item):
-        student, path, label = item
-        # The student's own folder is inside the submissions, hidden with them.
-        return grade_notebook(path, student=student, label=label, timeout=timeout,
-                              max_output_bytes=max_output_bytes, unsafe_no_sandbox=
-                              unsafe_no_sandbox, hide=sealed, _releases=releases, _warm=True)
+        student, submission = item
+        me = threading.get_ident()
+        running[me] = (student, submission.label, time.perf_counter())
+        try:
+            return grade_notebook(submission.path, student=student, label=submission.label,
+                                  timeout=timeout, max_output_bytes=max_output_bytes,
+                                  unsafe_no_sandbox=unsafe_no_sandbox, hide=sealed,
+                                  _releases=releases, _warm=True,
+                                  _name=f"{submission.notebook_id}.ipynb")
+        finally:
+            running.pop(me, None)
+            _RUNNING_CELLS.pop(me, None)
 
+    stop = threading.Event()
+
+    def beat():
+        while not stop.wait(float(heartbeat_every)):
+            now = time.perf_counter()
+            long_running = []
+            for ident, (student, label, started) in sorted(list(running.items()),
+                                                           key=lambda kv: kv[1][2]):
+                if now - started < float(heartbeat_every):
+                    continue
+                cell = _RUNNING_CELLS.get(ident)
+                long_running.append(RunningNotebook(
+                    student, label, now - started,
+                    book.describe_cell(*cell) if cell else ""))
+            if long_running:
+                heartbeat(long_running)
+
+    beating = threading.Thread(target=beat, daemon=True) if heartbeat is not None else None
+    if beating is not None:
+        beating.start()
     try:
         with ThreadPoolExecutor(max_workers=int(jobs)) as pool:
-            futures = {pool.submit(run, item): i for i, item in enumerate(found)}
+            futures = {pool.submit(run, item): item for item in items}
             for done, future in enumerate(as_completed(futures), start=1):
+                student, submission = futures[future]
                 nb_result = future.result()
-                results[futures[future]] = nb_result
+                results[(student, submission.notebook_id)] = nb_result
                 if progress is not None:
                     progress(done, total, nb_result)
     finally:
+        stop.set()
         _close_warm()
 
-    ordered = [results[i] for i in range(total)]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=GRADEBOOK_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for nb_result in ordered:
-        for r in nb_result.results:
-            writer.writerow(r.row())
-    _write_atomic(gradebook, buffer.getvalue())
+    assignment_ids = expected or sorted({nb_id for p in plans for nb_id in p.graded}
+                                        | {nb_id for p in plans for nb_id in p.missing})
+    exercises = {nb_id: _exercise_points(nb_id, hints.get(nb_id),
+                                         [r for (_, i), r in results.items() if i == nb_id])
+                 for nb_id in assignment_ids}
 
-    by_student: dict[str, list[NotebookResult]] = {}
-    for nb_result in ordered:
-        by_student.setdefault(nb_result.student, []).append(nb_result)
-    for student, notebooks in by_student.items():
-        _write_atomic(feedback / f"{_safe_filename(student)}.md",
-                      _feedback_markdown(student, notebooks))
-    return GradeReport(ordered, gradebook, feedback)
+    rows = _detail_rows(plans, results, assignment_ids, exercises)
+    book.write_csv(gradebook, GRADEBOOK_COLUMNS,
+                   ([row[c] for c in GRADEBOOK_COLUMNS] for row in rows), bom=bom)
+    header, table = book.summary_table(plans, results, exercises)
+    if summary:
+        book.write_csv(summary, header, table, bom=bom)
+    manifest = lms.read_manifest(submissions)
+    title = title or " + ".join(assignment_ids) or "summitlib"
+    for path, layout in ((canvas, lms.canvas_table), (moodle, lms.moodle_table)):
+        if path:
+            book.write_csv(path, *layout(header, table, plans, manifest, title), bom=bom)
+    archive = _write_feedback(plans, results, exercises, feedback, manifest)
 
+    ordered = [results[(p.student_id, nb_id)] for p in plans for nb_id in p.graded
+               if (p.student_id, nb_id) in results]
+    return GradeReport(ordered, gradebook, feedback, plans=plans,
+                       summary=Path(summary) if summary else None, archive=archive,
+                       loose=[submissions / name for name in discovery.loose],
+                       by_notebook=results)
