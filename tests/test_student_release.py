@@ -38,6 +38,13 @@ def _public_text() -> str:
     parts = [p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py")
              if p.relative_to(PACKAGE).as_posix() not in keyed]
     parts += [" ".join([ex.prompt, *ex.hints]) for _, ex in ALL]
+    # And the blank answer cells they start from ('answer_5 = """' opens a written answer).
+    import nbformat
+
+    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if (cell.metadata.get("summitlib") or {}).get("role") == "answer":
+                parts.append(cell.source)
     return "\n".join(parts)
 
 
