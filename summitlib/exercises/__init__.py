@@ -29,6 +29,7 @@ from summitlib.exercises._core import (
     set_solutions_enabled,
     solutions_enabled,
 )
+from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
 
 __all__ = [
     "LABELS",
@@ -37,11 +38,14 @@ __all__ = [
     "PLACEHOLDER",
     "ChartExercise",
     "ChoiceExercise",
+    "Criterion",
     "DataFrameExercise",
     "Exercise",
     "Feedback",
+    "GuidePoint",
     "ReflectionExercise",
     "ValueExercise",
+    "WrittenExercise",
     "____",
     "get_module",
     "is_placeholder",
