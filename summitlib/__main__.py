@@ -97,6 +97,30 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--force", action="store_true",
                        help="overwrite an existing gradebook and feedback files")
     grade.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    grade.add_argument("--marks", metavar="MARKS.csv",
+                       help="a marks file of written answers (summitlib mark): their points, "
+                            "rubric lines and comments go into the gradebook and the feedback")
+
+    mark = commands.add_parser(
+        "mark",
+        help="print how to open the marking view of one written question in JupyterLab",
+        description=_wrap("Mark one written question across the whole class: the marking view "
+                          "runs inside JupyterLab. This command checks the folder and the "
+                          "exercise, says how far the marking has got, and prints the two "
+                          "lines to run in a notebook.",
+                          "Answers are read from the notebook files, never run."),
+        epilog=_EXIT_CODES.format(failed="(not used)"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    mark.add_argument("submissions", metavar="SUBMISSIONS_DIR",
+                      help="folder with one sub-folder of notebooks per student")
+    mark.add_argument("--exercise", required=True, metavar="NN:qN",
+                      help="the written exercise, such as 04:q5")
+    mark.add_argument("--marks", metavar="MARKS.csv",
+                      help="the marks file (default: marks.csv next to SUBMISSIONS_DIR)")
+    mark.add_argument("--blind", action="store_true",
+                      help="hide the students' names and shuffle the order (kept by --seed)")
+    mark.add_argument("--seed", type=int, default=0, help="the blind order's seed (default: 0)")
     return parser
 
 
@@ -145,6 +169,21 @@ def _grade(args) -> int:
                        progress=None if args.quiet else _progress)
     except (OverwriteError, FileNotFoundError, ValueError) as exc:
         return _fail(str(exc), EXIT_USAGE)
+    if args.marks:
+        from summitlib.marks import apply_marks
+
+        try:
+            merged = apply_marks(report.gradebook, report.feedback_dir, args.submissions,
+                                 args.marks)
+        except (FileNotFoundError, ValueError) as exc:
+            return _fail(f"the gradebook is written without marks: {exc}", EXIT_USAGE)
+        changed = [m for m in merged if m.status == "changed"]
+        print(f"Marks from {args.marks}: {sum(m.status == 'marked' for m in merged)} of "
+              f"{len(merged)} written answers fully marked.")
+        for m in changed:
+            print(f"summitlib: {m.student}/{m.notebook} {m.exercise}: the answer changed after "
+                  "it was marked; its mark is not counted until you mark it again.",
+                  file=sys.stderr)
     rows = report.results
     correct = sum(r.outcome == "correct" for r in rows)
     print(f"Graded {len(report.notebooks)} notebook(s) of "
@@ -156,6 +195,26 @@ def _grade(args) -> int:
             print(f"summitlib: could not grade {nb.student}/{nb.notebook}: {nb.problem}",
                   file=sys.stderr)
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def _mark(args) -> int:
+    from summitlib.marking import default_marks_path, progress
+
+    marks = args.marks or default_marks_path(args.submissions)
+    try:
+        done, total = progress(args.submissions, args.exercise, marks=marks)
+    except (FileNotFoundError, ValueError) as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    options = f", marks={str(marks)!r}"
+    if args.blind:
+        options += f", blind=True, seed={args.seed}"
+    print(f"{done} of {total} marked for {args.exercise}; marks "
+          f"file: {marks}\n\nTo mark, open JupyterLab (jupyter lab), create a notebook and "
+          "run:\n\n    import summitlib.instructor\n"
+          f"    summitlib.instructor.mark({args.submissions!r}, exercise={args.exercise!r}"
+          f"{options})\n\nTab moves between the controls, Space presses a button; every mark "
+          "is saved at once.")
     return EXIT_OK
 
 
@@ -174,6 +233,8 @@ def main(argv=None) -> int:
             return _grade(args)
         except KeyboardInterrupt:
             return _fail("interrupted; no gradebook written.", 130)
+    if args.command == "mark":
+        return _mark(args)
     parser.print_help(sys.stderr)
     return EXIT_USAGE
 

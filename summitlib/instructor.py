@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 
+from summitlib.marking import mark  # noqa: F401 (the marking view, issue 17)
+
 __all__ = [
     "GRADEBOOK_COLUMNS",
     "OUTCOMES",

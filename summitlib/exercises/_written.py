@@ -129,7 +129,7 @@ class WrittenExercise(ReflectionExercise):
 
     def _correct_message(self) -> str:
         return (f"Your answer is saved with the notebook. Your instructor marks it by hand, out "
-                f"of {self.points} points: see the rubric with `ex.{self.name}.rubric()`.")
+                f"of {self.points} points: see the rubric with `ex.{self.name}.show_rubric()`.")
 
     def rubric_markdown(self) -> str:
         """The rubric as Markdown, as students see it."""
@@ -143,7 +143,7 @@ class WrittenExercise(ReflectionExercise):
         return "\n".join(f"- {g.text} ({g.locators()})" if g.sources else f"- {g.text}"
                          for g in self.marking_guide)
 
-    def rubric(self) -> None:
+    def show_rubric(self) -> None:
         """Show the rubric this answer is marked with."""
         _show(Feedback("hint", "\n" + self.rubric_markdown().replace("*Marked", "Marked", 1)
                        .replace("points:*", "points:", 1),
