@@ -152,7 +152,7 @@ class MarkingView:
             self.controls[c.name] = toggle
             rows.append(widgets.VBox([
                 toggle,
-                widgets.HTML(f"<span style='margin-left:7.5em'>{html.escape(c.descriptor)} "
+                widgets.HTML(f"<span>{html.escape(c.descriptor)} "
                              f"({c.points} point{'s' if c.points > 1 else ''})</span>")]))
         self.comment = widgets.Textarea(placeholder="Comment for the student (saved when you "
                                                     "leave the box)",
@@ -248,7 +248,20 @@ class MarkingView:
                  f"{len(self.visible)} shown" if self.visible else "no answer to show")
         self.progress.value = (f"<div role='status' aria-live='polite'><strong>"
                                f"{self.progress_text}</strong> · {html.escape(where)} "
-                               f"({html.escape(self.filter.value.lower())})</div>")
+                               f"({html.escape(self.filter.value.lower())})<br>"
+                               f"{html.escape(self.current_marks_text)}</div>")
+
+    @property
+    def current_marks_text(self) -> str:
+        """The marks of the answer shown, in words (the buttons' state, for every reader)."""
+        if self.current is None:
+            return ""
+        found = self._marks_of(self.current)["points"]
+        if not found:
+            return "This answer: not marked yet."
+        parts = [f"{c.name} {found.get(c.name, '-')}/{c.points}" for c in self.exercise.rubric]
+        total = sum(found.values())
+        return f"This answer: {', '.join(parts)} ({total} of {self.exercise.points} points)."
 
     def _show(self) -> None:
         answer = self.current

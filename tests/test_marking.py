@@ -143,3 +143,12 @@ def test_grade_with_marks_puts_them_in_the_gradebook_and_feedback(written_class,
     feedback = (tmp_path / "grades-feedback" / "ali.md").read_text()
     assert "q5: 4 of 5 points (marked by hand)" in feedback
     assert "- Attribution: 0 of 1." in feedback and "Comment: Keep Putin's own verb." in feedback
+
+
+def test_the_marks_of_the_answer_shown_are_also_in_words(written_class, tmp_path):
+    view = MarkingView(written_class(ANSWERS), "04:q5", marks=tmp_path / "m.csv")
+    assert "This answer: not marked yet." in view.progress.value
+    view.controls["evidence"].value = 2
+    assert view.current_marks_text == ("This answer: evidence 2/2, reasoning -/2, "
+                                       "attribution -/1 (2 of 5 points).")
+    assert view.current_marks_text in view.progress.value
