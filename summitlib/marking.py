@@ -60,7 +60,18 @@ def default_marks_path(submissions) -> Path:
 
 def ordered_answers(answers, *, blind: bool = False, seed: int = 0) -> list:
     """Answers by student name, or shuffled with ``seed`` when blind (the same seed, the same
-    order, so reopening keeps it)."""
+    order, so reopening keeps it).
+
+    Examples
+    --------
+    >>> from summitlib.written_answers import WrittenAnswer
+    >>> answers = [WrittenAnswer(s, "nb04", "q5", "...") for s in ("cem", "ali", "bea")]
+    >>> [a.student for a in ordered_answers(answers)]
+    ['ali', 'bea', 'cem']
+    >>> blind = [a.student for a in ordered_answers(answers, blind=True, seed=1)]
+    >>> blind == [a.student for a in ordered_answers(answers, blind=True, seed=1)]
+    True
+    """
     ordered = sorted(answers, key=lambda a: a.student)
     if blind:
         random.Random(seed).shuffle(ordered)

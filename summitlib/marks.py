@@ -38,7 +38,13 @@ def _now() -> str:
 
 
 def notebook_number(notebook: str) -> str:
-    """``"04"`` from ``"04-Arms-Control-and-New-START.ipynb"`` or ``"nb04"``; else the name."""
+    """``"04"`` from ``"04-Arms-Control-and-New-START.ipynb"`` or ``"nb04"``; else the name.
+
+    Examples
+    --------
+    >>> notebook_number("04-Arms-Control-and-New-START.ipynb"), notebook_number("nb04")
+    ('04', '04')
+    """
     match = re.match(r"(?:nb)?(\d\d)\b", Path(str(notebook)).name)
     return match.group(1) if match else str(notebook)
 

@@ -49,7 +49,13 @@ class WrittenAnswer:
 
 
 def answer_hash(text: str) -> str:
-    """A short fingerprint of an answer's text (whitespace runs count as one space)."""
+    """A short fingerprint of an answer's text (whitespace runs count as one space).
+
+    Examples
+    --------
+    >>> answer_hash("Two  documents.") == answer_hash(" Two documents. ")
+    True
+    """
     normal = " ".join(str(text).split())
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
 
@@ -69,7 +75,15 @@ def _string_value(node) -> str | None:
 
 
 def answer_from_code(source: str, variable: str) -> tuple[str, str]:
-    """(text, problem) from an answer cell's code, read without running it."""
+    """(text, problem) from an answer cell's code, read without running it.
+
+    Examples
+    --------
+    >>> answer_from_code("answer_5 = ('Two documents, ' 'two pictures.')", "answer_5")
+    ('Two documents, two pictures.', '')
+    >>> answer_from_code("answer_5 = ____", "answer_5")
+    ('', '')
+    """
     lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
     try:
         tree = ast.parse("\n".join(lines))
@@ -192,3 +206,43 @@ def written_release_cell(exercise, *, key: bool = False, name: str = "notebook")
         },
         "source": source,
     }
+
+
+def release_written_cells(cells: list, exercises, *, key: bool = False,
+                          name: str = "notebook") -> list:
+    """The cells of a notebook with each written exercise in its release form.
+
+    The answer cell of every :class:`~summitlib.exercises.WrittenExercise` becomes its
+    :func:`written_release_cell`; its check cell is dropped, because in the release the
+    answer is Markdown (there is no variable to check) and its points are given by hand, never
+    by a cell that merely runs. Other cells are returned as they are, in order.
+
+    Parameters
+    ----------
+    cells : list of dict
+        The notebook's cells.
+    exercises : iterable
+        The exercises the notebook's module declares.
+    key : bool, default=False
+        Write the answer key's form (model answer and marking guide).
+    name : str, default="notebook"
+        The notebook's file stem, for the nbgrader ``grade_id``.
+
+    Returns
+    -------
+    list of dict
+    """
+    from summitlib.exercises import WrittenExercise
+
+    written = {q.name: q for q in exercises if isinstance(q, WrittenExercise)}
+    out = []
+    for cell in cells:
+        meta = cell.get("metadata", {}).get("summitlib") or {}
+        q = written.get(meta.get("exercise")) if isinstance(meta, dict) else None
+        if q is None:
+            out.append(cell)
+        elif meta.get("role") == "answer":
+            out.append(written_release_cell(q, key=key, name=name))
+        elif meta.get("role") != "check":
+            out.append(cell)
+    return out

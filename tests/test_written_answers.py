@@ -153,3 +153,19 @@ def test_students_can_show_the_rubric(capsys):
     assert "Marked by your instructor, 5 points:" in shown
     assert "Evidence (2 points): Compares what each document reports" in shown
     assert "show_rubric()" in str(q.evaluate(" ".join(["word"] * 25)))
+
+
+def test_release_turns_written_answers_into_markdown_and_drops_their_checks():
+    from summitlib.written_answers import release_written_cells
+
+    path = REPO / "notebooks" / "04-Arms-Control-and-New-START.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    module = get_module("nb04")
+    released = release_written_cells(cells, module.EXERCISES, name=path.stem)
+    assert len(released) == len(cells) - 1
+    roles = [(c["cell_type"], c["metadata"].get("summitlib", {}).get("role"))
+             for c in released if c["metadata"].get("summitlib", {}).get("exercise") == "q5"]
+    assert roles == [("markdown", "answer")]
+    # The other exercises' cells are untouched, in order.
+    assert [c for c in released if c["metadata"].get("summitlib", {}).get("exercise") != "q5"
+            ] == [c for c in cells if c["metadata"].get("summitlib", {}).get("exercise") != "q5"]

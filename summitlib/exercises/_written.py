@@ -56,7 +56,13 @@ class GuidePoint:
                                  f"source_id in {GUIDE_SOURCES}; got {source!r}.")
 
     def locators(self) -> str:
-        """``"CGTN, paragraphs 51-52; CRS Insight, paragraph 11"``."""
+        """Where the point's paragraphs are, in words.
+
+        Examples
+        --------
+        >>> GuidePoint("...", [("cgtn", 51), ("cgtn", 52), ("crs", 11)]).locators()
+        'CRS Insight, paragraph 11; CGTN, paragraphs 51-52'
+        """
         names = {"crs": "CRS Insight", "cgtn": "CGTN"}
         parts = []
         for source_id in GUIDE_SOURCES:
