@@ -162,6 +162,13 @@ def _grade(args) -> int:
     if args.max_output <= 0:
         return _fail(f"--max-output must be a positive number of MB; got {args.max_output:g}.",
                      EXIT_USAGE)
+    if args.marks:
+        from pathlib import Path
+
+        if not Path(args.marks).is_file():
+            return _fail(f"No marks file at {args.marks!r}; mark answers first (summitlib "
+                         "mark) or check the path given to --marks. Nothing was graded.",
+                         EXIT_USAGE)
     try:
         report = grade(args.submissions, args.out, jobs=args.jobs, timeout=args.timeout,
                        force=args.force, feedback_dir=args.feedback,

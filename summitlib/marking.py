@@ -170,15 +170,17 @@ class MarkingView:
                                         description="Comment", continuous_update=False,
                                         layout=widgets.Layout(width="95%", height="5em"))
         self.comment.observe(self._on_comment, "value")
+        # The guide scrolls inside a focusable region, so keyboard users can scroll it too.
         guide = widgets.HTML(
+            "<div role='region' aria-label='Marking guide and passages' tabindex='0' "
+            "style='max-height:34em;overflow:auto;padding:0 0.5em;border:1px solid #757575'>"
             "<h4 style='margin:0.2em 0'>Marking guide</h4><ul>"
             + "".join(f"<li>{html.escape(g.text)}"
                       + (f" <em>({html.escape(g.locators())})</em>" if g.sources else "")
                       + "</li>" for g in q.marking_guide)
             + "</ul><h4 style='margin:0.2em 0'>The passages it cites</h4>"
-            + _paragraph_html(q))
-        guide.layout = widgets.Layout(width="45%", max_height="34em", overflow="auto",
-                                      padding="0 0.5em", border="1px solid #757575")
+            + _paragraph_html(q) + "</div>")
+        guide.layout = widgets.Layout(width="45%")
         left = widgets.VBox([self.answer, *rows, self.comment],
                             layout=widgets.Layout(width="55%"))
         self.widget = widgets.VBox([

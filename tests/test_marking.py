@@ -124,6 +124,15 @@ def test_mark_command_prints_how_to_open_the_view(written_class, tmp_path, capsy
     assert main(["mark", str(tmp_path / "none"), "--exercise", "04:q5"]) == 2
 
 
+def test_grade_refuses_a_missing_marks_file_before_running_anything(written_class, tmp_path,
+                                                                    capsys):
+    root = written_class({"ali": ANSWERS["ali"]})
+    gradebook = tmp_path / "grades.csv"
+    assert main(["grade", str(root), "--out", str(gradebook), "--marks",
+                 str(tmp_path / "nope.csv")]) == 2
+    assert "No marks file" in capsys.readouterr().err and not gradebook.exists()
+
+
 @pytest.mark.slow
 def test_grade_with_marks_puts_them_in_the_gradebook_and_feedback(written_class, tmp_path,
                                                                   capsys):
