@@ -388,7 +388,9 @@ def test_timeline_marks_year_only_dates_differently(ax):
     markers = {c.get_gid(): c for c in ax.collections if c.get_gid()}
     assert len(markers["events_year"].get_offsets()) == sum(
         r["date_precision"] == "year" for r in rows("events"))
-    assert len(markers["events_month"].get_offsets()) == 1
+    # Month only: the annexation of Crimea (March 2014) and the US meeting the New START
+    # limits (August 2017).
+    assert len(markers["events_month"].get_offsets()) == 2
     day, year = markers["events_day"], markers["events_year"]
     assert not np.allclose(day.get_facecolor(), year.get_facecolor())
     assert not np.array_equal(day.get_paths()[0].vertices, year.get_paths()[0].vertices)
@@ -398,7 +400,8 @@ def test_timeline_description_explains_the_axis_and_names_the_span():
     text = charts.describe_timeline()
     assert "from 31 May 1974 to 21 February 2023" in text
     assert "not to scale" in text
-    assert "2014 (year only): Russia invades Ukraine and annexes Crimea" in text
+    assert "2014 (year only): Russia invades Ukraine" in text
+    assert "March 2014 (month only): Russia annexes Crimea" in text
     assert "The busiest day is 16 July 2018, with 9 events." in text
 
 
@@ -488,9 +491,9 @@ def test_speakers_top_never_hides_a_topic_as_if_nobody_spoke_on_it(ax):
 
 
 def test_timeline_description_counts_in_words_a_reader_can_trust():
-    # One Ukraine event, dated to the year only (2014): singular, no summit week, no
-    # "busiest day" made up from the 1 January that stands for the year.
-    text = charts.describe_timeline(topics=["ukraine"])
+    # One counterterrorism event, dated to the year only (2014, CRS ¶14): singular, no summit
+    # week, no "busiest day" made up from the 1 January that stands for the year.
+    text = charts.describe_timeline(topics=["counterterrorism_cyber"])
     assert text.startswith("Timeline of 1 event from 2014 to 2014")
     assert "No event of these falls in the summit week" in text
     assert "busiest day" not in text

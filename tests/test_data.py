@@ -168,7 +168,7 @@ def test_topics_in_reading_order_with_their_discussion_status():
 def test_people_roles_and_parties():
     people = {r["person_id"]: r for r in rows("people")}
     assert {"trump", "putin", "obama", "medvedev", "mccain", "schumer", "toomey", "coats",
-            "netanyahu", "skripal", "sam_husseini", "crs", "state_department"} <= set(people)
+            "netanyahu", "skripal", "sam_husseini", "crs", "cgtn", "state_department"} <= set(people)
     parties = {pid: r["party"] for pid, r in people.items() if r["party"]}
     assert parties == {"trump": "Republican", "mccain": "Republican", "toomey": "Republican",
                        "coats": "Republican", "schumer": "Democratic"}
@@ -189,6 +189,19 @@ def test_events_span_1974_to_2023_with_key_dates():
     assert year_only == {"russia_invades_ukraine", "counterterrorism_group_suspended"}
     assert all(events[e]["occurred_on"] == "2014-01-01" for e in year_only)
     assert all(r["citation"] for r in events.values())
+
+
+def test_invasion_and_annexation_are_cited_apart():
+    # The CRS names Russia's 2014 invasion of Ukraine (¶14) but no annexation; the annexation
+    # of Crimea is cited to UN General Assembly resolution 68/262 of 27 March 2014 (FACTS.md).
+    events = {r["event_id"]: r for r in rows("events")}
+    assert (events["russia_invades_ukraine"]["citation"],
+            "Crimea" in events["russia_invades_ukraine"]["title"]) == ("crs ¶14", False)
+    crimea = events["crimea_annexed"]
+    assert (crimea["occurred_on"], crimea["date_precision"], crimea["citation"]) == (
+        "2014-03-01", "month", "https://undocs.org/A/RES/68/262")
+    # The private meeting is in CRS ¶5 ("which included a private meeting of the Presidents").
+    assert events["summit_private_meeting"]["citation"] == "crs ¶5"
 
 
 def test_sources_dates_confirmed_and_inferred():
@@ -280,9 +293,43 @@ def test_settings_and_dates():
         if r["setting"] in ("press conference", "tweet"):
             assert r["said_on"] == "2018-07-16", r["statement_id"]
         if r["setting"] == "report":
-            assert (r["speaker_id"], r["said_on"]) == ("crs", "2018-07-20"), r["statement_id"]
+            # A document in its own voice; only the CRS date is confirmed.
+            assert (r["speaker_id"], r["said_on"]) in {
+                ("crs", "2018-07-20"), ("cgtn", "")}, r["statement_id"]
     no_sign = {r["topic_id"] for r in rows("statements") if r["setting"] == "report"}
     assert {"state_violence", "sanctions"} <= no_sign
+
+
+def test_a_setting_only_where_the_document_names_it():
+    settings = {r["statement_id"]: r["setting"] for r in rows("statements")}
+    # CRS ¶16 says only "According to the U.S. Department of State": no briefing is named.
+    assert {settings[f"crs-{k}"] for k in range(40, 46)} == {"not stated"}
+    # CGTN names a statement for Toomey only (¶22 "said in a statement"); McCain (¶17),
+    # Schumer (¶21-25) and Coats (¶26-27) "said" or "responded", in no named setting.
+    written = sorted(k for k, v in settings.items() if v == "written statement")
+    assert written == ["cgtn-19", "cgtn-21"]
+
+
+def test_own_voice_and_named_things_are_not_a_speakers_quote():
+    s = {r["statement_id"]: r for r in rows("statements")}
+    # CGTN's caption (¶48) gives the sign's wording in its own voice; the sign read otherwise.
+    assert (s["cgtn-43"]["speaker_id"], s["cgtn-43"]["setting"]) == ("cgtn", "report")
+    # CRS ¶4: the quotation marks around "reset" name past administrations' policy.
+    assert (s["crs-07"]["statement_kind"], s["crs-07"]["quote"]) == ("paraphrase", "")
+
+
+def test_a_passage_takes_the_topic_of_its_statements():
+    topics = {}
+    for r in rows("statements"):
+        topics.setdefault((r["source_id"], r["paragraph"]), Counter())[r["topic_id"]] += 1
+    passages = {(r["source_id"], r["paragraph"]): r for r in rows("passages")}
+    for key, counts in topics.items():
+        main = passages[key]["topic_id"]
+        assert counts[main] == max(counts.values()), (key, main, dict(counts))
+        others = set(counts) - {main}
+        assert others <= {passages[key]["secondary_topic_id"]}, (key, dict(counts))
+    # CGTN ¶21: Toomey and Schumer raise new penalties (cgtn-19, cgtn-20).
+    assert passages["cgtn", "21"]["topic_id"] == "sanctions"
 
 
 def test_fact_checks():

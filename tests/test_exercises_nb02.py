@@ -55,12 +55,14 @@ def test_q2_expected_table():
     }
 
 
-def test_q2_the_zero_rows_of_value_counts_are_too_many(incorrect):
-    # On categorical columns value_counts() keeps every pair of categories, with 0.
+def test_q2_the_zero_rows_of_value_counts_are_named_as_such(incorrect):
+    # On categorical columns value_counts() keeps every pair of categories, with 0: 2 sources
+    # x 23 people, of which the 9 pairs above occur, so 37 rows with a count of 0.
     answer = _election()[["source_id", "speaker_id"]].value_counts().reset_index(
         name="statements")
     feedback = incorrect(nb02.q2, answer)
-    assert "too many" in feedback.message
+    assert "37 extra row(s) with a count of 0" in feedback.message
+    assert "observed=True" in feedback.message and "filter" not in feedback.message
 
 
 def test_q2_a_series_is_explained(incorrect):
@@ -89,6 +91,16 @@ def test_q3_expected_list():
     # Coats (CGTN ¶27), the Justice Department (CGTN ¶15) and Trump's critics (CGTN ¶9); the
     # CRS cites Trump, Putin and the intelligence community on this topic (CRS ¶3, ¶6, ¶7).
     assert nb02.q3.expected() == ["coats", "justice_department", "trump_critics"]
+
+
+def test_q3_schumer_is_filed_under_the_reactions(incorrect):
+    # Schumer's words in CGTN ¶25 judge Trump's conduct (washington_reactions); Coats's in ¶27
+    # are about Russian meddling (election_interference): the dataset card's topic rule.
+    s = summitlib.load_statements().set_index("statement_id")
+    assert (s.loc["cgtn-23", "topic_id"], s.loc["cgtn-25", "topic_id"]) == (
+        "washington_reactions", "election_interference")
+    assert "schumer" not in set(_election()["speaker_id"].astype(str))
+    incorrect(nb02.q3, ["coats", "justice_department", "trump_critics", "schumer"])
 
 
 def test_q3_order_and_case_do_not_matter(solve):

@@ -118,3 +118,14 @@ def test_q5_reflection_asks_for_a_few_words():
     assert nb03.q5.evaluate("Different readers.").outcome == "incorrect"
     assert nb03.q5.evaluate("The CRS writes for Congress and keeps policy detail that a "
                             "news story drops.").correct
+
+
+def test_q2_a_groupby_without_observed_names_the_zero_count_rows(incorrect):
+    s = summitlib.load_statements()
+    syria = s[s["topic_id"] == "syria"]
+    answer = syria.groupby(["source_id", "speaker_id"], observed=False).size().reset_index(
+        name="statements")
+    feedback = incorrect(nb03.q2, answer)
+    # 2 sources x 23 people = 46 rows, of which the 4 pairs above occur: 42 rows with 0.
+    assert "42 extra row(s) with a count of 0" in feedback.message
+    assert "observed=True" in feedback.message and "filter" not in feedback.message

@@ -56,7 +56,7 @@ def test_q3_a_series_is_told_to_become_a_table(solve, incorrect):
     assert "Series" in message and "reset_index" in message
 
 
-def test_q3_every_possible_pair_is_too_many_rows(incorrect):
+def test_q3_every_possible_pair_is_named_as_zero_count_rows(incorrect):
     ns = {}
     exec(nb05.SETUP, ns)
     s = ns["statements"]
@@ -64,7 +64,21 @@ def test_q3_every_possible_pair_is_too_many_rows(incorrect):
     table = (nonpro.groupby(["source_id", "speaker_id"], observed=False).size()
              .reset_index(name="statements"))
     message = str(incorrect(nb05.q3, table))
+    # 2 sources x 23 people = 46 pairs; Trump and Putin in both sources occur, 42 do not.
+    assert "42 extra row(s) with a count of 0" in message and "observed=True" in message
+    assert "filter" not in message
+
+
+def test_q3_rows_of_other_topics_are_too_many_rows(incorrect):
+    ns = {}
+    exec(nb05.SETUP, ns)
+    s = ns["statements"]
+    # Forgetting the topic filter adds pairs that do occur, with counts above 0.
+    table = s.groupby(["source_id", "speaker_id"], observed=True).size().reset_index(
+        name="statements")
+    message = str(incorrect(nb05.q3, table))
     assert "too many" in message and "Check your filter" in message
+    assert "count of 0" not in message
 
 
 # --- q4: days from the JCPOA withdrawal to the summit ----------------------------------------

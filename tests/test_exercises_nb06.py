@@ -1,5 +1,8 @@
 """Notebook 06 (counterterrorism and cybersecurity): values a reader can check, wrong answers."""
 
+import numpy as np
+import pandas as pd
+
 from summitlib.exercises import nb06
 from summitlib.widgets import filter_statements
 
@@ -12,6 +15,15 @@ def test_q1_terror_is_on_two_topics(solve):
     assert nb06.q1.evaluate(["syria", "counterterrorism_cyber"]).correct
 
 
+def test_q1_any_list_like_of_the_right_topics_is_right():
+    # `.unique()` of a categorical column is a pandas Categorical: the natural answer.
+    hits = filter_statements(text="terror")
+    unique = hits["topic_id"].unique()
+    assert isinstance(unique, pd.Categorical)
+    for answer in (unique, pd.Index(unique), pd.Series(unique), np.asarray(unique)):
+        assert nb06.q1.evaluate(answer).correct, type(answer)
+
+
 def test_q1_wrong_answers_say_what_is_wrong(incorrect):
     message = incorrect(nb06.q1, ["counterterrorism_cyber"]).message
     assert "missing" in message and "syria" not in message
@@ -21,7 +33,7 @@ def test_q1_wrong_answers_say_what_is_wrong(incorrect):
 
 
 def test_q2_only_the_crs_mentions_the_cyber_working_group(solve):
-    # CRS ¶14: Putin repeated a proposal for a cybersecurity working group; CGTN is silent.
+    # CRS ¶14: Putin reiterated a proposal for a cybersecurity working group; CGTN is silent.
     assert nb06.q2.expected() == "Only the CRS Insight"
     assert nb06.q2.evaluate("A").correct
     assert nb06.q2.evaluate("only the crs insight").correct

@@ -33,6 +33,14 @@ def test_q2_the_speakers_who_react():
                                           "white_house"]
 
 
+def test_q2_the_categorical_that_unique_returns_is_accepted():
+    s = summitlib.load_statements()
+    unique = s.loc[s["topic_id"] == "washington_reactions", "speaker_id"].unique()
+    assert isinstance(unique, pd.Categorical)  # what the hint's `.unique()` gives
+    for answer in (unique, pd.Index(unique), pd.Series(unique), unique.to_numpy()):
+        assert nb08.q2.evaluate(answer).outcome == "correct", type(answer)
+
+
 def test_q2_wrong_answers_say_what_is_wrong():
     # Toomey speaks on sanctions (CGTN ¶21-22), not under the reactions topic.
     fb = nb08.q2.evaluate(["coats", "mccain", "members_of_congress", "schumer", "white_house",

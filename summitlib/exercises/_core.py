@@ -519,7 +519,8 @@ class ValueExercise(Exercise):
             raise _Wrong(f"{_fmt(value)} is {direction}. Check which rows you counted.")
 
     def _compare_collection(self, answer, expected):
-        if isinstance(answer, pd.Series | pd.Index | np.ndarray):
+        # `.unique()` of a categorical column gives a Categorical: list-like, so accepted.
+        if isinstance(answer, pd.Series | pd.Index | np.ndarray | pd.Categorical):
             answer = list(answer)
         if not isinstance(answer, list | tuple | set | frozenset):
             raise _Wrong(f"Your answer is {_describe_type(answer)}; this question wants a list, "
@@ -592,6 +593,12 @@ class DataFrameExercise(Exercise):
         expected.columns = want_cols
         answer = answer[want_cols]
         if len(answer) != len(expected):
+            zeros = _zero_count_rows(answer, expected)
+            if zeros:
+                raise _Wrong(f"Your table has {zeros} extra row(s) with a count of 0, for "
+                             "categories that do not occur in these rows. A `groupby` without "
+                             "`observed=True`, or a `value_counts()`, lists every category; "
+                             "add `observed=True` (or keep only the counts above 0).")
             raise _Wrong(f"Your table has {len(answer)} rows, which is too "
                          f"{'many' if len(answer) > len(expected) else 'few'}. Check your filter.")
         if not self.check_order:
@@ -603,6 +610,22 @@ class DataFrameExercise(Exercise):
             if not _same_column(answer[column], expected[column], self.rtol):
                 raise _Wrong(f"The values in column `{column}` are not right yet"
                              + (" (or not in the right order)." if self.check_order else "."))
+
+
+def _zero_count_rows(answer, expected) -> int:
+    """How many surplus rows have 0 in every numeric column, when that explains the surplus.
+
+    A groupby on categorical columns without ``observed=True`` adds such rows; so does a
+    ``value_counts()``. Returns 0 when the extra rows are something else.
+    """
+    numeric = [c for c in expected.columns
+               if pd.api.types.is_numeric_dtype(expected[c].dtype)
+               and not pd.api.types.is_bool_dtype(expected[c].dtype)]
+    if not numeric or len(answer) <= len(expected):
+        return 0
+    values = answer[numeric].apply(pd.to_numeric, errors="coerce")
+    zero = (values == 0).all(axis=1)
+    return int(zero.sum()) if len(answer) - int(zero.sum()) == len(expected) else 0
 
 
 def _flatten(frame, columns):

@@ -17,7 +17,7 @@ def _statement_count():
 
 q1 = ValueExercise(
     name="q1",
-    prompt="How many attributed statements does the dataset hold, counting both sources "
+    prompt="How many attributed statements does the dataset hold, counting both documents "
            "together? Use the `statements` table loaded in the setup cell.",
     expected=_statement_count,
     hints=[
@@ -46,8 +46,9 @@ def _more_on_reactions():
 
 q2 = ChoiceExercise(
     name="q2",
-    prompt="Look at the coverage chart above. Which source gives a larger share of its body "
-           "text to the topic *Reactions in Washington*? Answer with a letter.",
+    prompt="Look at the coverage chart and its description above. Which document gives a "
+           "larger share of its body text to the topic *Reactions in Washington*? Answer with "
+           "the letter in quotes, for example `\"A\"`.",
     choices=_REACTION_CHOICES,
     expected=_more_on_reactions,
     hints=[
@@ -56,7 +57,7 @@ q2 = ChoiceExercise(
         "lists the same figures in words.",
     ],
     solution_code="answer_2 = 'B'",
-    explanation="About a sixth of the CGTN article's body words report the reactions in "
+    explanation="About an eighth of the CGTN article's body words report the reactions in "
                 "Washington (McCain, Schumer, Coats), against about 4 % of the CRS Insight, "
                 "which mentions Congress's concern only in its last paragraph.",
 )

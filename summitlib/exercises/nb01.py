@@ -46,7 +46,7 @@ q1 = ChoiceExercise(
     name="q1",
     prompt="A date in a table looks equally certain whatever its origin. According to the "
            "`date_status` and `date_note` columns of `sources`, which sentence describes how "
-           "the two documents were dated? Answer with a letter.",
+           "the two documents were dated?",
     choices=_DATE_CHOICES,
     expected=_dating,
     hints=[
@@ -73,7 +73,8 @@ def _crs_quotes_minus_paraphrases():
 q2 = ValueExercise(
     name="q2",
     prompt="In the CRS Insight, how many more statements are direct quotes than paraphrases? "
-           "Give the number of quotes minus the number of paraphrases.",
+           "Give the number of quotes minus the number of paraphrases, computed from "
+           "`statements`.",
     expected=_crs_quotes_minus_paraphrases,
     hints=[
         "Keep the rows of `statements` whose `source_id` is `\"crs\"`.",
@@ -86,9 +87,9 @@ q2 = ValueExercise(
         "counts = crs['statement_kind'].value_counts()\n"
         "answer_2 = counts['quote'] - counts['paraphrase']"
     ),
-    explanation="The CRS Insight has 28 quotes and 20 paraphrases. Many of its quotes are "
-                "only a word or a phrase set inside the CRS's own sentence (the observers' "
-                "\"reset\", the State Department's \"modest\", Putin's \"private\"), so "
+    explanation="The CRS Insight has 27 quotes and 21 paraphrases. Many of its quotes are "
+                "only a word or a phrase set inside the CRS's own sentence (the State "
+                "Department's \"modest\", Putin's \"private\"), so "
                 "a count of quotes says little about how much of a speaker's own wording the "
                 "reader gets.",
 )
@@ -106,7 +107,8 @@ def _summit_week():
 q3 = DataFrameExercise(
     name="q3",
     prompt="Make a table of the events of the summit week, from 13 to 20 July 2018 (both days "
-           "included), with the two columns `event_id` and `occurred_on`.",
+           "included), with exactly two columns, `event_id` and `occurred_on`. Use the `events` "
+           "table; the order of the rows does not matter.",
     expected=_summit_week,
     hints=[
         "Compare the `occurred_on` column with a date written as text: "
@@ -119,7 +121,7 @@ q3 = DataFrameExercise(
         "'2018-07-20')\n"
         "answer_3 = events[in_week][['event_id', 'occurred_on']]"
     ),
-    explanation="Fourteen of the 31 events fall in these eight days, from the indictment of "
+    explanation="Fourteen of the 32 events fall in these eight days, from the indictment of "
                 "13 July to the CRS Insight of 20 July; nine of them on 16 July alone. That is "
                 "why the timeline chart puts the events in order instead of to scale.",
 )
@@ -136,7 +138,7 @@ def _days_summit_to_crs():
 q4 = ValueExercise(
     name="q4",
     prompt="How many days after the summit was the CRS Insight published? Take the summit's "
-           "date from the event `summit_private_meeting` in `events` and the Insight's date "
+           "date from the event `summit_private_meeting` in `events`, and the Insight's date "
            "from `published_on` in `sources`.",
     expected=_days_summit_to_crs,
     hints=[
@@ -150,7 +152,7 @@ q4 = ValueExercise(
         "'occurred_on'].iloc[0]\n"
         "answer_4 = (published - summit).days"
     ),
-    explanation="Four days: time enough for the interviews that followed, Trump's meeting "
+    explanation="Four days: time enough for Trump's later interviews, his meeting "
                 "with lawmakers on 17 July and the White House invitation of 19 July, which "
                 "is why the CRS can draw on later clarifications that the CGTN article, "
                 "probably written on the day, could not use.",
@@ -162,8 +164,9 @@ q5 = ReflectionExercise(
            "case, all of which the CRS Insight mentions. Give two possible reasons for a "
            "silence like this, and say how you could find out which one applies.",
     solution_code=(
-        "answer_5 = ('It was probably written on the day, from the news conference, before '\n"
-        "            'the interviews and official clarifications came out; a short news story '\n"
+        "answer_5 = ('It was probably written on the day, mostly from the news conference, '\n"
+        "            'before Trump\\'s later interviews and the official clarifications came '\n"
+        "            'out (it does report Putin\\'s Fox News interview); a short news story '\n"
         "            'keeps the most newsworthy points; or the outlet, or the wire story it '\n"
         "            'adapts, chose to leave them out. Comparing it with the AFP original and '\n"
         "            'with other reports of the same day would help to tell these apart.')"

@@ -96,8 +96,9 @@ def _cgtn_only_speakers():
 
 q3 = ValueExercise(
     name="q3",
-    prompt="Which speakers does the CGTN article cite on election interference that the CRS "
-           "Insight does not cite on this topic? Answer with a list of their `speaker_id` "
+    prompt="Look only at the rows of `election`, the statements whose `topic_id` is "
+           "`\"election_interference\"`. Which speakers have at least one of these rows from the "
+           "CGTN article and none from the CRS Insight? Answer with a list of their `speaker_id` "
            "values, in any order.",
     expected=_cgtn_only_speakers,
     hints=[
@@ -115,9 +116,12 @@ q3 = ValueExercise(
     ),
     explanation=(
         "Probably written on the day of the summit, the CGTN article reports the reactions of "
-        "the day and the indictment as background; the CRS Insight, written for members of "
-        "Congress, keeps this part to what the two presidents said, besides the intelligence "
-        "agencies' finding that both sources mention."
+        "the day and the indictment as background; the CRS Insight keeps this part to what the "
+        "two presidents said, besides the intelligence agencies' finding that both sources "
+        "mention. Schumer is not in the list although he speaks in CGTN paragraph 25: his words "
+        "judge Trump's conduct, so the dataset files them under `washington_reactions`, while "
+        "Coats's words in paragraph 27 are about Russian meddling itself (the dataset card, "
+        "data/README.md, gives the rule)."
     ),
 )
 
@@ -147,8 +151,9 @@ q4 = ChoiceExercise(
     ],
     solution_code="answer_4 = 'B'",
     explanation=(
-        "CGTN attributes the tweet to Trump (paragraph 30): after casting doubt on his "
-        "agencies' finding at the news conference (paragraphs 5 and 8), he wrote that he trusted "
+        "CGTN attributes the tweet to Trump (paragraph 30): after what CGTN describes as "
+        "casting doubt on his agencies' finding at the news conference (paragraphs 5 and 8), he "
+        "wrote that he trusted "
         "them, while arguing that the two nuclear powers should look beyond the past."
     ),
 )

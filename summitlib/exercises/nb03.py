@@ -38,8 +38,9 @@ def _years_since_1974():
 
 q1 = ValueExercise(
     name="q1",
-    prompt="Putin said Russia expected southern Syria to go back to the arrangement of the 1974 "
-           "Israel-Syria Disengagement Agreement (CRS Insight, paragraph 9). How many full "
+    prompt="Putin indicated that Russia expected the situation in south-western Syria to go back "
+           "to the pre-war arrangement of the 1974 Israel-Syria Disengagement Agreement (CRS "
+           "Insight, paragraph 9). How many full "
            "years separate the signing of that agreement from the Helsinki summit? Use the "
            "`events` table.",
     expected=_years_since_1974,
@@ -169,8 +170,9 @@ q4 = ChartExercise(
 q5 = ReflectionExercise(
     name="q5",
     prompt="The CRS Insight reports Putin's support for the Syrian government's offensive in the "
-           "south-west and his expectation of a return to the 1974 arrangement; the CGTN article "
-           "reports neither, and stresses the presidents' offers to cooperate. What might "
+           "south-west and what he indicated Russia expected, a return to the 1974 arrangement; "
+           "the CGTN article reports neither, and stresses the presidents' offers to cooperate. "
+           "What might "
            "explain the difference, and what would a reader of only one of the two miss?",
     solution_code=(
         "answer_5 = ('The CRS writes for members of Congress who need the policy detail, '\n"

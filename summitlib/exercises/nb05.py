@@ -86,8 +86,9 @@ q2 = ChoiceExercise(
         "answer_2 = 'A'"
     ),
     explanation="Only the CRS Insight quotes Putin on the deal (paragraph 13), and it also "
-                "paraphrases his concern about the US withdrawal. CGTN reports in its own words "
-                "that the two leaders agreed to differ on Iran (paragraph 54).",
+                "paraphrases his concern about the US withdrawal. CGTN reports Putin, without "
+                "quotation marks, as saying that the two leaders agreed to differ on Iran "
+                "(paragraph 54).",
 )
 
 

@@ -93,8 +93,8 @@ q2 = ChoiceExercise(
         "answer_2 = 'A'"
     ),
     explanation=(
-        "Only the CRS Insight mentions it (paragraph 14): Putin repeated an earlier proposal "
-        "for a joint working group on cybersecurity. The CGTN article reports the agreement "
+        "Only the CRS Insight mentions it (paragraph 14): Putin reiterated a proposal for a "
+        "working group on cybersecurity. The CGTN article reports the agreement "
         "on terrorism (paragraphs 62-63) but does not mention the cybersecurity proposal."
     ),
 )
@@ -124,8 +124,9 @@ q3 = DataFrameExercise(
         "answer_3 = hits[['statement_id', 'speaker_id', 'topic_id']]"
     ),
     explanation=(
-        "Three statements, all in the CRS Insight: Putin's two proposals (reviving the "
-        "counterterrorism working group and creating one on cybersecurity, paragraph 14) and "
+        "Three statements, all in the CRS Insight: Putin's call to restore the "
+        "counterterrorism working group and the proposal he reiterated for one on "
+        "cybersecurity (paragraph 14), and "
         "the State Department's business working group (paragraph 16), which the dataset "
         "files under another topic. A search by word finds what a search by topic misses."
     ),
@@ -136,8 +137,8 @@ q4 = ReflectionExercise(
     prompt=(
         "According to CGTN (paragraph 15), the US Justice Department had charged Russian "
         "intelligence officers with hacking three days before the summit; according to the "
-        "CRS Insight (paragraph 14), Putin proposed a joint working group on cybersecurity at "
-        "the summit. How might a supporter and a critic of closer US-Russia contacts each read "
+        "CRS Insight (paragraph 14), Putin reiterated a proposal for a working group on "
+        "cybersecurity at the summit. How might a supporter and a critic of closer US-Russia contacts each read "
         "that proposal? Write two or three sentences."
     ),
     solution_code=(

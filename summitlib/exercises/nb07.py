@@ -65,7 +65,7 @@ q1 = ChoiceExercise(
     explanation=(
         "Every account of the Ukraine talks is Putin's (CRS Insight, paragraph 15); the fourth "
         "statement is the CRS noting that Trump did not mention Ukraine in public. What the "
-        "US side said about Ukraine in the private meeting is therefore known only through "
+        "US side said about Ukraine in the talks is therefore known only through "
         "Putin's description of it."
     ),
 )
@@ -134,7 +134,7 @@ q3 = DataFrameExercise(
     ),
     explanation=(
         "Three CRS paragraphs: 15 (the Ukraine paragraph itself), 14 (the counterterrorism "
-        "working group, halted once Russia invaded Ukraine in 2014) and 4 (some "
+        "working group, suspended after the 2014 invasion of Ukraine) and 4 (some "
         "observers say better relations depend on Russia changing course in Ukraine). The "
         "conflict is background to other topics as well as a topic of its own."
     ),

@@ -44,8 +44,8 @@ q1 = DataFrameExercise(
     ),
     explanation=(
         "Two topics: state-sponsored violence (the Skripal poisoning) and sanctions. The CRS "
-        "Insight lists them separately (paragraphs 17-19) because neither president said they "
-        "came up. That is a statement about what was said in public, not proof that they were "
+        "Insight lists them separately (paragraphs 17-19) because neither president said or "
+        "indicated that they were discussed. That is a statement about what was said in public, not proof that they were "
         "never raised in the private meeting."
     ),
 )

@@ -59,7 +59,7 @@ q1 = ValueExercise(
         "answer_1 = on_topic['word_count'].sum() / cgtn_body['word_count'].sum()"
     ),
     explanation=(
-        "About 0.166: roughly one word in six of CGTN's body text is about the reactions in "
+        "About 0.126: roughly one word in eight of CGTN's body text is about the reactions in "
         "Washington, against about one in twenty-five for the CRS Insight. A share of words is "
         "a rough measure of emphasis; it says nothing about whether the reporting is accurate."
     ),
@@ -163,11 +163,13 @@ q4 = ValueExercise(
         "answer_4 = len(cgtn_speakers - crs_speakers)"
     ),
     explanation=(
-        "Nine: the senators McCain, Schumer and Toomey, the Director of National Intelligence "
-        "Dan Coats, the White House, the Justice Department, the Russian Foreign Ministry, the "
-        "journalist Sam Husseini and Trump's unnamed critics. The CGTN article lets many voices "
-        "speak; the CRS Insight relies mostly on the presidents, the State "
-        "Department and its own assessments."
+        "Nine. Eight are voices the article reports: the senators McCain, Schumer and Toomey, "
+        "the Director of National Intelligence Dan Coats, the White House, the Justice "
+        "Department, the Russian Foreign Ministry and Trump's unnamed critics. The ninth, "
+        "`cgtn`, is the article itself: its photo caption gives the wording of a protest sign "
+        "in its own voice (paragraph 48), as `crs` stands for the Insight's own findings. The "
+        "CGTN article reports many outside voices; the CRS Insight relies mostly on the "
+        "presidents, the State Department and its own assessments."
     ),
 )
 
