@@ -169,3 +169,27 @@ def test_release_turns_written_answers_into_markdown_and_drops_their_checks():
     # The other exercises' cells are untouched, in order.
     assert [c for c in released if c["metadata"].get("summitlib", {}).get("exercise") != "q5"
             ] == [c for c in cells if c["metadata"].get("summitlib", {}).get("exercise") != "q5"]
+
+
+@pytest.mark.parametrize("key", sorted(WRITTEN), ids=lambda k: f"{k[0]}:{k[1]}")
+def test_written_exercises_are_in_our_own_words(key):
+    """Prompt, rubric, guide and model answer copy no run of 8 words from either source."""
+    from test_notebooks import _source_texts, _words
+
+    q, n = WRITTEN[key], 8
+    grams = set()
+    for text in _source_texts():
+        w = _words(text)
+        grams |= {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
+    model, _ = answer_from_code(q.solution_code, q.answer_variable)
+    texts = [q.prompt, model, q.explanation, *(c.descriptor for c in q.rubric),
+             *(g.text for g in q.marking_guide)]
+    copied = []
+    for text in texts:
+        # Words between quotation marks are quotations, which the sources' words may be.
+        for part in re.split(r"\"[^\"]*\"|(?<!\w)'[^']*'(?!\w)", text.replace("\u201c", '"')
+                             .replace("\u201d", '"')):
+            w = _words(part)
+            copied += [" ".join(w[i:i + n]) for i in range(len(w) - n + 1)
+                       if tuple(w[i:i + n]) in grams]
+    assert copied == []

@@ -157,7 +157,7 @@ q4 = ReflectionExercise(
 
 q5 = WrittenExercise(
     name="q5",
-    prompt="The counterterrorism working group was suspended after Russia's 2014 invasion of "
+    prompt="The counterterrorism working group was put on hold in 2014, when Russia invaded "
            "Ukraine, and Putin asked for it back (CRS Insight, paragraph 14). Should cooperation "
            "against a shared threat be kept apart from disputes such as Ukraine? Give an "
            "argument for each side.",

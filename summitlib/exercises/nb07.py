@@ -183,7 +183,7 @@ q4 = ChartExercise(
 
 q5 = WrittenExercise(
     name="q5",
-    prompt="The CRS Insight notes that Trump did not mention Ukraine in his public remarks "
+    prompt="The CRS Insight notes that Trump said nothing about Ukraine in public "
            "(paragraph 15). What might explain a leader's public silence on a topic, and what "
            "can and cannot be concluded from it?",
     rubric=[
@@ -199,7 +199,8 @@ q5 = WrittenExercise(
                    "that Trump kept to US policy that Crimea is part of Ukraine", [("crs", 15)]),
         GuidePoint("All of this comes from Putin; Trump said nothing about Ukraine in public",
                    [("crs", 15)]),
-        GuidePoint("The private meeting had no formal readout", [("crs", 5)]),
+        GuidePoint("Neither government published an official account of the summit, "
+                   "private meeting included", [("crs", 5)]),
         GuidePoint("Possible reasons: domestic politics, keeping talks open, a crowded news "
                    "conference dominated by election interference", [("crs", 3)]),
         GuidePoint("Silence shows what was not said in public; it does not show that the topic "
@@ -210,9 +211,10 @@ q5 = WrittenExercise(
         "or because other questions took over the news conference (CRS Insight, paragraph 3).\n"
         "The only account of the talks on Ukraine is Putin's (paragraph 15), and there was no\n"
         "readout (paragraph 5). So the silence tells us what Trump chose not to say in public;\n"
-        "it cannot tell us what was said in private or what he thinks.\"\"\""
+        "it cannot tell us what was said in the talks or what he thinks.\"\"\""
     ),
-    explanation="A public silence is a fact about public words, not about private talks.",
+    explanation="A public silence is a fact about public words, not about what was said in the "
+                "talks.",
 )
 
 EXERCISES = [q1, q2, q3, q4, q5]

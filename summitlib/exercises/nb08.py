@@ -183,8 +183,9 @@ q6 = WrittenExercise(
         GuidePoint("The CRS Insight finds no indication that state-sponsored violence or "
                    "sanctions came up: neither president said so", [("crs", 17), ("crs", 18),
                                                                        ("crs", 19)]),
-        GuidePoint("No formal readout of the private meeting was released; the topics were "
-                   "rebuilt from the news conference, interviews and later clarifications",
+        GuidePoint("No formal readout of the summit, private meeting included, was released; the "
+                   "topics were rebuilt from the news conference, interviews and later "
+                   "clarifications",
                    [("crs", 5)]),
         GuidePoint("Members of Congress raised the lack of clarity about the private meeting",
                    [("crs", 20)]),
@@ -195,7 +196,7 @@ q6 = WrittenExercise(
     solution_code=(
         "answer_6 = \"\"\"The record cannot tell them apart: the CRS Insight only says neither\n"
         "president indicated that sanctions or state violence came up (paragraphs 17-19), and\n"
-        "there was no readout of the private meeting (paragraph 5). The people in the room know:\n"
+        "there was no formal readout of the summit (paragraph 5). The people in the room know:\n"
         "the presidents, the interpreters and aides. A researcher could look for later official\n"
         "clarifications, testimony to Congress, which raised the lack of clarity (paragraph 20),\n"
         "released records or memoirs, and compare them.\"\"\""
