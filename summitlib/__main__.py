@@ -109,7 +109,9 @@ def _parser() -> argparse.ArgumentParser:
                           "exercise, says how far the marking has got, and prints the two "
                           "lines to run in a notebook.",
                           "Answers are read from the notebook files, never run."),
-        epilog=_EXIT_CODES.format(failed="(not used)"),
+        epilog="exit codes:\n  0  printed\n  2  usage error: bad arguments, no submissions "
+               "folder, an exercise that is not a\n     written one, or a file that is not a "
+               "marks file\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     mark.add_argument("submissions", metavar="SUBMISSIONS_DIR",
