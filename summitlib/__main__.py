@@ -1,6 +1,7 @@
-"""The ``summitlib`` command (also ``python -m summitlib``): release and grade notebooks.
+"""The ``summitlib`` command (also ``python -m summitlib``): release, collect and grade.
 
-Run ``summitlib --help``, ``summitlib release --help`` or ``summitlib grade --help``.
+Run ``summitlib --help``, or ``summitlib COMMAND --help`` for ``release``, ``collect`` and
+``grade``.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+import time
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -35,8 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summitlib",
         description=_wrap("Instructor tools for the summitlib notebooks: release them to "
-                          "students without solutions, and grade a class's submissions in one "
-                          "batch.", " ".join(_UNTRUSTED.split())),
+                          "students without solutions, collect a class's submissions from an "
+                          "LMS download, and grade them in one batch into a gradebook and "
+                          "feedback that Canvas or Moodle import.",
+                          " ".join(_UNTRUSTED.split())),
         epilog="Run 'summitlib COMMAND --help' for each command. More in docs/instructors.md.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -65,15 +69,24 @@ def _parser() -> argparse.ArgumentParser:
 
     grade = commands.add_parser(
         "grade",
-        help="run every submitted notebook and write a gradebook and feedback files",
+        help="run every submitted notebook and write a gradebook, a summary and feedback",
         description=_wrap("Grade a folder of submissions, one sub-folder per student "
                           "(SUBMISSIONS_DIR/alice/04-Arms-Control-and-New-START.ipynb ...).",
-                          "Each notebook runs top to bottom in a fresh kernel, on a copy; the "
-                          "outcome of every exercise goes into the gradebook (CSV columns: "
-                          "student, notebook, exercise, outcome, points, max_points, detail), "
-                          "and each student gets a feedback file (Markdown) in "
-                          "GRADEBOOK-feedback/ next to the gradebook. Progress is shown on "
-                          "stderr.", " ".join(_UNTRUSTED.split())),
+                          "Each notebook runs top to bottom in a fresh kernel, on a copy. "
+                          "--out gets one row per exercise per student (CSV columns: "
+                          "student, notebook, exercise, outcome, points, max_points, detail, "
+                          "notebook_id); --summary one row per student (a column per "
+                          "exercise, total, maximum, percent, status, notes); --canvas and "
+                          "--moodle the same in the layout those gradebooks import. Every "
+                          "student gets feedback (Markdown and HTML) in GRADEBOOK-feedback/, "
+                          "and GRADEBOOK-feedback.zip holds the HTML files named as the LMS "
+                          "expects for a bulk upload.",
+                          "--roster decides who should be there (everyone on it gets a row); "
+                          "--assignment decides which notebooks are expected (a missing one "
+                          "is reported, another one is not graded). Copies such as "
+                          "'NAME (1).ipynb' count as one notebook: the newest is graded. "
+                          "Progress and a heartbeat are shown on stderr.",
+                          " ".join(_UNTRUSTED.split())),
         epilog=_EXIT_CODES.format(
             failed="the grader itself failed on some notebook (such as a kernel that did not "
                    "start); the\n     gradebook is written, with outcome grader_error. A "
@@ -84,7 +97,24 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("submissions", metavar="SUBMISSIONS_DIR",
                        help="folder with one sub-folder of notebooks per student")
     grade.add_argument("--out", metavar="GRADEBOOK.csv", required=True,
-                       help="the gradebook to write")
+                       help="the gradebook to write: one row per exercise per student")
+    grade.add_argument("--summary", metavar="SUMMARY.csv",
+                       help="also write the summary: one row per student")
+    grade.add_argument("--roster", metavar="ROSTER.csv",
+                       help="the class list: a CSV with a student_id column (the folder "
+                            "names), optional name, email, lms_id")
+    grade.add_argument("--assignment", metavar="NOTEBOOK", nargs="+",
+                       help="the notebooks of the assignment (names or released files); "
+                            "default: every notebook anyone handed in")
+    grade.add_argument("--canvas", metavar="CANVAS.csv",
+                       help="also write the summary for Canvas's gradebook import")
+    grade.add_argument("--moodle", metavar="MOODLE.csv",
+                       help="also write the summary for Moodle's gradebook import")
+    grade.add_argument("--title", metavar="TEXT",
+                       help="the assignment's column in the Canvas and Moodle files "
+                            "(default: the notebook names)")
+    grade.add_argument("--bom", action="store_true",
+                       help="start each CSV with a byte-order mark, so Excel reads accents")
     grade.add_argument("--jobs", type=int, default=1, metavar="N",
                        help="notebooks to run at once, each in its own kernel (default: 1)")
     grade.add_argument("--timeout", type=float, default=60, metavar="SECONDS",
@@ -94,8 +124,11 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--feedback", metavar="DIR",
                        help="folder for the feedback files (default: GRADEBOOK-feedback/ next "
                             "to the gradebook)")
+    grade.add_argument("--heartbeat", type=float, default=5, metavar="SECONDS",
+                       help="while a notebook runs longer than this, say where it is, this "
+                            "often (default: 5)")
     grade.add_argument("--force", action="store_true",
-                       help="overwrite an existing gradebook and feedback files")
+                       help="overwrite existing output files")
     grade.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     grade.add_argument("--marks", metavar="MARKS.csv",
                        help="a marks file of written answers (summitlib mark): their points, "
@@ -123,6 +156,30 @@ def _parser() -> argparse.ArgumentParser:
     mark.add_argument("--blind", action="store_true",
                       help="hide the students' names and shuffle the order (kept by --seed)")
     mark.add_argument("--seed", type=int, default=0, help="the blind order's seed (default: 0)")
+
+    collect = commands.add_parser(
+        "collect",
+        help="sort a Canvas or Moodle bulk download into one folder per student",
+        description=_wrap("Sort the bulk download of an LMS assignment (the zip, or the "
+                          "folder it unzips to) into SUBMISSIONS_DIR/<student>/, ready for "
+                          "'summitlib grade'.",
+                          "Canvas names each file NAME_USERID_ATTACHMENTID_FILE (NAME_LATE_... "
+                          "when late); Moodle FULL NAME_PARTICIPANTID_assignsubmission_file_"
+                          "FILE, flat or in one folder per student. With --roster each file "
+                          "goes to the folder of the student it belongs to (matched on the "
+                          "roster's lms_id, else on the name); without, to NAME_NUMBER/. "
+                          "What cannot be placed is listed and left where it is."),
+        epilog=_EXIT_CODES.format(failed="some file could not be placed (the others were)"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    collect.add_argument("download", metavar="LMS_DOWNLOAD",
+                         help="the LMS's bulk download: a zip or a folder")
+    collect.add_argument("submissions", metavar="SUBMISSIONS_DIR",
+                         help="the folder to fill, one sub-folder per student")
+    collect.add_argument("--roster", metavar="ROSTER.csv",
+                         help="the class list (student_id, name, email, lms_id)")
+    collect.add_argument("--force", action="store_true",
+                         help="add to a SUBMISSIONS_DIR that is not empty")
     return parser
 
 
@@ -148,9 +205,42 @@ def _release(args) -> int:
     return EXIT_OK
 
 
-def _progress(done, total, result) -> None:
-    print(f"[{done}/{total}] {result.student}/{result.notebook}: {result.summary()} "
-          f"({result.seconds:.1f} s)", file=sys.stderr, flush=True)
+class _Progress:
+    """The progress display: a line per notebook, a heartbeat, an estimate of the time left.
+
+    The estimate is made when a notebook finishes (from the pace so far) and counted down
+    between two of them, so a heartbeat never shows the time left growing.
+    """
+
+    def __init__(self):
+        self.started = time.perf_counter()
+        self.done = self.total = 0
+        self.left, self.left_at = None, self.started
+
+    def _left(self) -> str:
+        from summitlib.gradebook import duration_words
+
+        if self.left is None or self.done >= self.total:
+            return ""
+        left = self.left - (time.perf_counter() - self.left_at)
+        if left < 1:
+            return "; taking longer than estimated"
+        return f"; about {duration_words(left)} left"
+
+    def notebook(self, done, total, result) -> None:
+        from summitlib.gradebook import estimate_left
+
+        self.done, self.total = done, total
+        self.left_at = time.perf_counter()
+        self.left = estimate_left(self.left_at - self.started, done, total)
+        print(f"[{done}/{total}] {result.student}/{result.notebook}: {result.summary()} "
+              f"({result.seconds:.1f} s){self._left()}", file=sys.stderr, flush=True)
+
+    def heartbeat(self, running) -> None:
+        for item in running:
+            where = f"at {item.cell}" if item.cell else "starting its kernel"
+            print(f"  still running: {item.student}/{item.notebook} for "
+                  f"{item.seconds:.0f} s, {where}{self._left()}", file=sys.stderr, flush=True)
 
 
 def _grade(args) -> int:
@@ -171,33 +261,47 @@ def _grade(args) -> int:
             return _fail(f"No marks file at {args.marks!r}; mark answers first (summitlib "
                          "mark) or check the path given to --marks. Nothing was graded.",
                          EXIT_USAGE)
+    if args.heartbeat <= 0:
+        return _fail(f"--heartbeat must be a positive number of seconds; got "
+                     f"{args.heartbeat:g}.", EXIT_USAGE)
+    show = _Progress()
     try:
         report = grade(args.submissions, args.out, jobs=args.jobs, timeout=args.timeout,
                        force=args.force, feedback_dir=args.feedback,
                        max_output_bytes=int(args.max_output * 1e6),
-                       progress=None if args.quiet else _progress)
+                       progress=None if args.quiet else show.notebook,
+                       heartbeat=None if args.quiet else show.heartbeat,
+                       heartbeat_every=args.heartbeat, summary=args.summary,
+                       roster=args.roster, assignment=args.assignment, canvas=args.canvas,
+                       moodle=args.moodle, title=args.title, bom=args.bom, marks=args.marks)
     except (OverwriteError, FileNotFoundError, ValueError) as exc:
         return _fail(str(exc), EXIT_USAGE)
-    if args.marks:
-        from summitlib.marks import apply_marks
+    statuses = report.statuses()
+    counts = ", ".join(f"{sum(1 for v in statuses.values() if v == status)} {status}"
+                       for status in dict.fromkeys(statuses.values()))
+    print(f"Graded {len(report.notebooks)} notebook(s) of {len(report.plans)} student(s) "
+          f"({counts}). Gradebook: {report.gradebook}"
+          + (f"; summary: {report.summary}" if report.summary else "")
+          + f"; feedback: {report.feedback_dir}/ and {report.archive}")
+    for path in report.loose:
+        print(f"summitlib: {path} is outside every student's folder, so it was not graded; "
+              "move it into the folder of the student it belongs to.", file=sys.stderr)
+    if not args.assignment:
+        from summitlib.gradebook import rarely_handed_in
 
-        try:
-            merged = apply_marks(report.gradebook, report.feedback_dir, args.submissions,
-                                 args.marks)
-        except (FileNotFoundError, ValueError) as exc:
-            return _fail(f"the gradebook is written without marks: {exc}", EXIT_USAGE)
-        changed = [m for m in merged if m.status == "changed"]
-        print(f"Marks from {args.marks}: {sum(m.status == 'marked' for m in merged)} of "
-              f"{len(merged)} written answers fully marked.")
-        for m in changed:
-            print(f"summitlib: {m.student}/{m.notebook} {m.exercise}: the answer changed after "
-                  "it was marked; its mark is not counted until you mark it again.",
-                  file=sys.stderr)
-    rows = report.results
-    correct = sum(r.outcome == "correct" for r in rows)
-    print(f"Graded {len(report.notebooks)} notebook(s) of "
-          f"{len({nb.student for nb in report.notebooks})} student(s): {correct} of {len(rows)} "
-          f"exercises correct. Gradebook: {report.gradebook}; feedback: {report.feedback_dir}/")
+        for nb_id, n, of in rarely_handed_in(report.plans):
+            print(f"summitlib: only {n} of {of} students handed in {nb_id!r}, yet it counts "
+                  "for everyone; name the assignment's notebooks with --assignment so that "
+                  "only those count.", file=sys.stderr)
+    for student_plan in report.plans:
+        for note in student_plan.notes:
+            print(f"summitlib: {student_plan.student_id}: {note}", file=sys.stderr)
+    for nb in report.notebooks:
+        for r in nb.results:
+            if r.outcome == "changed_since_marked":
+                print(f"summitlib: {r.student}/{r.notebook} {r.exercise}: the answer changed "
+                      "after it was marked; its mark is not counted until you mark it again.",
+                      file=sys.stderr)
     failures = report.grader_failures
     if failures:
         for nb in failures:
@@ -227,6 +331,26 @@ def _mark(args) -> int:
     return EXIT_OK
 
 
+def _collect(args) -> int:
+    from summitlib.gradebook import read_roster
+    from summitlib.lms import collect
+
+    try:
+        roster = read_roster(args.roster) if args.roster else None
+        report = collect(args.download, args.submissions, roster=roster, force=args.force)
+    except (FileNotFoundError, FileExistsError, ValueError) as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    files = sum(len(v) for v in report.placed.values())
+    print(f"Placed {files} file(s) of {len(report.placed)} student(s) from a {report.lms} "
+          f"download in {args.submissions}.")
+    for student_id in report.not_received:
+        print(f"summitlib: {student_id} (on the roster): nothing in the download.",
+              file=sys.stderr)
+    for relative, reason in report.unplaced:
+        print(f"summitlib: could not place {relative}: {reason}.", file=sys.stderr)
+    return EXIT_FAILED if report.unplaced else EXIT_OK
+
+
 def main(argv=None) -> int:
     """Run the ``summitlib`` command with ``argv`` (default: the command line); return its
     exit code (0 done, 1 something could not be released or graded, 2 usage error)."""
@@ -244,6 +368,8 @@ def main(argv=None) -> int:
             return _fail("interrupted; no gradebook written.", 130)
     if args.command == "mark":
         return _mark(args)
+    if args.command == "collect":
+        return _collect(args)
     parser.print_help(sys.stderr)
     return EXIT_USAGE
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import csv
 import importlib.util
 import io
 import json
@@ -38,13 +37,16 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
+import zipfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 
+from summitlib import gradebook as book
 from summitlib.marking import mark  # noqa: F401 (the marking view, issue 17)
 
 __all__ = [
@@ -56,6 +58,7 @@ __all__ = [
     "NotebookResult",
     "OverwriteError",
     "ReleaseError",
+    "RunningNotebook",
     "grade",
     "grade_notebook",
     "release",
@@ -67,7 +70,7 @@ OUTCOME_MIMETYPE = "application/vnd.summitlib.outcome+json"
 
 #: The columns of the gradebook, in order.
 GRADEBOOK_COLUMNS = ("student", "notebook", "exercise", "outcome", "points", "max_points",
-                     "detail")
+                     "detail", "notebook_id")
 
 #: Every outcome a gradebook row can hold, and what it means.
 OUTCOMES = {
@@ -80,6 +83,11 @@ OUTCOMES = {
     "output_too_large": "the notebook printed more than the output cap before the check cell ran",
     "invalid_notebook": "the file is not valid JSON or not a Jupyter notebook",
     "grader_error": "the grader itself failed on this notebook (a kernel did not start ...)",
+    "missing": "the notebook was not handed in (the detail says what was looked for)",
+    "marked": "a written answer marked by hand (summitlib mark); the detail names the rubric "
+              "lines",
+    "changed_since_marked": "a written answer whose text changed after it was marked; its "
+                            "mark is not counted until it is marked again",
 }
 
 _BEGIN, _END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -218,7 +226,9 @@ def _strip_solution_regions(source: str, variable: str) -> str:
 
 
 def _placeholder_line(variable: str) -> re.Pattern:
-    return re.compile(rf"^([ \t]*){re.escape(variable)}[ \t]*=[ \t]*{_PLACEHOLDER}[ \t]*(#.*)?$",
+    # The placeholder alone, or between three quote marks (a written answer's box).
+    blank = rf'(?:{_PLACEHOLDER}|"""\s*{_PLACEHOLDER}\s*""")'
+    return re.compile(rf"^([ \t]*){re.escape(variable)}[ \t]*=[ \t]*{blank}[ \t]*(#.*)?$",
                       re.MULTILINE)
 
 
@@ -552,21 +562,36 @@ class NotebookResult:
     grader_failed: bool = False
 
     def summary(self) -> str:
-        """One line for the progress display, such as ``3/4 correct``."""
+        """One line for the progress display, such as ``3/4 correct`` (reflections, worth
+        no points, not counted)."""
         if self.problem and not any(r.outcome == "correct" for r in self.results):
             return self.problem
-        correct = sum(r.outcome == "correct" for r in self.results)
-        text = f"{correct}/{len(self.results)} correct"
+        scored = [r for r in self.results if r.max_points > 0 or not r.exercise]
+        correct = sum(r.outcome == "correct" for r in scored)
+        text = f"{correct}/{len(scored)} correct"
         return f"{text} ({self.problem})" if self.problem else text
 
 
 @dataclass
 class GradeReport:
-    """What :func:`grade` did: every notebook's results and the files written."""
+    """What :func:`grade` did: every notebook's results and the files written.
+
+    ``plans`` holds every student (roster and folders) with what was graded, missing or
+    reported; ``loose`` the files found directly in the submissions folder (not graded).
+    """
 
     notebooks: list[NotebookResult]
     gradebook: Path
     feedback_dir: Path
+    plans: list = field(default_factory=list)
+    summary: Path | None = None
+    archive: Path | None = None
+    loose: list[Path] = field(default_factory=list)
+    by_notebook: dict = field(default_factory=dict)
+
+    def statuses(self) -> dict[str, str]:
+        """Student id -> status in the summary (see :data:`summitlib.gradebook.STATUSES`)."""
+        return {p.student_id: book.student_status(p, self.by_notebook) for p in self.plans}
 
     @property
     def results(self) -> list[ExerciseResult]:
@@ -584,9 +609,11 @@ def _number(value: float):
     return int(value) if value.is_integer() else round(value, 3)
 
 
-def _one_line(text: str, limit: int = 300) -> str:
+def _one_line(text: str, limit: int | None = None) -> str:
+    # The gradebook's detail is never cut (an instructor reads it whole); a limit is for
+    # quoting a student's code inside a message.
     text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return text if limit is None or len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _ansi_free(text: str) -> str:
@@ -848,31 +875,38 @@ def _execute(nb, *, workdir, timeout, max_output_bytes) -> _Stop:
             if cell.cell_type != "code" or not _source(cell).strip():
                 continue
             client.running_index = index
+            _note_running_cell(nb, index)
             try:
                 client.execute_cell(cell, index)
             except DeadKernelError:
                 code = _exit_code(client)
                 stop = _Stop(index, "kernel_died",
-                             f"The kernel stopped while running cell {index + 1} "
+                             "The kernel stopped while running "
+                             f"{book.describe_cell(nb, index)} "
                              f"({_one_line(_source(cell), 60)!r})"
                              + (f", exit code {code}." if code is not None else "."))
                 break
             if client.output_overflow:
                 stop = _Stop(index, "output_too_large",
-                             f"Output too large: cell {index + 1} took the notebook past "
-                             f"{max_output_bytes / 1e6:g} MB of output, so the rest was not "
-                             "run.")
+                             f"Output too large: {book.describe_cell(nb, index)} took "
+                             f"the notebook past {max_output_bytes / 1e6:g} MB of output, so "
+                             "the rest was not run.")
                 break
             # A kernel that ignores the interrupt stays busy with the old cell, so the next
             # cell times out too: give up then rather than wait out every cell.
             if index in client.timed_out and previous in client.timed_out:
                 stop = _Stop(index, "timeout",
-                             f"Cell {previous + 1} ran longer than {timeout:g} s and did not "
-                             "stop when interrupted, so the rest of the notebook was not run.")
+                             f"{_capital(book.describe_cell(nb, previous))} ran longer "
+                             f"than {timeout:g} s and did not stop when interrupted, so the "
+                             "rest of the notebook was not run.")
                 break
             previous = index
     stop.timed_out = set(client.timed_out)
     return stop
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _exit_code(client):
@@ -891,6 +925,7 @@ def _cells_of(nb, exercise_name: str, role: str) -> list[int]:
 def _exercise_result(nb, exercise, student, label, stop: _Stop,
                      timeout) -> ExerciseResult:
     name, max_points = exercise.name, float(exercise.points)
+    called = book.exercise_label(name)  # as the notebook names it: "Exercise 3"
 
     def row(outcome, detail, feedback=None, points=0.0):
         return ExerciseResult(student, label, name, outcome, points, max_points,
@@ -900,7 +935,7 @@ def _exercise_result(nb, exercise, student, label, stop: _Stop,
     checks = _cells_of(nb, name, "check")
     answers = _cells_of(nb, name, "answer")
     if not checks:
-        return row("error", f"The check cell of {name} is missing from the notebook (deleted, "
+        return row("error", f"The check cell of {called} is missing from the notebook (deleted, "
                             "or its metadata removed), so it could not be checked.")
     check_index = checks[-1]
     if stop.index is not None and check_index >= stop.index:
@@ -908,7 +943,7 @@ def _exercise_result(nb, exercise, student, label, stop: _Stop,
     own = [i for i in answers + checks if i in stop.timed_out]
     if own:
         which = "answer" if own[0] in answers else "check"
-        return row("timeout", f"The {which} cell of {name} ran longer than {timeout:g} s and "
+        return row("timeout", f"The {which} cell of {called} ran longer than {timeout:g} s and "
                               "was stopped.")
     found = _bundle(nb.cells[check_index], name)
     if found is not None:
@@ -928,111 +963,225 @@ def _exercise_result(nb, exercise, student, label, stop: _Stop,
     if check_error:
         return row("error", f"The check cell raised {check_error}.")
     if not _source(nb.cells[check_index]).strip():
-        return row("error", f"The check cell of {name} is empty.")
-    return row("error", f"The check cell of {name} reported no outcome (was it changed?).")
+        return row("error", f"The check cell of {called} is empty.")
+    return row("error", f"The check cell of {called} reported no outcome (was it changed?).")
 
 
-def _discover(submissions: Path) -> tuple[list[tuple[str, Path, str]], list[Path]]:
-    """(student, notebook path, label) for every submitted notebook; and loose files ignored."""
-    found, loose = [], []
-    for entry in sorted(submissions.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        if not entry.is_dir():
-            if entry.suffix == ".ipynb":
-                loose.append(entry)
-            continue
-        for path in sorted(entry.rglob("*.ipynb")):
-            relative = path.relative_to(entry)
-            if any(part.startswith(".") for part in relative.parts):
-                continue
-            found.append((entry.name, path, relative.as_posix()))
-    return found, loose
+def _module_in(path: Path) -> str | None:
+    """The exercise module a notebook file imports (None when it cannot be told)."""
+    try:
+        found = _find_import(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError):
+        return None
+    return found[0] if found else None
 
 
-def _modules_by_filename(paths) -> dict[str, str]:
-    """File name -> exercise module, from the submissions that can be read.
+def _set_aside_other_notebooks(plans, wanted: dict[str, str]) -> None:
+    """Grade no file whose setup cell imports another notebook's exercises than its name's.
+
+    A notebook 05 renamed as 04 would otherwise be graded against 05's exercises and
+    counted as 04.
+    """
+    for student_plan in plans:
+        for nb_id, submission in list(student_plan.graded.items()):
+            own = _module_in(submission.path)
+            if own and wanted.get(nb_id) and own != wanted[nb_id]:
+                book.set_aside(student_plan, nb_id,
+                               f"{submission.label!r} is named as {nb_id} but holds the "
+                               f"exercises of another notebook ({own}); it was not graded")
+
+
+def _modules_by_notebook(submissions) -> dict[str, str]:
+    """Notebook id -> exercise module, from the submissions that can be read.
 
     A notebook that cannot say which exercises it holds (broken JSON, setup cell deleted) is
-    graded against the module its classmates' copies of the same file import.
+    graded against the module its classmates' copies of the same notebook import.
     """
     modules: dict[str, str] = {}
-    for path in paths:
-        if path.name in modules:
-            continue
-        try:
-            found = _find_import(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError):
-            continue
-        if found:
-            modules[path.name] = found[0]
+    for submission in submissions:
+        if submission.notebook_id not in modules:
+            found = _module_in(submission.path)
+            if found:
+                modules[submission.notebook_id] = found
     return modules
-
-
-def _feedback_markdown(student: str, notebooks: list[NotebookResult]) -> str:
-    rows = [r for nb in notebooks for r in nb.results]
-    points = sum(r.points for r in rows)
-    max_points = sum(r.max_points for r in rows)
-    correct = sum(r.outcome == "correct" for r in rows)
-    lines = [f"# Feedback for {student}", "",
-             f"{correct} of {len(rows)} exercises correct, {_number(points)} of "
-             f"{_number(max_points)} points, over {len(notebooks)} notebook(s).", ""]
-    for nb in notebooks:
-        nb_points = sum(r.points for r in nb.results)
-        nb_max = sum(r.max_points for r in nb.results)
-        lines += [f"## {nb.notebook} ({_number(nb_points)} of {_number(nb_max)} points)", ""]
-        if nb.problem:
-            lines += [f"Note: {nb.problem.rstrip('.')}.", ""]
-        if not nb.results:
-            lines += ["No exercises to grade in this notebook.", ""]
-            continue
-        lines += ["| exercise | outcome | points |", "|---|---|---|"]
-        lines += [f"| {r.exercise or '-'} | {r.outcome.replace('_', ' ')} | "
-                  f"{_number(r.points)} of {_number(r.max_points)} |" for r in nb.results]
-        lines.append("")
-        for r in nb.results:
-            lines += [f"### {r.exercise or nb.notebook}: {r.outcome.replace('_', ' ')}", ""]
-            if r.prompt:
-                lines += [f"> {' '.join(r.prompt.split())}", ""]
-            lines += [r.feedback.strip() or OUTCOMES.get(r.outcome, ""), ""]
-    return "\n".join(lines).rstrip() + "\n"
 
 
 def _safe_filename(name: str) -> str:
     return re.sub(r"[^\w.-]", "_", name) or "student"
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="")
-    os.replace(tmp, path)
+@dataclass
+class RunningNotebook:
+    """A notebook still running, as the heartbeat of :func:`grade` reports it.
+
+    ``cell`` says where it is in a student's terms (:func:`summitlib.gradebook.describe_cell`),
+    empty while its kernel starts.
+    """
+
+    student: str
+    notebook: str
+    seconds: float
+    cell: str
+
+
+# Thread id -> (notebook, index of the cell it runs), kept up to date by _execute, so the
+# heartbeat can say where a long notebook is.
+_RUNNING_CELLS: dict[int, tuple] = {}
+
+
+def _note_running_cell(nb, index: int) -> None:
+    _RUNNING_CELLS[threading.get_ident()] = (nb, index)
+
+
+def _assignment_notebooks(assignment) -> tuple[list[str], dict[str, str]]:
+    """(notebook ids, id -> exercise module) of the notebooks an assignment names."""
+    ids, modules = [], {}
+    for entry in assignment:
+        path = Path(entry)
+        # The instructor's own name for it: taken as it is, never undecorated ("Week-4").
+        nb_id = path.name[:-len(".ipynb")] if path.name.lower().endswith(".ipynb") else path.name
+        if nb_id in ids:
+            continue
+        ids.append(nb_id)
+        found = _module_in(path) if path.is_file() else None
+        if found:
+            modules[nb_id] = found
+    return ids, modules
+
+
+def _exercise_points(nb_id: str, module: str | None, results) -> list[tuple[str, float]]:
+    """(exercise, points) of one notebook of the assignment: from its exercise module, else
+    from the rows of whoever handed it in."""
+    module = module or (_expected_from_name(nb_id) or (None,))[0]
+    if module:
+        try:
+            return [(ex.name, float(ex.points))
+                    for ex in _exercises_of(_exercise_module(module)).values()]
+        except (ImportError, ReleaseError):
+            pass
+    for result in results:
+        named = [(r.exercise, float(r.max_points)) for r in result.results if r.exercise]
+        if named:
+            return named
+    return []
+
+
+def _missing_rows(student: str, nb_id: str, points, reason: str) -> list[dict]:
+    if not points:
+        return [{"student": student, "notebook": "", "exercise": "", "outcome": "missing",
+                 "points": 0, "max_points": 0, "detail": reason, "notebook_id": nb_id}]
+    return [{"student": student, "notebook": "", "exercise": name, "outcome": "missing",
+             "points": 0, "max_points": _number(max_points), "detail": reason,
+             "notebook_id": nb_id} for name, max_points in points]
+
+
+def _detail_rows(plans, results, assignment_ids, exercises) -> list[dict]:
+    """The detailed gradebook: each student's rows, a notebook not graded included."""
+    rows = []
+    for student_plan in plans:
+        for nb_id in assignment_ids:
+            result = results.get((student_plan.student_id, nb_id))
+            if result is not None:
+                rows += [{**r.row(), "notebook_id": nb_id} for r in result.results]
+                continue
+            reason = student_plan.missing_reasons.get(nb_id) or (
+                f"Not handed in: no {nb_id} in the folder of {student_plan.student_id}."
+                if student_plan.folder else
+                f"Not handed in: {student_plan.student_id} has no folder in the submissions.")
+            rows += _missing_rows(student_plan.student_id, nb_id, exercises[nb_id], reason)
+    return rows
+
+
+def _write_feedback(plans, results, exercises, feedback: Path, manifest: dict) -> Path:
+    """Each student's feedback (.md, .html), and the zip of the HTML pages for the LMS."""
+    from summitlib import lms
+
+    archive = feedback.with_name(f"{feedback.name}.zip")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for student_plan in plans:
+            name = _safe_filename(student_plan.student_id)
+            page = book.feedback_html(student_plan, results, exercises)
+            book.write_text_atomic(feedback / f"{name}.md",
+                                   book.feedback_markdown(student_plan, results, exercises))
+            book.write_text_atomic(feedback / f"{name}.html", page)
+            # Canvas attaches feedback to the submission holding the file it names.
+            newest_first = [sub.label for sub in sorted(student_plan.graded.values(),
+                                                        key=lambda sub: -sub.modified)]
+            bundle.writestr(lms.feedback_entry_name(student_plan.student_id, manifest, name,
+                                                    newest_first), page)
+    return book.write_bytes_atomic(archive, buffer.getvalue())
+
+
+def _outputs(gradebook: Path, feedback: Path, summary, canvas, moodle, plans):
+    """Every file grade() writes: (path, what it is), for the overwrite check."""
+    files = [(gradebook, "The gradebook")]
+    files += [(Path(p), name) for p, name in ((summary, "The summary"),
+                                              (canvas, "The Canvas export"),
+                                              (moodle, "The Moodle export")) if p]
+    files.append((feedback.with_name(f"{feedback.name}.zip"), "The feedback archive"))
+    for student_plan in plans:
+        for suffix in (".md", ".html"):
+            files.append((feedback / f"{_safe_filename(student_plan.student_id)}{suffix}",
+                          "Feedback files"))
+    return files
 
 
 def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
           force: bool = False, feedback_dir=None, max_output_bytes: int = _DEFAULT_MAX_OUTPUT,
-          progress: Callable[[int, int, NotebookResult], None] | None = None) -> GradeReport:
-    """Grade every submitted notebook and write the gradebook and the feedback files.
+          progress: Callable[[int, int, NotebookResult], None] | None = None,
+          summary=None, roster=None, assignment=None, canvas=None, moodle=None,
+          title: str | None = None, bom: bool = False,
+          heartbeat: Callable[[list[RunningNotebook]], None] | None = None,
+          heartbeat_every: float = 5.0, marks=None) -> GradeReport:
+    """Grade every submitted notebook and write the gradebook, summary and feedback files.
 
     Parameters
     ----------
     submissions_dir : str or Path
         One sub-folder per student, holding that student's notebooks (sub-folders allowed).
+        Files directly in it belong to nobody: they are reported, not graded.
     gradebook : str or Path
-        The CSV to write, with the columns of :data:`GRADEBOOK_COLUMNS`.
+        The detailed CSV to write: one row per exercise per student, with the columns of
+        :data:`GRADEBOOK_COLUMNS` (a notebook not handed in has rows with outcome
+        ``missing``).
     jobs : int, default=1
         How many notebooks to run at once, each in its own kernel.
     timeout : float, default=60
         Seconds a cell may run before it is interrupted.
     force : bool, default=False
-        Overwrite an existing gradebook and feedback files.
+        Overwrite existing output files.
     feedback_dir : str or Path, optional
         Where the feedback files go (default: ``<gradebook stem>-feedback`` next to the
-        gradebook), one ``<student>.md`` per student.
+        gradebook): ``<student>.md`` and ``<student>.html`` for every student, and
+        ``<folder>.zip`` beside the folder, holding the HTML files named as the LMS the
+        submissions came from expects (see :func:`summitlib.lms.feedback_entry_name`).
     max_output_bytes : int, default=10_000_000
         Output one notebook may produce before its execution is stopped.
     progress : callable, optional
         Called as ``progress(done, total, notebook_result)`` after each notebook.
+    summary : str or Path, optional
+        Also write the summary CSV: one row per student (see
+        :func:`summitlib.gradebook.summary_table`).
+    roster : str, Path or sequence of Student, optional
+        Who should be there (see :func:`summitlib.gradebook.read_roster`).
+    assignment : sequence of str or Path, optional
+        The notebooks of the assignment (file names, or paths to the released notebooks);
+        default: every notebook anyone handed in.
+    canvas, moodle : str or Path, optional
+        Also write the summary in the layout of a Canvas or Moodle gradebook import.
+    title : str, optional
+        The assignment's column name in those exports (default: the notebook ids joined).
+    bom : bool, default=False
+        Start every CSV with a byte-order mark (for Excel).
+    heartbeat : callable, optional
+        Called every ``heartbeat_every`` seconds with the notebooks that have run that long.
+    marks : str or Path, optional
+        A marks file of hand-marked written answers (``summitlib.instructor.mark``): their
+        points, rubric lines and comments go into every output (see
+        :func:`summitlib.marks.mark_results`).
+    heartbeat_every : float, default=5
+        Seconds between heartbeats.
 
     Returns
     -------
@@ -1041,12 +1190,13 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
     Raises
     ------
     FileNotFoundError
-        ``submissions_dir`` is not a folder or holds no student notebooks.
+        ``submissions_dir`` is not a folder, or holds no student notebooks and no roster
+        was given.
     OverwriteError
-        The gradebook or a feedback file exists and ``force`` is False (checked before any
-        notebook runs).
+        An output file exists and ``force`` is False (checked before any notebook runs).
     ValueError
-        ``jobs`` or ``timeout`` is not positive.
+        ``jobs``, ``timeout`` or ``heartbeat_every`` is not positive, or the roster is
+        malformed.
 
     Examples
     --------
@@ -1057,12 +1207,16 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
     ...     Path(tmp, "submissions", "zoe").mkdir(parents=True)
     ...     _ = Path(tmp, "submissions", "zoe", "notes.ipynb").write_text("not json")
     ...     report = grade(Path(tmp, "submissions"), Path(tmp, "grades.csv"))
-    ...     print(Path(tmp, "grades.csv").read_text(), end="")
+    ...     header, row = Path(tmp, "grades.csv").read_text().splitlines()
+    ...     print(header, row.replace("(Expecting value: line 1 column 1 (char 0))", "..."),
+    ...           sep="\\n")
     ...     sorted(p.name for p in report.feedback_dir.iterdir())
-    student,notebook,exercise,outcome,points,max_points,detail
-    zoe,notes.ipynb,,invalid_notebook,0,0,not valid JSON (Expecting value: line 1 column 1 (char 0))
-    ['zoe.md']
+    student,notebook,exercise,outcome,points,max_points,detail,notebook_id
+    zoe,notes.ipynb,,invalid_notebook,0,0,not valid JSON ...,notes
+    ['zoe.html', 'zoe.md']
     """
+    from summitlib import lms
+
     submissions, gradebook = Path(submissions_dir), Path(gradebook)
     feedback = Path(feedback_dir) if feedback_dir else gradebook.with_name(
         f"{gradebook.stem}-feedback")
@@ -1070,59 +1224,110 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
         raise ValueError(f"jobs must be 1 or more; got {jobs!r}.")
     if not timeout or float(timeout) <= 0:
         raise ValueError(f"timeout must be a positive number of seconds; got {timeout!r}.")
+    if float(heartbeat_every) <= 0:
+        raise ValueError(f"heartbeat_every must be a positive number of seconds; got "
+                         f"{heartbeat_every!r}.")
     if not submissions.is_dir():
         raise FileNotFoundError(f"No submissions folder at {str(submissions)!r}.")
-    found, _ = _discover(submissions)
-    if not found:
+    students = (book.read_roster(roster) if isinstance(roster, str | os.PathLike)
+                else list(roster) if roster is not None else None)
+    expected, modules = _assignment_notebooks(assignment or ())
+    discovery = book.discover(submissions, known=expected)
+    if not any(discovery.folders.values()) and students is None:
         raise FileNotFoundError(
             f"{str(submissions)!r} holds no student notebooks; expected one sub-folder per "
             "student, such as SUBMISSIONS/alice/04-Arms-Control-and-New-START.ipynb."
         )
+    plans = book.plan(discovery, roster=students, expected=expected or None)
     if not force:
-        if gradebook.exists():
-            raise OverwriteError(
-                f"The gradebook {str(gradebook)!r} already exists; choose another --out, or "
-                "pass --force to overwrite it."
-            )
-        clashes = [feedback / f"{_safe_filename(s)}.md" for s in {s for s, _, _ in found}]
-        clashes = [p for p in clashes if p.exists()]
-        if clashes:
-            raise OverwriteError(
-                f"Feedback files already exist in {str(feedback)!r} (such as "
-                f"{clashes[0].name}); pass --force to overwrite them."
-            )
+        for path, what in _outputs(gradebook, feedback, summary, canvas, moodle, plans):
+            if path.exists():
+                where = (f"Feedback files already exist in {str(feedback)!r} (such as "
+                         f"{path.name})" if what == "Feedback files"
+                         else f"{what} {str(path)!r} already exists")
+                raise OverwriteError(f"{where}; choose another --out, or pass --force to "
+                                     "overwrite.")
 
-    total = len(found)
-    results: dict[int, NotebookResult] = {}
-    hints = _modules_by_filename(path for _, path, _ in found)
+    wanted = {nb_id: modules.get(nb_id) or (_expected_from_name(nb_id) or (None,))[0]
+              for p in plans for nb_id in [*p.graded, *p.missing]}
+    _set_aside_other_notebooks(plans, wanted)
+    items = [(p.student_id, sub) for p in plans for sub in p.graded.values()]
+    hints = {**_modules_by_notebook(sub for _, sub in items), **modules}
+    total = len(items)
+    results: dict[tuple[str, str], NotebookResult] = {}
+    running: dict[int, tuple[str, str, float]] = {}
 
     def run(item):
-        student, path, label = item
-        return grade_notebook(path, student=student, label=label, timeout=timeout,
-                              max_output_bytes=max_output_bytes, exercises=hints.get(path.name))
+        student, submission = item
+        me = threading.get_ident()
+        running[me] = (student, submission.label, time.perf_counter())
+        try:
+            return grade_notebook(submission.path, student=student, label=submission.label,
+                                  timeout=timeout, max_output_bytes=max_output_bytes,
+                                  exercises=hints.get(submission.notebook_id))
+        finally:
+            running.pop(me, None)
+            _RUNNING_CELLS.pop(me, None)
 
-    with ThreadPoolExecutor(max_workers=int(jobs)) as pool:
-        futures = {pool.submit(run, item): i for i, item in enumerate(found)}
-        for done, future in enumerate(as_completed(futures), start=1):
-            nb_result = future.result()
-            results[futures[future]] = nb_result
-            if progress is not None:
-                progress(done, total, nb_result)
+    stop = threading.Event()
 
-    ordered = [results[i] for i in range(total)]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=GRADEBOOK_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for nb_result in ordered:
-        for r in nb_result.results:
-            writer.writerow(r.row())
-    _write_atomic(gradebook, buffer.getvalue())
+    def beat():
+        while not stop.wait(float(heartbeat_every)):
+            now = time.perf_counter()
+            long_running = []
+            for ident, (student, label, started) in sorted(list(running.items()),
+                                                           key=lambda kv: kv[1][2]):
+                if now - started < float(heartbeat_every):
+                    continue
+                cell = _RUNNING_CELLS.get(ident)
+                long_running.append(RunningNotebook(
+                    student, label, now - started,
+                    book.describe_cell(*cell) if cell else ""))
+            if long_running:
+                heartbeat(long_running)
 
-    by_student: dict[str, list[NotebookResult]] = {}
-    for nb_result in ordered:
-        by_student.setdefault(nb_result.student, []).append(nb_result)
-    for student, notebooks in by_student.items():
-        _write_atomic(feedback / f"{_safe_filename(student)}.md",
-                      _feedback_markdown(student, notebooks))
-    return GradeReport(ordered, gradebook, feedback)
+    beating = threading.Thread(target=beat, daemon=True) if heartbeat is not None else None
+    if beating is not None:
+        beating.start()
+    try:
+        with ThreadPoolExecutor(max_workers=int(jobs)) as pool:
+            futures = {pool.submit(run, item): item for item in items}
+            for done, future in enumerate(as_completed(futures), start=1):
+                student, submission = futures[future]
+                nb_result = future.result()
+                results[(student, submission.notebook_id)] = nb_result
+                if progress is not None:
+                    progress(done, total, nb_result)
+    finally:
+        stop.set()
 
+    assignment_ids = expected or sorted({nb_id for p in plans for nb_id in p.graded}
+                                        | {nb_id for p in plans for nb_id in p.missing})
+    exercises = {nb_id: _exercise_points(nb_id, hints.get(nb_id),
+                                         [r for (_, i), r in results.items() if i == nb_id])
+                 for nb_id in assignment_ids}
+
+    if marks is not None:  # hand marks of written answers, before anything is written
+        from summitlib.marks import mark_results
+
+        mark_results(results.values(), marks, submissions, paths={
+            (p.student_id, s.label): s.path for p in plans for s in p.graded.values()})
+    rows = _detail_rows(plans, results, assignment_ids, exercises)
+    book.write_csv(gradebook, GRADEBOOK_COLUMNS,
+                   ([row[c] for c in GRADEBOOK_COLUMNS] for row in rows), bom=bom)
+    header, table = book.summary_table(plans, results, exercises)
+    if summary:
+        book.write_csv(summary, header, table, bom=bom)
+    manifest = lms.read_manifest(submissions)
+    title = title or " + ".join(assignment_ids) or "summitlib"
+    for path, layout in ((canvas, lms.canvas_table), (moodle, lms.moodle_table)):
+        if path:
+            book.write_csv(path, *layout(header, table, plans, manifest, title), bom=bom)
+    archive = _write_feedback(plans, results, exercises, feedback, manifest)
+
+    ordered = [results[(p.student_id, nb_id)] for p in plans for nb_id in p.graded
+               if (p.student_id, nb_id) in results]
+    return GradeReport(ordered, gradebook, feedback, plans=plans,
+                       summary=Path(summary) if summary else None, archive=archive,
+                       loose=[submissions / name for name in discovery.loose],
+                       by_notebook=results)

@@ -10,7 +10,7 @@ browser or a crash loses nothing, and the file is never left half written.
 
 :func:`merge_marks` is pure: marks, the rubric of each written exercise and the current answers'
 hashes in, points per written exercise out. ``summitlib grade --marks`` uses it through
-:func:`apply_marks`.
+:func:`mark_results`.
 """
 
 from __future__ import annotations
@@ -181,16 +181,15 @@ class MarkedAnswer:
             text += " (not every criterion marked yet)"
         return text + (f"; comment: {' '.join(self.comment.split())}" if self.comment else "")
 
-    def feedback_markdown(self) -> str:
-        """The student's feedback on this answer: rubric lines earned and the comment."""
-        head = (f"### {self.exercise}: {self.points:g} of {self.max_points:g} points "
-                "(marked by hand)")
+    def feedback_text(self) -> str:
+        """The student's feedback on this answer (Markdown): the rubric lines earned and the
+        comment, under the heading the feedback file gives the exercise."""
         if self.status == "changed":
-            return (f"### {self.exercise}: not marked yet\n\nYour answer changed after it was "
-                    "marked; your instructor will mark it again.")
+            return ("Your answer changed after it was marked; your instructor will mark it "
+                    "again.")
         if self.status == "unmarked":
-            return f"### {self.exercise}: not marked yet"
-        lines = [head, ""]
+            return "Not marked yet."
+        lines = [f"Marked by hand: {self.points:g} of {self.max_points:g} points.", ""]
         lines += [f"- {criterion.replace('_', ' ').capitalize()}: "
                   f"{'not marked' if p is None else p} of {of}. {descriptor}"
                   for criterion, p, of, descriptor in self.lines]
@@ -268,66 +267,70 @@ def written_exercises(modules: Iterable[str] | None = None) -> dict:
     return found
 
 
-def apply_marks(gradebook, feedback_dir, submissions, marks_path) -> list[MarkedAnswer]:
-    """Put the marks into a gradebook and feedback files that ``summitlib grade`` wrote.
+def mark_results(results, marks_path, submissions, *, paths=None) -> list[MarkedAnswer]:
+    """Put the marks into the grader's results of written exercises, in place.
 
-    Each gradebook row of a written exercise gets the marked points, the outcome ``marked``
-    (or ``changed_since_marked``, or stays as graded when not marked yet) and a detail naming
-    the rubric lines; each student's feedback file gets a section "Written answers" with the
-    rubric lines earned and the comment. Both files are rewritten atomically.
+    The seam between marking and grading: ``summitlib.instructor.grade(..., marks=...)`` calls
+    it once every notebook has run and before anything is written, so the gradebook, the
+    summary, the LMS exports and the feedback files all show the same marks. Each result of a
+    written exercise gets the marked points, the outcome ``marked`` (``changed_since_marked``
+    when the answer's text changed after it was marked; a result not marked yet keeps its
+    outcome and 0 points), a detail naming the rubric lines, and feedback with the rubric
+    lines earned and the comment.
+
+    Parameters
+    ----------
+    results : iterable of NotebookResult
+        The grader's results, one per submitted notebook.
+    marks_path : str or Path
+        The marks file.
+    submissions : str or Path
+        The submissions folder, to read the answers as they are now (for the changed-answer
+        flag).
+    paths : mapping, optional
+        ``{(student, notebook label): path}`` of the files the grader graded; the answer is
+        read from there when given (else from the student's folder, as the marking view does).
 
     Returns
     -------
     list of MarkedAnswer
-        The merged marks, for the command's summary (those with status "changed" need marking
-        again).
+        One per written-exercise result.
     """
-    from summitlib.instructor import _safe_filename  # the grader's own feedback file names
-    from summitlib.written_answers import collect_answers
+    import json
+
+    from summitlib.written_answers import answer_hash, collect_answers, read_answer
 
     marks_file = Path(marks_path)
     if not marks_file.is_file():
         raise FileNotFoundError(f"No marks file at {str(marks_file)!r}; mark answers first "
                                 "(summitlib mark) or check the path given to --marks.")
     marks = MarksFile(marks_file).rows()
-    gradebook = Path(gradebook)
-    with gradebook.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        columns, rows = reader.fieldnames, list(reader)
     exercises = written_exercises()
-    graded = {(r["student"], notebook_number(r["notebook"]), r["exercise"]) for r in rows}
-    answers = []
-    for (number, name), q in exercises.items():
-        if not any(nb == number and ex == name for _, nb, ex in graded):
-            continue
-        for answer in collect_answers(submissions, q):
-            if (answer.student, number, name) in graded:
-                answers.append((answer.student, answer.notebook, name, answer.digest))
+    rows = [(notebook_number(r.notebook), r) for nb in results for r in nb.results
+            if (notebook_number(r.notebook), r.exercise) in exercises]
+    digests = {}
+    for number, name in {(number, r.exercise) for number, r in rows}:
+        for answer in collect_answers(submissions, exercises[(number, name)]):
+            digests[(answer.student, number, name)] = answer.digest
+    for number, r in rows:
+        path = (paths or {}).get((r.student, r.notebook))
+        if path is not None:
+            try:
+                q = exercises[(number, r.exercise)]
+                nb = json.loads(Path(path).read_text(encoding="utf-8"))
+                text, _ = read_answer(nb, q.name, q.answer_variable)
+                digests[(r.student, number, r.exercise)] = answer_hash(text)
+            except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+                pass  # an unreadable notebook keeps the digest from the student's folder
+    answers = [(r.student, r.notebook, r.exercise,
+                digests.get((r.student, number, r.exercise), "")) for number, r in rows]
     merged = merge_marks(marks, answers, {k: q.rubric for k, q in exercises.items()})
-    by_key = {(m.student, notebook_number(m.notebook), m.exercise): m for m in merged}
-    for row in rows:
-        m = by_key.get((row["student"], notebook_number(row["notebook"]), row["exercise"]))
-        if m is None:
+    for (_, r), m in zip(rows, merged, strict=True):
+        if m.status == "unmarked":
+            r.detail = f"{r.detail} ({m.detail()})" if r.detail else m.detail()
             continue
-        if m.status in ("marked", "partly_marked"):
-            row["outcome"] = "marked"
-        elif m.status == "changed":
-            row["outcome"] = "changed_since_marked"
-        row["points"] = f"{m.points:g}"
-        row["max_points"] = f"{m.max_points:g}"
-        row["detail"] = m.detail()
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    write_atomic(gradebook, buffer.getvalue())
-
-    feedback_dir = Path(feedback_dir)
-    for student in sorted({m.student for m in merged}):
-        path = feedback_dir / f"{_safe_filename(student)}.md"
-        if not path.exists():
-            continue
-        sections = [m.feedback_markdown() for m in merged if m.student == student]
-        text = path.read_text(encoding="utf-8").rstrip() + "\n\n## Written answers\n\n"
-        write_atomic(path, text + "\n\n".join(sections) + "\n")
+        r.outcome = "marked" if m.status != "changed" else "changed_since_marked"
+        r.points = m.points
+        r.detail = m.detail()
+        r.feedback = m.feedback_text()
     return merged

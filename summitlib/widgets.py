@@ -1112,7 +1112,10 @@ class WhoSaidItQuiz:
     speakers : dict of str to str
         The candidate speakers (``speaker_id`` to name), Trump and Putin first.
     score, answered : int
-        Right answers and answered questions so far.
+        Right answers and answered questions so far, in this round.
+    finished : bool
+        Whether the round is over: every quote has been shown once. ``next()`` then starts a
+        new round, in a new order, with the score back at zero.
 
     Examples
     --------
@@ -1143,12 +1146,17 @@ class WhoSaidItQuiz:
             p for p in counts.index if p not in PRESIDENTS
         ]
         self.speakers = {p: names.get(p, p) for p in order}
+        self._start_round()
+
+    def _start_round(self) -> None:
         self.score = 0
         self.answered = 0
         self.feedback = ""
-        self._order = []
-        self._position = -1
-        self.next()
+        self.finished = False
+        self._order = list(range(len(self._quotes)))
+        self._rng.shuffle(self._order)
+        self._position = 0
+        self._answered_current = False
 
     @property
     def current(self) -> pd.Series:
@@ -1160,13 +1168,22 @@ class WhoSaidItQuiz:
         """Whether the current quote has been answered."""
         return self._answered_current
 
+    @property
+    def total(self) -> int:
+        """How many quotes one round asks about."""
+        return len(self._order)
+
     def next(self) -> None:
-        """Move on to the next quote (a new shuffled round after the last one)."""
+        """Move on to the next quote; after the last one the round ends (``finished``), and
+        ``next()`` on a finished round starts a new one."""
+        if self.finished:
+            self._start_round()
+            return
+        if self._position + 1 >= len(self._order):
+            self.finished = True
+            self.feedback = ""
+            return
         self._position += 1
-        if self._position >= len(self._order):
-            self._order = list(range(len(self._quotes)))
-            self._rng.shuffle(self._order)
-            self._position = 0
         self._answered_current = False
         self.feedback = ""
 
@@ -1176,7 +1193,13 @@ class WhoSaidItQuiz:
             raise ValueError(
                 f"The speaker must be one of {list(self.speakers)}. Got {speaker_id!r} instead."
             )
+        if self.finished:
+            return self.feedback
         if self._answered_current:
+            # A second click is answered too, so the student knows it was seen.
+            if not self.feedback.startswith("You have already answered"):
+                self.feedback = (f"You have already answered this one. {self.feedback}. "
+                                 "Press “Next quote” for another.")
             return self.feedback
         row = self.current
         who = self.speakers.get(str(row["speaker_id"]), str(row["speaker_id"]))
@@ -1190,11 +1213,22 @@ class WhoSaidItQuiz:
         return self.feedback
 
     def score_text(self) -> str:
-        """The running score, as ``"Score: 2 of 3"``."""
+        """The running score out of the quotes answered, as ``"Score: 2 of 3"``."""
         return f"Score: {self.score} of {self.answered}"
 
     def text(self) -> str:
         """The current state as light Markdown: the quote, its topic, feedback, score."""
+        if self.finished:
+            skipped = self.total - self.answered
+            also = f" ({skipped} skipped)" if skipped else ""
+            return "\n".join([
+                f"**End of the quiz.** You answered {self.answered} of the {self.total} "
+                f"quotes{also} and got {self.score} right.",
+                "",
+                "Press “Start again” for a new round, in another order.",
+                "",
+                f"Final score: {self.score} of {self.answered}",
+            ])
         row = self.current
         topic = self._titles.get(str(row["topic_id"]), str(row["topic_id"]))
         lines = [
@@ -1259,7 +1293,7 @@ def explore_who_said_it(data=None, *, seed=None) -> Explorer:
     explorer.answer_buttons = buttons
     for speaker, button in buttons.items():
         button.on_click(lambda _b, s=speaker: explorer.show(lambda: _answered(quiz, s)))
-    next_button.on_click(lambda _b: explorer.show(lambda: _advanced(quiz)))
+    next_button.on_click(lambda _b: explorer.show(lambda: _advanced(quiz, next_button)))
     return explorer
 
 
@@ -1268,8 +1302,9 @@ def _answered(quiz, speaker) -> View:
     return View(text=quiz.text())
 
 
-def _advanced(quiz) -> View:
+def _advanced(quiz, next_button) -> View:
     quiz.next()
+    next_button.description = "Start again" if quiz.finished else "Next quote"
     return View(text=quiz.text())
 
 

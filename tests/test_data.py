@@ -168,7 +168,8 @@ def test_topics_in_reading_order_with_their_discussion_status():
 def test_people_roles_and_parties():
     people = {r["person_id"]: r for r in rows("people")}
     assert {"trump", "putin", "obama", "medvedev", "mccain", "schumer", "toomey", "coats",
-            "netanyahu", "skripal", "sam_husseini", "crs", "cgtn", "state_department"} <= set(people)
+            "netanyahu", "skripal", "sam_husseini", "crs", "cgtn",
+            "state_department"} <= set(people)
     parties = {pid: r["party"] for pid, r in people.items() if r["party"]}
     assert parties == {"trump": "Republican", "mccain": "Republican", "toomey": "Republican",
                        "coats": "Republican", "schumer": "Democratic"}

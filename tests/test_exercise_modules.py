@@ -71,7 +71,9 @@ def test_notebook_setup_defines_what_the_solutions_use(module_name):
     path = next(NOTEBOOKS.glob(f"{module_name[2:]}-*.ipynb"))
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-    assert f"from summitlib.exercises import ____, {module_name} as ex" in code
+    # Plain imports, one per line: the module as ex, and the blank the answer cells hold.
+    assert f"from summitlib.exercises import {module_name} as ex  #" in code
+    assert "from summitlib.exercises import ____  #" in code
     for line in get_module(module_name).SETUP.splitlines():
         assert line in code, f"{path.name} lacks the setup line {line!r} its solutions rely on"
     for q in get_module(module_name).EXERCISES:

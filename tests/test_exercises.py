@@ -97,9 +97,11 @@ def test_known_wrong_answers_say_what_is_wrong_without_the_answer(close_figures)
     ax2.bar(["United States", "Russia"], [1350, 1444])
     assert "give the chart a title" in demo.q5.evaluate(ax2).message
     ax2.set_title("Feb 2018")
-    assert "label the y axis" in demo.q5.evaluate(fig2).message
+    assert "label the y axis" in demo.q5.evaluate(ax2).message
     ax2.set_ylabel("Warheads")
-    assert demo.q5.evaluate(fig2).outcome == "correct"
+    assert demo.q5.evaluate(ax2).outcome == "correct"
+    # The question asks for the Axes: the whole figure is "Not yet", saying so.
+    assert "You passed the whole figure" in demo.q5.evaluate(fig2).message
 
 
 def test_whole_number_floats_and_one_value_series_count_as_numbers():

@@ -17,15 +17,23 @@ def test_q1_expected_is_the_limit_minus_russias_february_2018_declaration():
     assert nb04.q1.expected() == 106
 
 
-def test_q1_the_declared_number_itself_is_too_high(solve, incorrect):
+def test_q1_the_declared_number_itself_is_named_as_the_mistake(solve, incorrect):
     message = str(incorrect(nb04.q1, 1444))
-    assert "too high" in message and "106" not in message
+    assert "That is the number Russia declared" in message and "106" not in message
+    assert "subtract it from the limit" in message
+    assert "which rows you counted" not in message  # a subtraction, not a count
     assert solve(nb04, nb04.q1) == 106
+
+
+def test_q1_a_subtraction_the_wrong_way_round_is_named(incorrect):
+    message = str(incorrect(nb04.q1, -106))
+    assert "wrong way round" in message
 
 
 def test_q1_the_united_states_headroom_is_too_high(incorrect):
     message = str(incorrect(nb04.q1, 200))  # 1,550 - 1,350: the US figure on the same day
     assert "too high" in message and "106" not in message
+    assert "This is a subtraction" in message
 
 
 def test_q1_a_number_in_quotes_is_named_as_such(incorrect):

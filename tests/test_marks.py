@@ -11,7 +11,7 @@ from summitlib.marks import (
     COMMENT_ROW,
     MARKS_COLUMNS,
     MarksFile,
-    apply_marks,
+    mark_results,
     merge_marks,
     notebook_number,
 )
@@ -107,8 +107,8 @@ def test_merge_gives_points_rubric_lines_and_comment():
         "marked", 4.0, 5.0, "Name paragraph 52.")
     assert [(c, p, of) for c, p, of, _ in ali.lines] == [
         ("evidence", 2, 2), ("reasoning", 1, 2), ("attribution", 1, 1)]
-    assert "- Evidence: 2 of 2. Compares what each document reports" in ali.feedback_markdown()
-    assert "Comment: Name paragraph 52." in ali.feedback_markdown()
+    assert "- Evidence: 2 of 2. Compares what each document reports" in ali.feedback_text()
+    assert "Comment: Name paragraph 52." in ali.feedback_text()
     assert ali.detail() == ("marked: evidence 2/2, reasoning 1/2, attribution 1/1; comment: "
                             "Name paragraph 52.")
     assert (bea.status, bea.points) == ("partly_marked", 1.0)
@@ -131,17 +131,18 @@ def test_merge_needs_the_rubric_of_each_answer():
         merge_marks([], [("ali", "nb05", "q6", "h")], RUBRIC)
 
 
-def test_apply_marks_puts_them_in_the_gradebook_and_the_feedback(tmp_path, written_class):
+def test_mark_results_puts_the_marks_into_the_graders_results(tmp_path, written_class):
+    from summitlib.instructor import ExerciseResult, NotebookResult
+
     root = written_class({"ali": "An answer about the offer and its conditions.",
-                          "bea": "Another answer."})
-    gradebook = tmp_path / "grades.csv"
-    gradebook.write_text(
-        "student,notebook,exercise,outcome,points,max_points,detail\n"
-        f"ali,{NB},q1,correct,1,1,\nali,{NB},q5,correct,0,5,\nbea,{NB},q5,correct,0,5,\n")
-    feedback = tmp_path / "grades-feedback"
-    feedback.mkdir()
-    (feedback / "ali.md").write_text("# Feedback for ali\n")
-    (feedback / "bea.md").write_text("# Feedback for bea\n")
+                          "bea": "Another answer.", "cem": "Not marked yet."})
+
+    def graded(student):
+        return NotebookResult(student, NB, [
+            ExerciseResult(student, NB, "q1", "correct", 1.0, 1.0, "right"),
+            ExerciseResult(student, NB, "q5", "correct", 0.0, 5.0, "written", "Saved.")])
+
+    results = [graded("ali"), graded("bea"), graded("cem")]
     marks = MarksFile(tmp_path / "marks.csv")
     digest = answer_hash("An answer about the offer and its conditions.")
     for name, points in {"evidence": 2, "reasoning": 1, "attribution": 1}.items():
@@ -149,17 +150,19 @@ def test_apply_marks_puts_them_in_the_gradebook_and_the_feedback(tmp_path, writt
     marks.set("ali", NB, "q5", COMMENT_ROW, comment="Quote paragraph 52.", answer_hash=digest)
     marks.set("bea", NB, "q5", "evidence", points=2, answer_hash=answer_hash("Old text."))
 
-    merged = apply_marks(gradebook, feedback, root, tmp_path / "marks.csv")
-    assert sorted((m.student, m.status) for m in merged) == [("ali", "marked"),
-                                                            ("bea", "changed")]
-    rows = {(r["student"], r["exercise"]): r for r in _rows(gradebook)}
-    assert rows[("ali", "q1")]["points"] == "1"
-    assert (rows[("ali", "q5")]["outcome"], rows[("ali", "q5")]["points"]) == ("marked", "4")
-    assert rows[("bea", "q5")]["outcome"] == "changed_since_marked"
-    assert rows[("bea", "q5")]["points"] == "0"
-    text = (feedback / "ali.md").read_text()
-    assert "## Written answers" in text and "q5: 4 of 5 points (marked by hand)" in text
-    assert "Comment: Quote paragraph 52." in text
-    assert "will mark it again" in (feedback / "bea.md").read_text()
+    merged = mark_results(results, tmp_path / "marks.csv", root,
+                          paths={("ali", NB): root / "ali" / NB})
+    assert [(m.student, m.status) for m in merged] == [
+        ("ali", "marked"), ("bea", "changed"), ("cem", "unmarked")]
+    ali, bea, cem = (nb.results for nb in results)
+    assert (ali[0].outcome, ali[0].points) == ("correct", 1.0)  # other exercises untouched
+    assert (ali[1].outcome, ali[1].points, ali[1].max_points) == ("marked", 4.0, 5.0)
+    assert ali[1].detail.startswith("marked: evidence 2/2, reasoning 1/2, attribution 1/1")
+    assert ali[1].feedback.startswith("Marked by hand: 4 of 5 points.")
+    assert "Comment: Quote paragraph 52." in ali[1].feedback
+    assert (bea[1].outcome, bea[1].points) == ("changed_since_marked", 0.0)
+    assert "will mark it again" in bea[1].feedback
+    assert (cem[1].outcome, cem[1].points, cem[1].detail) == (
+        "correct", 0.0, "written (written answer, not marked yet)")
     with pytest.raises(FileNotFoundError, match="No marks file"):
-        apply_marks(gradebook, feedback, root, tmp_path / "missing.csv")
+        mark_results(results, tmp_path / "missing.csv", root)

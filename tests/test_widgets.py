@@ -373,6 +373,30 @@ def test_who_said_it_buttons_feedback_and_score():
     assert w.current_text.endswith("Score: 1 of 2")
 
 
+def test_who_said_it_ends_with_a_score_out_of_the_quotes_asked_and_answers_a_second_click():
+    w = W.explore_who_said_it(seed=3)
+    total = w.quiz.total
+    first = w.quiz.current
+    w.answer_buttons[first["speaker_id"]].click()
+    w.answer_buttons[first["speaker_id"]].click()
+    assert "You have already answered this one. Correct" in w.current_text
+    assert w.current_text.endswith("Score: 1 of 1")
+    seen = {first["statement_id"]}
+    for _ in range(total - 1):
+        w.controls["next"].click()
+        seen.add(w.quiz.current["statement_id"])
+    assert len(seen) == total, "each quote once per round"
+    w.controls["next"].click()  # past the last quote: the end, not a reshuffle
+    assert w.quiz.finished
+    assert (f"You answered 1 of the {total} quotes ({total - 1} skipped) and got 1 right"
+            in w.current_text)
+    assert w.current_text.endswith("Final score: 1 of 1")
+    assert w.controls["next"].description == "Start again"
+    w.controls["next"].click()
+    assert not w.quiz.finished and w.current_text.endswith("Score: 0 of 0")
+    assert w.controls["next"].description == "Next quote"
+
+
 def test_who_said_it_putin_rubbish_is_cited_to_cgtn_11():
     quiz = W.WhoSaidItQuiz(seed=0)
     for _ in range(len(quiz._quotes)):

@@ -2,13 +2,17 @@
 
 In a notebook::
 
-    from summitlib.exercises import ____, nb04 as ex
+    from summitlib.exercises import nb04 as ex
+    from summitlib.exercises import ____
     answer_1 = ____          # the student replaces the placeholder
     ex.q1.check(answer_1)    # feedback: Correct / Not yet / Not attempted yet / Error
     ex.q1.hint()             # progressive hints
     ex.q1.solution()         # the solution, unless this release switched solutions off
 
-See :mod:`summitlib.exercises._core` for the exercise kinds.
+See :mod:`summitlib.exercises._core` for the exercise kinds. Imported inside IPython or
+Jupyter, this package also starts the plain-language help of
+:mod:`summitlib.exercises._friendly` in that kernel (a record of which answer cells ran
+without error, and beginner errors explained in one sentence); outside IPython it does nothing.
 """
 
 from summitlib.exercises._core import (
@@ -29,6 +33,7 @@ from summitlib.exercises._core import (
     set_solutions_enabled,
     solutions_enabled,
 )
+from summitlib.exercises._friendly import install as _install_friendly_help
 from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
 
 __all__ = [
@@ -52,3 +57,7 @@ __all__ = [
     "set_solutions_enabled",
     "solutions_enabled",
 ]
+
+# A notebook's setup cell imports this package: from then on, in that kernel, checks know
+# whether the answer cell last ran without error, and beginner errors read as one sentence.
+_install_friendly_help()

@@ -13,6 +13,7 @@ prints the expected answer.
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import numbers
 import os
@@ -350,6 +351,10 @@ class Exercise:
         Points for a correct answer.
     answer_variable : str, default=None
         The variable the answer cell assigns; ``"answer_1"`` for ``"q1"`` when None.
+    mistakes : list of (callable, str), default=[]
+        The likely mistakes of this question, each a test ``(answer, expected) -> bool`` and
+        the message naming that mistake; the first whose test is true replaces the generic
+        *Not yet* message. Messages never state the expected answer.
     """
 
     name: str
@@ -361,6 +366,7 @@ class Exercise:
     points: float = 1
     answer_variable: str | None = None
     notebook: str = ""
+    mistakes: list = field(default_factory=list)
 
     def __post_init__(self):
         if not self.notebook:
@@ -389,6 +395,7 @@ class Exercise:
         Never raises: any input at all gets a Feedback.
         """
         make = self._feedback
+        expected = None
         try:
             if is_placeholder(answer):
                 return make("not_attempted",
@@ -396,7 +403,7 @@ class Exercise:
             expected = self._expected()
             self._compare(answer, expected)
         except _Wrong as wrong:
-            return make("incorrect", str(wrong))
+            return make("incorrect", self._likely_mistake(answer, expected) or str(wrong))
         except RecursionError:
             return make("error", "Checking your answer went into endless recursion; "
                                  "look at what your code returns.")
@@ -406,21 +413,47 @@ class Exercise:
                                  "code returns and try again.")
         return make("correct", self._correct_message())
 
+    def _likely_mistake(self, answer, expected) -> str | None:
+        for test, message in self.mistakes:
+            try:
+                if test(answer, expected):
+                    return message
+            except Exception:  # a test that cannot read this answer does not apply to it
+                continue
+        return None
+
     def _feedback(self, outcome, message) -> Feedback:
         return Feedback(outcome, message, exercise=self.name, notebook=self.notebook,
                         points=self.points if outcome == "correct" else 0,
                         max_points=self.points)
 
     def check(self, answer) -> None:
-        """Show whether ``answer`` is right, and what to look at if not. Never raises."""
-        _show(self.evaluate(answer))
+        """Show whether ``answer`` is right, and what to look at if not. Never raises.
+
+        In a notebook, a check never judges a stale value: when the answer cell's last run
+        stopped with an error, it says so instead (see :mod:`summitlib.exercises._friendly`).
+        """
+        _show(self._checked(answer))
+
+    def _checked(self, answer) -> Feedback:
+        from summitlib.exercises import _friendly
+
+        stale = _friendly.stale_message(self.answer_variable)
+        if stale:
+            return self._feedback("error", stale)
+        feedback = self.evaluate(answer)
+        line = _friendly.judged_line(self.answer_variable)
+        if feedback.outcome == "incorrect" and line:
+            feedback.message += (f" (This checked your answer cell as you last ran it, "
+                                 f"`{line}`.)")
+        return feedback
 
     def grade(self, answer) -> None:
         """Like :meth:`check`, then raise ``AssertionError`` unless the answer is correct.
 
         For graded cells (nbgrader counts a cell as passed when it raises nothing).
         """
-        feedback = self.evaluate(answer)
+        feedback = self._checked(answer)
         _show(feedback)
         if not feedback.correct:
             raise AssertionError(f"{self.name}: {feedback}")
@@ -440,7 +473,8 @@ class Exercise:
         if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= total:
             return Feedback("hint", f"Ask for a hint number from 1 to {total}.",
                             exercise=self.name, notebook=self.notebook)
-        more = " That was the last hint: try `solution()` if you are stuck." if n == total else ""
+        more = (f" That was the last hint: run `ex.{self.name}.solution()` to see a worked "
+                "solution if you are stuck." if n == total else "")
         return Feedback("hint", f"({n} of {total}) {self.hints[n - 1]}{more}",
                         exercise=self.name, notebook=self.notebook)
 
@@ -451,7 +485,7 @@ class Exercise:
     def _solution(self) -> Feedback:
         if not solutions_enabled():
             return Feedback("solution", "Solutions are switched off in this release. Ask "
-                            "your instructor, or use `hint()`.",
+                            f"your instructor, or run `ex.{self.name}.hint()`.",
                             exercise=self.name, notebook=self.notebook)
         return Feedback("solution", self.explanation, exercise=self.name,
                         notebook=self.notebook, code=self.solution_code)
@@ -478,10 +512,13 @@ class ValueExercise(Exercise):
     Numbers: ``3.0`` counts as ``3`` (a count computed with pandas is often a float);
     ``tolerance`` is an absolute margin. Texts: compared ignoring case and surrounding
     spaces. Lists, tuples and sets: compared as sets when ``ordered=False``.
+    ``advice`` follows "too high" / "too low" for a wrong number: name what this question's
+    likely slip is (the rows counted, a subtraction the wrong way round...).
     """
 
     tolerance: float = 0
     ordered: bool = False
+    advice: str = "Check which rows you counted."
 
     def _compare(self, answer, expected):
         if _is_number(expected):
@@ -516,7 +553,7 @@ class ValueExercise(Exercise):
             raise _Wrong("Your answer is NaN (not a number): a calculation had missing values.")
         if abs(value - float(expected)) > self.tolerance + 1e-9 * max(1, abs(expected)):
             direction = "too high" if value > expected else "too low"
-            raise _Wrong(f"{_fmt(value)} is {direction}. Check which rows you counted.")
+            raise _Wrong(f"{_fmt(value)} is {direction}. {self.advice}")
 
     def _compare_collection(self, answer, expected):
         # `.unique()` of a categorical column gives a Categorical: list-like, so accepted.
@@ -720,7 +757,7 @@ class ReflectionExercise(Exercise):
     def _compare(self, answer, expected):
         if not isinstance(answer, str):
             raise _Wrong(f"Your answer is {_describe_type(answer)}; write your thoughts as text "
-                         "between quotes: `answer = \"...\"`.")
+                         "between three quote marks: `answer = \"\"\"your words\"\"\"`.")
         if len(answer.split()) < self.min_words:
             raise _Wrong(f"Write a little more: at least {self.min_words} words.")
 
@@ -731,15 +768,19 @@ class ReflectionExercise(Exercise):
 
 @dataclass(eq=False, repr=False)
 class ChartExercise(Exercise):
-    """A chart the student draws: pass the matplotlib Axes (or Figure) it is on.
+    """A chart the student draws: pass the matplotlib Axes it is on.
 
     ``expected`` returns a mapping of bar label to value. The check reads the bars the
-    student drew (in any order), and asks for a title and a y-axis label when
-    ``require_labels`` is true.
+    student drew (in any order), then looks at the chart as a reader would see it: bars too
+    thin to see (a date axis measures bar widths in days) and tick labels that overlap are
+    *Not yet*, with the reason. It asks for a title and an axis label when ``require_labels``
+    is true. A whole Figure is *Not yet* too: the question asks for the Axes.
     """
 
     require_labels: bool = True
     rtol: float = 1e-6
+    #: A bar narrower than this share of the plotting area's width is too thin to see.
+    min_bar_share: float = 0.01
 
     def _compare(self, answer, expected):
         from matplotlib.axes import Axes
@@ -747,10 +788,9 @@ class ChartExercise(Exercise):
         from matplotlib.patches import Rectangle
 
         if isinstance(answer, Figure):
-            axes = answer.get_axes()
-            if not axes:
-                raise _Wrong("Your figure has no chart on it yet.")
-            answer = axes[0]
+            raise _Wrong("You passed the whole figure; the check wants the Axes, the chart "
+                         "inside it. With `fig, ax = plt.subplots()`, end with "
+                         f"`{self.answer_variable} = ax`.")
         if not isinstance(answer, Axes):
             raise _Wrong(f"Your answer is {_describe_type(answer)}; pass the Axes your chart is "
                          "on, for example `ax` from `fig, ax = plt.subplots()`, or what "
@@ -768,10 +808,11 @@ class ChartExercise(Exercise):
         if not np.allclose(values, want, rtol=self.rtol, atol=1e-9):
             raise _Wrong("The bar heights do not match the data yet. Check which rows and which "
                          "column you plotted.")
+        _check_readable(answer, bars, horizontal, self.min_bar_share)
         if self.require_labels:
-            if not answer.get_title().strip() and not (
-                answer.figure is not None and answer.figure._suptitle is not None
-            ):
+            figure = answer.get_figure()
+            suptitle = figure.get_suptitle() if figure is not None else ""
+            if not answer.get_title().strip() and not suptitle.strip():
                 raise _Wrong("The bars are right. Now give the chart a title "
                              "(`ax.set_title(...)`).")
             axis_label = answer.get_xlabel() if horizontal else answer.get_ylabel()
@@ -779,6 +820,48 @@ class ChartExercise(Exercise):
                 which = "x" if horizontal else "y"
                 raise _Wrong(f"The bars are right. Now label the {which} axis with what the bars "
                              f"measure (`ax.set_{which}label(...)`).")
+
+
+def _check_readable(ax, bars, horizontal, min_share) -> None:
+    """Raise _Wrong when a reader could not see the bars or read the labels under them."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = ax.get_figure()
+    # Jupyter's inline backend leaves a shown figure with a canvas that cannot draw, so the
+    # chart is laid out (ticks, labels) on an Agg canvas of its own, then given back.
+    shown_on = figure.canvas
+    try:
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+    except Exception:  # a figure that cannot be drawn here: judge the values only
+        figure.set_canvas(shown_on)
+        return
+    try:
+        _check_layout(ax, renderer, bars, horizontal, min_share)
+    finally:
+        figure.set_canvas(shown_on)
+
+
+def _check_layout(ax, renderer, bars, horizontal, min_share) -> None:
+    area = ax.get_window_extent(renderer)
+    span = area.height if horizontal else area.width
+    thickness = min((b.get_window_extent(renderer).height if horizontal
+                     else b.get_window_extent(renderer).width) for b in bars)
+    if span > 0 and thickness < min_share * span:
+        raise _Wrong("The bars have the right heights but are too thin to see. A bar's width "
+                     "is measured in the units of its axis, and on a date axis that is days. "
+                     "Turn the dates into text labels first, for example "
+                     "`rows['as_of'].dt.strftime('%Y-%m-%d')`, so each bar gets its own slot.")
+    labels = ax.get_yticklabels() if horizontal else ax.get_xticklabels()
+    boxes = [t.get_window_extent(renderer) for t in labels
+             if t.get_visible() and t.get_text().strip()]
+    boxes.sort(key=lambda b: b.y0 if horizontal else b.x0)
+    for before, after in itertools.pairwise(boxes):
+        if before.overlaps(after):
+            raise _Wrong("The labels along the bars overlap, so a reader cannot read them. "
+                         "Shorter labels, a wider figure (`plt.subplots(figsize=(8, 4))`) or "
+                         "turned labels (`ax.tick_params(axis='x', labelrotation=45)`) fix it.")
 
 
 def _is_horizontal(bars) -> bool:

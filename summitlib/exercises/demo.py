@@ -84,8 +84,10 @@ q4 = ReflectionExercise(
     prompt="Why might a news outlet and a congressional research report describe the same "
            "press conference differently?",
     solution_code=(
-        "answer_4 = ('They write for different readers: members of Congress need the policy '\n"
-        "            'substance, a news audience the drama and reactions of the day.')"
+        'answer_4 = """\n'
+        "They write for different readers: members of Congress need the policy substance, a\n"
+        "news audience the drama and reactions of the day.\n"
+        '"""'
     ),
     explanation="Audience, purpose, publisher and timing all shape what a document reports.",
 )

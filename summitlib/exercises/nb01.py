@@ -164,12 +164,13 @@ q5 = ReflectionExercise(
            "case, all of which the CRS Insight mentions. Give two possible reasons for a "
            "silence like this, and say how you could find out which one applies.",
     solution_code=(
-        "answer_5 = ('It was probably written on the day, mostly from the news conference, '\n"
-        "            'before Trump\\'s later interviews and the official clarifications came '\n"
-        "            'out (it does report Putin\\'s Fox News interview); a short news story '\n"
-        "            'keeps the most newsworthy points; or the outlet, or the wire story it '\n"
-        "            'adapts, chose to leave them out. Comparing it with the AFP original and '\n"
-        "            'with other reports of the same day would help to tell these apart.')"
+        'answer_5 = """\n'
+        "It was probably written on the day, mostly from the news conference, before Trump's\n"
+        "later interviews and the official clarifications came out (it does report Putin's Fox\n"
+        "News interview); a short news story keeps the most newsworthy points; or the outlet,\n"
+        "or the wire story it adapts, chose to leave them out. Comparing it with the AFP\n"
+        "original and with other reports of the same day would help to tell these apart.\n"
+        '"""'
     ),
     explanation="Timing, length and genre, the publisher's choices and the wire story it "
                 "adapts can all explain a silence; only a comparison with other documents can "

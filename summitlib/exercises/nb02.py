@@ -44,13 +44,20 @@ q1 = ValueExercise(
     hints=[
         "Start from `election`, the statements on this topic, and keep Putin's rows.",
         "Two conditions: `election[\"speaker_id\"] == \"putin\"` and "
-        "`election[\"statement_kind\"] == \"quote\"`, each in brackets, joined with `&`.",
+        "`election[\"statement_kind\"] == \"quote\"`, each in its own round brackets "
+        "`( )`, joined with `&`: `election[(...) & (...)]`.",
         "Count the rows that remain with `len(...)`.",
     ],
     solution_code=(
         "answer_1 = len(election[(election['speaker_id'] == 'putin')\n"
         "                        & (election['statement_kind'] == 'quote')])"
     ),
+    mistakes=[(
+        lambda answer, expected: answer == 0,
+        "0 rows matched your conditions. Capitals count: ids such as `speaker_id` are "
+        "lowercase in this dataset (`\"putin\"`, not `\"Putin\"`), and `statement_kind` is "
+        "`\"quote\"`. Compare with the table printed earlier in the notebook.",
+    )],
     explanation=(
         "Only some of Putin's statements on this topic are his own words in quotation marks; "
         "the rest are the sources' paraphrases. The CRS Insight quotes him several times in "
@@ -165,10 +172,12 @@ q5 = ReflectionExercise(
            "what Trump's critics made of Putin's offer, in CGTN paragraph 9). Why does this "
            "difference matter when you report on a contested question like this one?",
     solution_code=(
-        "answer_5 = ('A quotation lets readers judge the speaker\\'s own words; a paraphrase '\n"
-        "            'or a characterisation passes through the writer\\'s choices, so I should '\n"
-        "            'say which source describes it that way, and check whether another '\n"
-        "            'source reports the same statement differently.')"
+        'answer_5 = """\n'
+        "A quotation lets readers judge the speaker's own words; a paraphrase or a\n"
+        "characterisation passes through the writer's choices, so I should say which source\n"
+        "describes it that way, and check whether another source reports the same statement\n"
+        "differently.\n"
+        '"""'
     ),
     explanation=(
         "Attribution tells readers whose claim it is: the speaker's, or the writer's account "

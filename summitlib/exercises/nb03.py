@@ -175,11 +175,13 @@ q5 = ReflectionExercise(
            "What might "
            "explain the difference, and what would a reader of only one of the two miss?",
     solution_code=(
-        "answer_5 = ('The CRS writes for members of Congress who need the policy detail, '\n"
-        "            'including where the two sides differ; a news article about a press '\n"
-        "            'conference keeps the headline points. A reader of CGTN alone would not '\n"
-        "            'learn about the offensive or the Golan Heights; a reader of the CRS alone '\n"
-        "            'would miss the remarks about Netanyahu and saving lives.')"
+        'answer_5 = """\n'
+        "The CRS writes for members of Congress who need the policy detail, including where\n"
+        "the two sides differ; a news article about a press conference keeps the headline\n"
+        "points. A reader of CGTN alone would not learn about the offensive or the Golan\n"
+        "Heights; a reader of the CRS alone would miss the remarks about Netanyahu and saving\n"
+        "lives.\n"
+        '"""'
     ),
     explanation=(
         "Purpose, audience, length and timing shape what a document keeps; comparing two "

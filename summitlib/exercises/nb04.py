@@ -61,6 +61,15 @@ q1 = ValueExercise(
         "Take its `declared_count` and subtract it from the warhead limit in `limits`.",
         "`int(declared.iloc[0])` turns a one-row selection into a plain number.",
     ],
+    advice="This is a subtraction: the limit (1,550) minus the deployed warheads Russia "
+           "declared on 5 February 2018. Check that you took that one row.",
+    mistakes=[
+        (lambda answer, expected: answer == _warhead_limit() - expected,
+         "That is the number Russia declared. The question asks how far below the limit it "
+         "was: subtract it from the limit, 1,550."),
+        (lambda answer, expected: answer == -expected,
+         "The subtraction is the wrong way round: take the limit minus the declared number."),
+    ],
     solution_code=(
         "row = declarations[(declarations['country'] == 'Russia')\n"
         "                   & (declarations['category'] == 'deployed_warheads')\n"

@@ -155,10 +155,11 @@ q5 = ReflectionExercise(
            "(paragraph 54). Do the two descriptions leave the same impression? Why might each "
            "document word it as it does?",
     solution_code=(
-        "answer_5 = ('Both describe a disagreement, but agreeing to differ sounds calmer and '\n"
-        "            'more settled than opposing positions. CGTN passes on how Putin framed it, '\n"
-        "            'while the CRS sets both presidents\\' positions side by side for US '\n"
-        "            'lawmakers and quotes each of them.')"
+        'answer_5 = """\n'
+        "Both describe a disagreement, but agreeing to differ sounds calmer and more settled\n"
+        "than opposing positions. CGTN passes on how Putin framed it, while the CRS sets both\n"
+        "presidents' positions side by side for US lawmakers and quotes each of them.\n"
+        '"""'
     ),
     explanation="The same fact can be framed as a clash or as a managed difference; noticing "
                 "whose framing a document passes on is part of reading it critically.",

@@ -138,15 +138,16 @@ q4 = ReflectionExercise(
         "According to CGTN (paragraph 15), the US Justice Department had charged Russian "
         "intelligence officers with hacking three days before the summit; according to the "
         "CRS Insight (paragraph 14), Putin reiterated a proposal for a working group on "
-        "cybersecurity at the summit. How might a supporter and a critic of closer US-Russia contacts each read "
-        "that proposal? Write two or three sentences."
+        "cybersecurity at the summit. How might a supporter and a critic of closer US-Russia "
+        "contacts each read that proposal? Write two or three sentences."
     ),
     solution_code=(
-        "answer_4 = ('A supporter could see a working group as a channel to manage cyber '\n"
-        "            'disputes and build rules both sides accept. A critic could see it as '\n"
-        "            'a way to change the subject from the charges, or to gain a say over '\n"
-        "            'how the US investigates. The sources report the proposal, not how '\n"
-        "            'it was received.')"
+        'answer_4 = """\n'
+        "A supporter could see a working group as a channel to manage cyber disputes and\n"
+        "build rules both sides accept. A critic could see it as a way to change the subject\n"
+        "from the charges, or to gain a say over how the US investigates. The sources report\n"
+        "the proposal, not how it was received.\n"
+        '"""'
     ),
     explanation=(
         "Neither document reports how the cybersecurity proposal itself was received in "

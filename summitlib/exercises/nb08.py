@@ -45,8 +45,8 @@ q1 = DataFrameExercise(
     explanation=(
         "Two topics: state-sponsored violence (the Skripal poisoning) and sanctions. The CRS "
         "Insight lists them separately (paragraphs 17-19) because neither president said or "
-        "indicated that they were discussed. That is a statement about what was said in public, not proof that they were "
-        "never raised in the private meeting."
+        "indicated that they were discussed. That is a statement about what was said in public, "
+        "not proof that they were never raised in the private meeting."
     ),
 )
 
@@ -154,10 +154,12 @@ q5 = ReflectionExercise(
            "what can a reader conclude, and what can they not conclude, from a source saying "
            "there is no indication that something was discussed?",
     solution_code=(
-        "answer_5 = ('No indication means neither president said so in public; it does not '\n"
-        "            'prove the subject never came up in the private meeting, which had no '\n"
-        "            'readout. The senators speak after the summit, about what Congress might '\n"
-        "            'do, not about what the presidents discussed.')"
+        'answer_5 = """\n'
+        "No indication means neither president said so in public; it does not prove the\n"
+        "subject never came up in the private meeting, which had no readout. The senators\n"
+        "speak after the summit, about what Congress might do, not about what the presidents\n"
+        "discussed.\n"
+        '"""'
     ),
     explanation=(
         "An absence in the record is evidence of what was said in public, and weaker evidence of "

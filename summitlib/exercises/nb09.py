@@ -178,9 +178,11 @@ q5 = ReflectionExercise(
     prompt="Pick one claim from either document that is not in the `fact_checks` table. How "
            "would you check it, and which kind of source would you trust for it?",
     solution_code=(
-        "answer_5 = ('CGTN says New START was signed on 8 April 2010. I would look for the '\n"
-        "            'treaty page of the US State Department or an arms-control reference, '\n"
-        "            'and compare the date with a second independent source.')"
+        'answer_5 = """\n'
+        "CGTN says New START was signed on 8 April 2010. I would look for the treaty page of\n"
+        "the US State Department or an arms-control reference, and compare the date with a\n"
+        "second independent source.\n"
+        '"""'
     ),
     explanation=(
         "Checking a claim means finding the original record (a treaty text, an official "

@@ -161,5 +161,5 @@ def test_mark_three_answers_by_keyboard_and_find_them_after_a_reload(
         "ali": ("marked", "5", "5"), "bea": ("marked", "3", "5"), "cem": ("marked", "1", "5"),
         "dan": ("not_attempted", "0", "5")}
     feedback = (tmp_path / "grades-feedback" / "ali.md").read_text(encoding="utf-8")
-    assert "### q5: 5 of 5 points (marked by hand)" in feedback
+    assert "### Exercise 5: marked" in feedback and "Marked by hand: 5 of 5 points." in feedback
     assert "Comment: Clear, with both documents' paragraphs." in feedback
