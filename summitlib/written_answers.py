@@ -121,51 +121,48 @@ def read_answer(nb: dict, exercise: str, variable: str) -> tuple[str, str]:
     return answer_from_code(_source(cell), variable)
 
 
-def _notebook_number(path: Path) -> str | None:
-    match = re.match(r"(\d\d)-", path.name)
-    return match.group(1) if match else None
-
-
 def collect_answers(submissions, exercise) -> list[WrittenAnswer]:
-    """Every student's answer to one written exercise, one per student folder, by name.
+    """Every student's answer to one written exercise, read from the file the grader grades.
 
     Parameters
     ----------
     submissions : str or Path
         One sub-folder per student (``submissions/alice/04-Arms-....ipynb``).
     exercise : WrittenExercise
-        The exercise; its ``notebook`` ("nb04") says which file to read in each folder.
+        The exercise; its ``notebook`` ("nb04") says which notebook to read.
 
     Returns
     -------
     list of WrittenAnswer
         Sorted by student; a student without that notebook gets an empty answer with a problem.
+        Of two copies of a notebook, the one ``summitlib grade`` grades (the newest) is read.
     """
+    from summitlib import gradebook as book
+
     root = Path(submissions)
     if not root.is_dir():
         raise FileNotFoundError(f"No submissions folder at {str(root)!r}; pass the folder that "
                                 "holds one sub-folder per student.")
     number = exercise.notebook.removeprefix("nb")
-    label = exercise.notebook
     out = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        paths = sorted(p for p in folder.rglob("*.ipynb") if _notebook_number(p) == number
-                       and ".ipynb_checkpoints" not in p.parts)
-        if not paths:
-            out.append(WrittenAnswer(folder.name, label, exercise.name, "",
+    for student_plan in sorted(book.plan(book.discover(root)), key=lambda p: p.student_id):
+        student = student_plan.student_id
+        found = [s for nb_id, s in sorted(student_plan.graded.items()) if nb_id[:2] == number]
+        if not found:
+            out.append(WrittenAnswer(student, exercise.notebook, exercise.name, "",
                                      f"no notebook {number}-... in this folder"))
             continue
-        label = paths[0].name
+        submission = found[0]
         try:
-            nb = json.loads(paths[0].read_text(encoding="utf-8"))
+            nb = json.loads(Path(submission.path).read_text(encoding="utf-8"))
             if not isinstance(nb, dict):
                 raise ValueError("not a notebook")
         except (OSError, UnicodeDecodeError, ValueError) as exc:
-            out.append(WrittenAnswer(folder.name, paths[0].name, exercise.name, "",
+            out.append(WrittenAnswer(student, submission.label, exercise.name, "",
                                      f"the notebook cannot be read ({type(exc).__name__})"))
             continue
         text, problem = read_answer(nb, exercise.name, exercise.answer_variable)
-        out.append(WrittenAnswer(folder.name, paths[0].name, exercise.name, text, problem))
+        out.append(WrittenAnswer(student, submission.label, exercise.name, text, problem))
     return out
 
 

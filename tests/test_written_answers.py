@@ -193,3 +193,15 @@ def test_written_exercises_are_in_our_own_words(key):
             copied += [" ".join(w[i:i + n]) for i in range(len(w) - n + 1)
                        if tuple(w[i:i + n]) in grams]
     assert copied == []
+
+
+def test_of_two_copies_the_one_the_grader_grades_is_read(written_class):
+    import os
+
+    root = written_class({"ali": "The first copy."})
+    first = root / "ali" / "04-Arms-Control-and-New-START.ipynb"
+    second = first.with_name("04-Arms-Control-and-New-START-1.ipynb")
+    second.write_text(first.read_text().replace("The first copy.", "The resubmitted copy."))
+    os.utime(first, (1_700_000_000, 1_700_000_000))
+    [answer] = collect_answers(root, get_module("nb04").q5)
+    assert (answer.text, answer.notebook) == ("The resubmitted copy.", second.name)
