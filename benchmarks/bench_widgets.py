@@ -86,7 +86,7 @@ def _cases():
             topic.controls["topic"], "value", next(topic_ids))),
         "explore_sources (swap pair)": (sources, pick_pair),
         "explore_new_start (country/exchange)": (new_start, pick_country),
-        "explore_new_start (what-if slider)": (what_if, lambda: setattr(
+        "explore_new_start (what-if number)": (what_if, lambda: setattr(
             what_if.controls["deployed_warheads"], "value", next(warheads))),
         "explore_timeline (years)": (timeline, lambda: setattr(
             timeline.controls["years"], "value", next(ranges))),

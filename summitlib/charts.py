@@ -58,23 +58,30 @@ import pandas as pd
 from summitlib import datasets
 
 __all__ = [
+    "HYPOTHETICAL_FORCE",
     "OKABE_ITO",
     "SUMMIT_WEEK",
+    "chart_bundle",
     "describe_arsenal",
     "describe_coverage",
     "describe_new_start",
     "describe_speakers",
     "describe_timeline",
+    "description_html",
     "plot_arsenal",
     "plot_coverage",
     "plot_new_start",
     "plot_speakers",
     "plot_timeline",
+    "show_chart",
+    "show_description",
     "table_arsenal",
     "table_coverage",
     "table_new_start",
     "table_speakers",
     "table_timeline",
+    "timeline_html",
+    "update_new_start",
 ]
 
 #: The Okabe-Ito palette (Okabe & Ito 2008, "Color Universal Design"), distinguishable with
@@ -112,6 +119,15 @@ _CATEGORY_LABELS = {
     "total_launchers": "Total launchers, deployed or not",
 }
 _COUNTRY_SHORT = {"United States": "US"}
+
+#: How a chart of New START declarations names a hypothetical force set next to the real ones
+#: (the explorer's "What if" mode): it always has its own style, never a country's.
+HYPOTHETICAL_FORCE = "Your force"
+
+# Each country keeps its style whichever others are shown with it, so Russia is hatched
+# orange-red on its own, beside the United States, and beside a hypothetical force.
+_COUNTRY_STYLES = {"United States": _STYLES[0], "Russia": _STYLES[1],
+                   HYPOTHETICAL_FORCE: _STYLES[2]}
 _COUNTRY_IN_A_SENTENCE = {"United States": "the United States"}
 
 # New START's central limits became binding on this day (FACTS.md; events.csv
@@ -446,7 +462,8 @@ def _describe_new_start(table: pd.DataFrame) -> str:
     date_words = _series_words([_day(d) for d in dates])
     exchanges = (f"at the data exchange of {date_words}" if len(dates) == 1
                  else f"at {len(dates)} data exchanges ({date_words})")
-    styles = [f"{c} {_STYLES[i % len(_STYLES)]['words']}" for i, c in enumerate(countries)]
+    style_of = _country_styles(table)
+    styles = [f"{c} {style_of[c]['words']}" for c in countries]
     named = [_COUNTRY_IN_A_SENTENCE.get(c, c) for c in countries]
     lines = [
         f"Grouped bar chart: New START declarations of {_series_words(named)} {exchanges}, "
@@ -489,6 +506,15 @@ def _describe_new_start(table: pd.DataFrame) -> str:
     if over.empty:
         lines.append("No declared number is over its limit.")
     return "\n".join(lines)
+
+
+def _country_styles(table: pd.DataFrame) -> dict[str, dict]:
+    """The style of every country the data knows: fixed for the United States, Russia and a
+    hypothetical force; the styles left over, in the data's order, for any other."""
+    free = [s for s in _STYLES if s not in _COUNTRY_STYLES.values()]
+    others = [c for c in table["country"].cat.categories if c not in _COUNTRY_STYLES]
+    return {**_COUNTRY_STYLES,
+            **{c: free[i % len(free)] for i, c in enumerate(others)}}
 
 
 def plot_new_start(data=None, *, country=None, as_of=None, ax=None):
@@ -534,9 +560,8 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
     from matplotlib.patches import Patch
 
     countries = _in_order(table["country"])
-    all_countries = list(table["country"].cat.categories)
     dates = _dates(table["as_of"])
-    style_of = {c: _STYLES[all_countries.index(c) % len(_STYLES)] for c in countries}
+    style_of = _country_styles(table)
     if table.empty:
         ax.text(0.5, 0.5, "No declarations match these choices.", transform=ax.transAxes,
                 ha="center", va="center")
@@ -566,29 +591,36 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
     bar_points = _axes_width_points(ax) / max(x, 1)
     size = float(np.clip(bar_points * 0.55, 5.5, 9))
     upright = 5 * size * 0.5 > bar_points * 0.7
+    drawn = {}
     for country_name in countries:
         mine = [(pos, r) for pos, r in positions if r.country == country_name]
         style = style_of[country_name]
         bars = ax.bar([p for p, _ in mine], [r.declared_count for _, r in mine], width=0.8,
                       color=style["color"], label=country_name, zorder=2)
         _style_bars(bars, style)
-        for pos, r in mine:
-            ax.annotate(_number(r.declared_count), (pos, r.declared_count), xytext=(0, -3),
-                        textcoords="offset points", ha="center", va="top",
-                        rotation=90 if upright else 0,
-                        fontsize=size, zorder=4,
-                        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                              "edgecolor": "none", "alpha": 0.9})
+        for bar, (pos, r) in zip(bars, mine, strict=True):
+            drawn[_bar_key(r)] = bar, _inside(ax.annotate(
+                _number(r.declared_count), (pos, r.declared_count), xytext=(0, -3),
+                textcoords="offset points", ha="center", va="top",
+                rotation=90 if upright else 0, fontsize=size, zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                      "edgecolor": "none", "alpha": 0.9}))
 
+    headings = {}
     for category, first, last, limit in groups:
         ax.plot([first - 0.55, last + 0.55], [limit, limit], color=OKABE_ITO["black"],
                 linestyle="--", linewidth=1.6, zorder=3, gid=f"limit_{category}")
         room = (last - first + 1.4) * bar_points / ((size + 1) * 0.5)
         heading = textwrap.fill(_category_label(category), max(int(room), 12))
-        ax.annotate(f"{heading}\nlimit {limit:,}", ((first + last) / 2, limit),
-                    xytext=(0, 4), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=size + 1, fontweight="bold", zorder=4)
+        # Above the limit line, or above the group's tallest bar when one is over the limit.
+        headings[category] = _inside(ax.annotate(
+            f"{heading}\nlimit {limit:,}", ((first + last) / 2, _group_top(table, category)),
+            xytext=(0, 4), textcoords="offset points", ha="center", va="bottom",
+            fontsize=size + 1, fontweight="bold", zorder=4))
+    ax._summitlib_new_start_headings = headings
 
+    # What update_new_start needs to change the numbers without drawing the chart again.
+    ax._summitlib_new_start = drawn
     top = max(table["declared_count"].max(), table["limit_count"].max())
     ax.set_ylim(0, top * 1.22)
     ax.set_xlim(-0.8, x - 1.7)
@@ -616,6 +648,58 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
     handles.append(Line2D([], [], color=OKABE_ITO["black"], linestyle="--", linewidth=1.6,
                           label=f"Treaty limit{binding}"))
     ax.legend(handles=handles, loc="upper right", fontsize=size + 0.5, framealpha=0.95)
+
+
+def _inside(text):
+    """A text drawn inside the Axes (the y range leaves it room), so the layout engine need
+    not measure it: that measuring is most of the time a change of view takes."""
+    text.set_in_layout(False)
+    return text
+
+
+def _group_top(table: pd.DataFrame, category: str) -> int:
+    rows = table[table["category"].astype(str) == category]
+    return int(max(rows["declared_count"].max(), rows["limit_count"].max()))
+
+
+def _bar_key(row) -> tuple:
+    return str(row.category), str(row.country), pd.Timestamp(row.as_of)
+
+
+def update_new_start(ax, data=None, *, country=None, as_of=None) -> bool:
+    """Change the numbers of a chart that :func:`plot_new_start` drew on ``ax``, in place.
+
+    Quicker than drawing the chart again: the bars' heights, their labels and the vertical
+    axis change; titles, limits and layout stay. Only possible when the new numbers have
+    the same bars (the same countries, categories and exchanges).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        An Axes that :func:`plot_new_start` drew on.
+    data, country, as_of
+        As for :func:`table_new_start`.
+
+    Returns
+    -------
+    bool
+        True when ``ax`` now shows the new numbers; False (``ax`` unchanged) when they need
+        other bars, so the chart must be drawn afresh.
+    """
+    table = _new_start(data, country, as_of, "update_new_start")
+    drawn = getattr(ax, "_summitlib_new_start", None)
+    if drawn is None or {_bar_key(r) for r in table.itertuples()} != set(drawn):
+        return False
+    for r in table.itertuples():
+        bar, label = drawn[_bar_key(r)]
+        bar.set_height(r.declared_count)
+        label.xy = (label.xy[0], r.declared_count)
+        label.set_text(_number(r.declared_count))
+    for category, heading in ax._summitlib_new_start_headings.items():
+        heading.xy = (heading.xy[0], _group_top(table, category))
+    top = max(table["declared_count"].max(), table["limit_count"].max())
+    ax.set_ylim(0, top * 1.22)
+    return True
 
 
 def _thousands():
@@ -725,8 +809,8 @@ def describe_coverage(data=None, *, sources=None, normalize=True) -> str:
     words = body.groupby(body["source_id"].astype(str))["word_count"].sum()
     paragraphs = body.groupby(body["source_id"].astype(str)).size()
     sources_ = list(table.columns)
-    styles = [f"{_source_label(s)} {_STYLES[i % len(_STYLES)]['words']}"
-              for i, s in enumerate(sources_)]
+    style_of = _source_styles(sources_)
+    styles = [f"{_source_label(s)} {style_of[s]['words']}" for s in sources_]
     measure = ("share of the source's body words (per cent)" if normalize
                else "number of body words")
     lines = [
@@ -792,6 +876,16 @@ def plot_coverage(data=None, *, sources=None, normalize=True, ax=None):
     return ax
 
 
+# The two bundled sources keep their style in whichever order they are compared.
+_SOURCE_STYLES = {"crs": _STYLES[0], "cgtn": _STYLES[1]}
+
+
+def _source_styles(sources) -> dict[str, dict]:
+    free = [s for s in _STYLES if s not in _SOURCE_STYLES.values()]
+    others = [s for s in sources if s not in _SOURCE_STYLES]
+    return {**_SOURCE_STYLES, **{s: free[i % len(free)] for i, s in enumerate(others)}}
+
+
 def _draw_coverage(ax, table, body, normalize) -> None:
     from matplotlib.ticker import PercentFormatter
 
@@ -803,8 +897,9 @@ def _draw_coverage(ax, table, body, normalize) -> None:
     row_points = _axes_height_points(ax) / max(n_topics * n_sources + n_topics * 0.2, 1)
     size = float(np.clip(row_points * 0.8, 5.5, 8.5))
     top = float(table.to_numpy().max()) if table.size else 0.0
+    style_of = _source_styles(sources)
     for i, source in enumerate(sources):
-        style = _STYLES[i % len(_STYLES)]
+        style = style_of[source]
         y = np.arange(n_topics) - 0.4 + height * (i + 0.5)
         values = table[source].to_numpy()
         label = f"{_source_label(source)} ({_number(words.get(source, 0))} body words)"
@@ -812,7 +907,9 @@ def _draw_coverage(ax, table, body, normalize) -> None:
                        zorder=2)
         _style_bars(bars, style)
         texts = [_percent(v) if normalize else _number(v) for v in values]
-        ax.bar_label(bars, labels=texts, padding=2, fontsize=size)
+        # Inside the Axes (its x range leaves them room): no need to lay them out.
+        for text in ax.bar_label(bars, labels=texts, padding=2, fontsize=size):
+            text.set_in_layout(False)
     ax.set_yticks(range(n_topics), [textwrap.fill(titles[t], 34) for t in table.index],
                   fontsize=size + 0.5)
     ax.set_ylim(n_topics - 0.5, -0.5)
@@ -909,7 +1006,7 @@ def table_timeline(data=None, *, start=None, end=None, topics=None) -> pd.DataFr
     >>> week["date_label"].iloc[0]
     '13 July 2018'
     >>> table_timeline(topics=["ukraine"])["date_label"].tolist()
-    ['2014']
+    ['2014', 'March 2014']
     """
     return _timeline(data, start, end, topics, "table_timeline")
 
@@ -981,21 +1078,34 @@ def describe_timeline(data=None, *, start=None, end=None, topics=None) -> str:
     exact = table["date_precision"].astype(str) == "day"
     # Only exact days can be busy: a year-only date is stored as 1 January of that year.
     busiest = when[exact].value_counts().sort_index(kind="stable")
+    # Say only what this chart shows: the gaps, markers and comparisons it really draws.
     if len(week) == 0:
         week_words = ("No event of these falls in the summit week (13-20 July 2018), so "
                       "nothing is shaded. ")
+    elif len(week) == len(table):
+        week_words = "Every event falls in the summit week (13-20 July 2018), which is shaded. "
     else:
         week_words = (f"{'The one event' if len(week) == 1 else f'The {len(week)} events'} of "
-                      f"the summit week (13-20 July 2018) get as much room as decades of "
-                      f"earlier history; the summit week is shaded. ")
+                      f"the summit week (13-20 July 2018) get a row each, like every other "
+                      f"event, however many years lie between those; the summit week is "
+                      f"shaded. ")
+    _, gaps = _rows(table)
+    gap_words = (
+        "Where more than a year passes between two events, a dashed gap says how long "
+        "(\"about\" where one of the dates is known only to the month or year). "
+        if gaps else "")
+    present = [p for p in _PRECISION_MARKERS if (table["date_precision"].astype(str) == p).any()]
+    markers = ", ".join(f"{_MARKER_WORDS[p]} = {_PRECISION_MARKERS[p]['label']}" for p in present)
+    if present == ["day"]:
+        marker_words = f"Every date is an exact day, marked with a {_MARKER_WORDS['day']}."
+    else:
+        marker_words = ("A date known only to the month or the year says so and has its own "
+                        f"marker: {markers}.")
     lines = [
         f"Timeline of {_plural(len(table), 'event')} from {table['date_label'].iloc[0]} to "
         f"{table['date_label'].iloc[-1]}, one row per event from top to bottom in date order. "
-        f"The vertical axis is in event order, not to scale. {week_words}"
-        f"Where more than a year passes between two events, a dashed gap says how long "
-        f"(\"about\" where one of the dates is known only to the month or year). A date "
-        f"known only to the month or the year says so and has its own marker: filled "
-        f"circle = exact day, open square = month only, open diamond = year only.",
+        f"The vertical axis is in event order, not to scale. {week_words}{gap_words}"
+        f"{marker_words}",
     ]
     if len(busiest) and busiest.max() > 1:
         busiest_day = busiest.idxmax()
@@ -1056,6 +1166,9 @@ _PRECISION_MARKERS = {
     "month": {"marker": "s", "facecolor": "white", "label": "month only"},
     "year": {"marker": "D", "facecolor": "white", "label": "year only"},
 }
+
+
+_MARKER_WORDS = {"day": "filled circle", "month": "open square", "year": "open diamond"}
 
 
 def _draw_timeline(ax, table: pd.DataFrame) -> None:
@@ -1123,6 +1236,60 @@ def _draw_timeline(ax, table: pd.DataFrame) -> None:
     years = f"in {first:%Y}" if first.year == last.year else f"{first:%Y} to {last:%Y}"
     shaded = " (summit week shaded)" if in_week.any() else ""
     ax.set_title(f"Timeline of events, {years}{shaded}", fontsize=size + 3)
+
+
+def timeline_html(data=None, *, start=None, end=None, topics=None) -> str:
+    """The timeline as an HTML list: what :func:`plot_timeline` draws, as text.
+
+    Quicker to show than a picture, and read by a screen reader as it stands: a list of the
+    events in date order, each with its date (saying how precisely it is known) and topic;
+    a line between two events more than a year apart says how long passed, and the events
+    of the summit week are marked.
+
+    Parameters
+    ----------
+    data, start, end, topics
+        As for :func:`table_timeline`.
+
+    Returns
+    -------
+    str
+        An HTML fragment (an ordered list).
+
+    Examples
+    --------
+    >>> from summitlib.charts import timeline_html
+    >>> "14 years later" in timeline_html()
+    True
+    """
+    import html
+
+    table = _timeline(data, start, end, topics, "timeline_html")
+    if table.empty:
+        return "<p>No events match these choices.</p>"
+    titles = _topic_titles_for(table["topic_id"].astype(str))
+    rows, gaps = _rows(table)
+    # A gap starts at the row of the event before it.
+    gap_after = {low: words for low, _high, words in gaps}
+    when = pd.to_datetime(table["occurred_on"])
+    in_week = ((when >= SUMMIT_WEEK[0]) & (when <= SUMMIT_WEEK[1])).tolist()
+    items = []
+    for i, r in enumerate(table.itertuples()):
+        date = r.date_label if str(r.date_precision) == "day" else (
+            f"{r.date_label} ({r.date_precision} only)")
+        week = (' <span style="background:#F0E442;padding:0 4px;border-radius:3px">'
+                'summit week</span>' if in_week[i] else "")
+        shade = "background:rgba(240,228,66,0.18);" if in_week[i] else ""
+        items.append(
+            f'<li style="{shade}margin:0;padding:3px 8px;border-left:3px solid #0072B2">'
+            f'<b>{html.escape(date)}</b>{week}: {html.escape(str(r.title))} '
+            f'<span style="color:#555">[{html.escape(titles[str(r.topic_id)])}]</span></li>')
+        if i + 1 < len(table) and rows[i] in gap_after:
+            items.append(
+                '<li style="margin:0;padding:4px 8px;border-left:3px dashed #888;color:#555;'
+                f'font-style:italic">{html.escape(gap_after[rows[i]])}</li>')
+    return ('<ol style="list-style:none;padding-left:6px;margin:4px 0">' + "".join(items)
+            + "</ol>")
 
 
 # --- 4. speakers -----------------------------------------------------------------------------
@@ -1528,3 +1695,156 @@ def _draw_arsenal(ax, table: pd.DataFrame) -> None:
                  f"{_when(table['as_of'].iloc[0])} (SIPRI estimates)")
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
+
+
+# --- showing a chart with its text alternative -----------------------------------------------
+
+def description_html(text: str) -> str:
+    """A ``describe_*`` text as HTML: a paragraph per line, ``- `` lines as a list.
+
+    Shown as HTML rather than printed, the text wraps between words at any width (JupyterLab
+    breaks long printed lines anywhere, even inside a word).
+
+    Examples
+    --------
+    >>> from summitlib.charts import description_html
+    >>> description_html("Two events.\\n- 2014: one\\n- 2018: two")
+    '<p>Two events.</p>\\n<ul><li>2014: one</li><li>2018: two</li></ul>'
+    """
+    import html
+
+    parts, items = [], []
+    for line in text.splitlines():
+        if line.startswith("- "):
+            items.append(f"<li>{html.escape(line[2:], quote=False)}</li>")
+            continue
+        if items:
+            parts.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        if line.strip():
+            parts.append(f"<p>{html.escape(line, quote=False)}</p>")
+    if items:
+        parts.append("<ul>" + "".join(items) + "</ul>")
+    return "\n".join(parts)
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    # Width and height are the first two fields of the IHDR chunk, which every PNG opens with.
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def chart_bundle(figure, description: str, *, tight: bool = False) -> dict:
+    """The output message that shows ``figure`` with ``description`` as its text alternative.
+
+    The PNG goes out twice over: as HTML, ``<img alt="description">``, which JupyterLab and
+    Voila prefer and which is how a screen reader reaches the description (JupyterLab's own
+    image renderer leaves out an image's ``alt``); and as ``image/png`` with ``alt`` in its
+    metadata, which nbconvert's HTML export writes into the page.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+    description : str
+        The chart in words, usually the ``describe_*`` text of the same chart.
+    tight : bool, default=False
+        Crop the picture to what is drawn (for figures laid out by hand, as
+        ``plt.subplots()`` makes them); a figure with a layout engine needs no cropping and
+        is drawn once instead of twice.
+
+    Returns
+    -------
+    dict
+        A Jupyter ``display_data`` message: ``output_type``, ``data``, ``metadata``.
+    """
+    import base64
+    import html
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError(
+            "description must be the chart in words (for example the describe_* text of the "
+            f"same chart); got {description!r}. Pass a non-empty text.")
+    buffer = io.BytesIO()
+    if tight:
+        figure.savefig(buffer, format="png", bbox_inches="tight")
+    else:
+        # The Agg canvas draws once, laying out as it draws; savefig() would draw twice.
+        FigureCanvasAgg(figure).print_png(buffer)
+    png = buffer.getvalue()
+    width, height = _png_size(png)
+    encoded = base64.b64encode(png).decode("ascii")
+    image = (f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(description)}" '
+             f'width="{width}" height="{height}" style="max-width:100%;height:auto">')
+    return {
+        "output_type": "display_data",
+        "data": {"text/html": image, "image/png": encoded,
+                 "text/plain": description.split("\n", 1)[0]},
+        "metadata": {"image/png": {"width": width, "height": height, "alt": description}},
+    }
+
+
+def show_description(description: str) -> None:
+    """Show a ``describe_*`` text in the notebook, wrapped between words.
+
+    ``print()`` would do, but JupyterLab breaks a long printed line anywhere, even inside a
+    word ("C GTN"); shown as HTML, the text wraps between words at any width.
+
+    Parameters
+    ----------
+    description : str
+        The text, for example ``describe_coverage()``.
+    """
+    import textwrap
+
+    from IPython.display import display
+
+    plain = "\n".join(textwrap.fill(line, 88, subsequent_indent="  " if line[:2] == "- "
+                                    else "") for line in description.splitlines())
+    display({"text/html": description_html(description), "text/plain": plain}, raw=True)
+
+
+def show_chart(chart, description: str, *, text: bool = True) -> None:
+    """Show a chart in the notebook with its description, which screen readers reach too.
+
+    Use it in place of ``plt.show()`` followed by ``print(describe_...(...))``: the image
+    carries the description as its alternative text, and the description follows it as
+    text that wraps between words.
+
+    Parameters
+    ----------
+    chart : matplotlib.figure.Figure or matplotlib.axes.Axes
+        The chart (an Axes stands for its figure).
+    description : str
+        The chart in words: the ``describe_*`` text for the same options.
+    text : bool, default=True
+        Also show the description under the chart (False when a later cell shows it with
+        :func:`show_description`).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from summitlib.charts import describe_arsenal, plot_arsenal, show_chart
+    >>> fig, ax = plt.subplots(figsize=(9, 3))
+    >>> show_chart(plot_arsenal(ax=ax), describe_arsenal())  # doctest: +SKIP
+    """
+    import sys
+
+    from IPython.display import display
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    figure = chart.figure if isinstance(chart, Axes) else chart
+    if not isinstance(figure, Figure):
+        raise TypeError(
+            "show_chart needs the chart's Figure or Axes (for example ax from "
+            f"`fig, ax = plt.subplots()`); got {type(chart).__name__}.")
+    bundle = chart_bundle(figure, description, tight=figure.get_layout_engine() is None)
+    display(bundle["data"], metadata=bundle["metadata"], raw=True)
+    if text:
+        show_description(description)
+    # Shown once: pyplot would otherwise show the figure again, without its description, at
+    # the end of the cell.
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close(figure)

@@ -9,6 +9,12 @@ notebook, a Markdown cell holding the marker ``<!-- nav -->`` is rewritten as th
 line (put one near the top and one at the end). In the first notebook, a Markdown cell holding
 ``<!-- index -->`` is rewritten as the list of all notebooks with their titles (the first
 ``# `` heading of each). Everything else in the notebooks is left exactly as it is.
+
+A notebook outside the numbered sequence whose notebook metadata holds
+``{"summitlib": {"companion": "what it is for"}}`` is a companion page (the presentation page
+``Explore-the-summit.ipynb`` is one): it gets no Prev | Next links, since it is read on its own
+(in Voilà, where links to the numbered notebooks would lead nowhere), and the index lists it
+after the numbered notebooks, with its title and that description.
 """
 
 from __future__ import annotations
@@ -27,6 +33,23 @@ _NAME = re.compile(r"^(\d\d)-[A-Za-z0-9-]+\.ipynb$")
 def notebook_paths(folder) -> list[Path]:
     """The course notebooks in reading order (files named ``NN-Title.ipynb``)."""
     return sorted(p for p in Path(folder).glob("*.ipynb") if _NAME.match(p.name))
+
+
+def companion_paths(folder) -> list[Path]:
+    """The companion pages: notebooks outside the sequence that describe themselves as such.
+
+    A notebook whose name is not ``NN-Title.ipynb`` and whose metadata holds
+    ``summitlib.companion`` (a one-line description for the index). Any other notebook in the
+    folder (a student's scratch notebook, say) is left alone.
+    """
+    return sorted(p for p in Path(folder).glob("*.ipynb")
+                  if not _NAME.match(p.name) and companion_description(p))
+
+
+def companion_description(path) -> str:
+    """The ``summitlib.companion`` description of a notebook, or "" when it has none."""
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    return str(nb.get("metadata", {}).get("summitlib", {}).get("companion", "")).strip()
 
 
 def _source(cell) -> str:
@@ -55,10 +78,14 @@ def _nav_text(paths, i) -> str:
     return f"{NAV_MARKER}\n" + " | ".join(parts)
 
 
-def _index_text(paths) -> str:
+def _index_text(paths, companions=()) -> str:
     lines = [INDEX_MARKER, "## Index", ""]
     for p in paths:
         lines.append(f"{int(p.name[:2])}. [{notebook_title(p)}]({p.name})")
+    if companions:
+        lines.append("")
+        lines.extend(f"- [{notebook_title(p)}]({p.name}): {companion_description(p)}"
+                     for p in companions)
     return "\n".join(lines)
 
 
@@ -75,9 +102,11 @@ def sync_navigation(folder, *, check: bool = False) -> list[str]:
     Returns
     -------
     list of str
-        The notebooks that were (or would be) changed, and any notebook without a nav cell.
+        The notebooks that were (or would be) changed, any notebook without a nav cell, and
+        any companion page with one (those two are left for a person to fix).
     """
     paths = notebook_paths(folder)
+    companions = companion_paths(folder)
     problems = []
     for i, path in enumerate(paths):
         text = path.read_text(encoding="utf-8")
@@ -95,7 +124,7 @@ def sync_navigation(folder, *, check: bool = False) -> list[str]:
         if i == 0:
             for cell in nb["cells"]:
                 if cell["cell_type"] == "markdown" and _source(cell).startswith(INDEX_MARKER):
-                    want = _index_text(paths)
+                    want = _index_text(paths, companions)
                     if _source(cell) != want:
                         cell["source"] = want
                         changed = True
@@ -104,6 +133,12 @@ def sync_navigation(folder, *, check: bool = False) -> list[str]:
             if not check:
                 path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
                                 encoding="utf-8")
+    for path in companions:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        if any(c["cell_type"] == "markdown" and _source(c).startswith(NAV_MARKER)
+               for c in nb["cells"]):
+            problems.append(f"{path.name}: a companion page takes no Prev | Next links; remove "
+                            f"its {NAV_MARKER} cell")
     return problems
 
 
@@ -126,12 +161,17 @@ def main(argv=None) -> int:
         print(p)
     if args.check:
         return 1 if problems else 0
-    missing = [p for p in problems if "no Markdown cell" in p]
-    if missing:
+    if any("no Markdown cell" in p for p in problems):
         print(f"Add a Markdown cell holding {NAV_MARKER} to the notebooks above, then run this "
               "again.", file=sys.stderr)
         return 1
-    print(f"{len(notebook_paths(args.folder))} notebooks in sync.")
+    if any("companion page" in p for p in problems):
+        print(f"Remove the {NAV_MARKER} cells of the companion pages above, then run this again.",
+              file=sys.stderr)
+        return 1
+    companions = companion_paths(args.folder)
+    print(f"{len(notebook_paths(args.folder))} notebooks in sync"
+          + (f", and {len(companions)} companion page(s) in the index." if companions else "."))
     return 0
 
 

@@ -1,9 +1,10 @@
 """Interactive explorers: pick a topic, a source, a date range or a word and see the data.
 
 Each ``explore_<thing>(data=None)`` returns an ipywidgets widget (an :class:`Explorer`) made
-of labelled controls above one output area of fixed height. The widgets are thin: every
-change of a control calls one pure function of this module or of :mod:`summitlib.charts`
-and shows what it returns, so everything a widget shows can also be computed without it.
+of labelled controls above one output area that grows with what it shows. The widgets are
+thin: every change of a control calls one pure function of this module or of
+:mod:`summitlib.charts` and shows what it returns, so everything a widget shows can also be
+computed without it.
 
 What a widget currently shows stays inspectable from Python, which is how the tests check
 the widgets without a browser:
@@ -16,6 +17,15 @@ the widgets without a browser:
 
 An error inside an update never disappears into a log: the output area says what went wrong.
 
+Every explorer works from the keyboard inside JupyterLab. JupyterLab's notebook shortcuts take
+the arrow keys (and single letters) from any focused element of an output that is not a text
+field, so a collapsed drop-down never sees ArrowDown (ipywidgets issue 3912) and a slider's
+handle never sees ArrowLeft. The controls are therefore the kinds JupyterLab leaves alone:
+toggle buttons and check boxes (Tab to each, Space or Enter picks it) and number boxes (text
+fields: type a number, or step it with the arrow keys). Every chart image carries its
+description as alternative text, and each change is announced to screen readers by a polite
+live region holding the new view's description.
+
 Examples
 --------
 >>> from summitlib.widgets import explore_statements
@@ -27,9 +37,7 @@ Examples
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import random
 import re
 from collections import OrderedDict
@@ -38,7 +46,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+import traitlets
 from matplotlib.figure import Figure
 
 from summitlib import charts, datasets
@@ -65,9 +73,9 @@ PRESIDENTS = ("trump", "putin")
 """The two speakers the topic explorer lists first."""
 
 ALL = ""
-"""The value of the "All" / "Both" option of a Dropdown: no filter.
+"""The value of the "All" / "Both" option of a choice: no filter.
 
-Not None, because ipywidgets shows a Dropdown whose value is None as empty.
+Not None, because ipywidgets shows a choice whose value is None as nothing picked.
 """
 
 _LABEL_STYLE = {"description_width": "initial"}
@@ -90,11 +98,15 @@ class View:
     figure : matplotlib.figure.Figure or None, default=None
         The chart shown.
     description : str, default=""
-        The chart in words (a ``describe_<chart>`` text), shown under it in a fold.
+        The chart in words (a ``describe_<chart>`` text): the image's alternative text, and
+        shown under it in a fold.
     show_table : bool, default=True
         Whether to display ``table`` under the text and figure.
     table_html : str or None, default=None
         Ready-made HTML for the table; None renders ``table`` plainly.
+    announcement : str, default=""
+        What the live region tells a screen reader after the change; empty for the
+        description, or the first paragraph of ``text`` when there is no chart.
     """
 
     text: str = ""
@@ -103,10 +115,20 @@ class View:
     description: str = ""
     show_table: bool = True
     table_html: str | None = None
+    announcement: str = ""
+
+    def announced(self) -> str:
+        """What a screen reader hears when this view replaces another."""
+        if self.announcement:
+            return self.announcement
+        if self.description:
+            return self.description
+        first = re.split(r"\n\s*\n", self.text.strip(), maxsplit=1)[0] if self.text else ""
+        return re.sub(r"^#+\s*|\*\*", "", first, flags=re.MULTILINE)
 
 
 class Explorer(widgets.VBox):
-    """Labelled controls above one output area of fixed height.
+    """Labelled controls above one output area that grows with its content.
 
     Every change of a control's ``value`` calls ``render(**values)`` (one keyword per control
     that has a value) and shows the :class:`View` it returns. An exception raised by
@@ -121,10 +143,12 @@ class Explorer(widgets.VBox):
         ``render(**values) -> View``.
     intro : str, default=""
         One line above the controls saying what to do.
-    height : str, default="480px"
-        Height of the output area; fixed, so the page does not jump while exploring.
-    layout_rows : list of list of str, default=None
-        The controls' keys row by row; None puts each control on its own row.
+    height : str or None, default=None
+        Least height of the output area, so a short view does not make the page jump. The
+        area grows with its content: nothing scrolls inside it.
+    layout_rows : list of list of (str or ipywidgets.Widget), default=None
+        The controls row by row, by key (or a widget laid out beside them, such as a +1
+        button); None puts each control on its own row.
     cache_size : int, default=32
         How many views to keep, keyed by the control values, so that going back to an
         earlier choice shows it at once instead of drawing it again. Use 0 when ``render``
@@ -134,6 +158,10 @@ class Explorer(widgets.VBox):
     ----------
     controls : dict of str to ipywidgets.Widget
     output : ipywidgets.Output
+    announcer : ipywidgets.HTML
+        The polite live region (``role="status"``) that says what changed.
+    current_announcement : str
+        What it says now.
     current_text : str
     current_table : pandas.DataFrame or None
     current_figure : matplotlib.figure.Figure or None
@@ -150,9 +178,10 @@ class Explorer(widgets.VBox):
     '3 squared is 9'
     """
 
-    def __init__(self, controls, render, *, intro="", height="480px", layout_rows=None,
+    def __init__(self, controls, render, *, intro="", height=None, layout_rows=None,
                  cache_size=32):
         self.controls = dict(controls)
+        self.current_announcement = ""
         self.current_text = ""
         self.current_table = None
         self.current_figure = None
@@ -161,15 +190,20 @@ class Explorer(widgets.VBox):
         self._paused = 0
         self._cache = OrderedDict()
         self._cache_size = cache_size
+        # No fixed height and no overflow: a box that scrolls inside the page traps the mouse
+        # wheel, cuts text off and is a scrolling region a keyboard cannot reach.
         self.output = widgets.Output(
-            layout=widgets.Layout(
-                height=height, overflow="auto", border="1px solid #bbb", padding="4px"
-            )
+            layout=widgets.Layout(min_height=height, border="1px solid #bbb", padding="4px")
         )
+        self.announcer = widgets.HTML(_live_region(""))
         rows = layout_rows or [[name] for name in self.controls]
-        boxes = [widgets.HBox([self.controls[name] for name in row]) for row in rows]
+        boxes = [
+            widgets.HBox([self.controls[item] if isinstance(item, str) else item
+                          for item in row], layout=widgets.Layout(flex_flow="row wrap"))
+            for row in rows
+        ]
         head = [widgets.HTML(f"<p>{html.escape(intro)}</p>")] if intro else []
-        super().__init__(children=[*head, *boxes, self.output])
+        super().__init__(children=[*head, *boxes, self.announcer, self.output])
         for control in self.controls.values():
             if "value" in control.trait_names():
                 control.observe(self._on_change, names="value")
@@ -230,6 +264,7 @@ class Explorer(widgets.VBox):
             self.refresh()
 
     def _display(self, view: View, outputs: tuple) -> None:
+        self._announce(view.announced())
         self.current_text = "\n\n".join(t for t in (view.text, view.description) if t)
         self.current_table = view.table
         self.current_figure = view.figure
@@ -246,6 +281,7 @@ class Explorer(widgets.VBox):
         )
         self.current_table = None
         self.current_figure = None
+        self._announce("This view could not be updated.")
         message = (
             '<div role="alert" style="color:#8b0000">'
             "<p><b>This view could not be updated.</b></p>"
@@ -253,6 +289,19 @@ class Explorer(widgets.VBox):
             "<p>Try another choice. If the message stays, show it to your instructor.</p></div>"
         )
         self.output.outputs = (_bundle(message, self.current_text),)
+
+    def _announce(self, text: str) -> None:
+        if text != self.current_announcement:
+            self.current_announcement = text
+            self.announcer.value = _live_region(text)
+
+
+def _live_region(text: str) -> str:
+    # Visually hidden (the same words are on screen), but read out by screen readers when it
+    # changes; "polite" waits until the reader has finished what it is saying.
+    return ('<div role="status" aria-live="polite" aria-atomic="true" style="position:absolute;'
+            'width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);'
+            f'white-space:nowrap">{html.escape(text)}</div>')
 
 
 def _cache_key(values: dict):
@@ -291,19 +340,8 @@ def _bundle(html_text: str, plain: str) -> dict:
 
 def _figure_bundle(figure: Figure, alt: str) -> dict:
     # PNG bytes made here rather than display(figure): the same output in a kernel, in
-    # Voila and in a test process, whatever matplotlib backend the user chose. The Agg
-    # canvas draws once, laying out as it draws; savefig() would draw twice.
-    buffer = io.BytesIO()
-    FigureCanvasAgg(figure).print_png(buffer)
-    width, height = (round(v * _FIGURE_DPI) for v in figure.get_size_inches())
-    return {
-        "output_type": "display_data",
-        "data": {
-            "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
-            "text/plain": alt.split("\n", 1)[0] or "A chart",
-        },
-        "metadata": {"image/png": {"width": width, "height": height}},
-    }
+    # Voila and in a test process, whatever matplotlib backend the user chose.
+    return charts.chart_bundle(figure, alt or "A chart")
 
 
 def _new_axes(width=7.0, height=3.6):
@@ -344,14 +382,19 @@ def _markdown_html(text: str) -> str:
 
 def _details_html(summary: str, text: str) -> str:
     return (f"<details><summary>{html.escape(summary)}</summary>"
-            f"{_markdown_html(text)}</details>")
+            f"{charts.description_html(text)}</details>")
 
 
-def _table_html(table: pd.DataFrame, *, max_height="260px") -> str:
+def _table_html(table: pd.DataFrame, *, max_height=None, label="") -> str:
+    """The table as HTML; with ``max_height``, in a box that scrolls, which the keyboard
+    reaches (``tabindex="0"``) and a screen reader names (``label``)."""
     # Left-aligned and top-aligned: the tables hold sentences, which read badly flush right.
     inner = table.to_html(index=False, escape=True, border=0, na_rep="", justify="left")
     inner = inner.replace("<td>", '<td style="text-align:left;vertical-align:top">')
-    return f'<div style="max-height:{max_height};overflow:auto">{inner}</div>'
+    if max_height is None:
+        return inner
+    return (f'<div tabindex="0" role="region" aria-label="{html.escape(label)}" '
+            f'style="max-height:{max_height};overflow:auto">{inner}</div>')
 
 
 def _unless_all(value):
@@ -359,10 +402,95 @@ def _unless_all(value):
     return None if isinstance(value, str) and value == ALL else value
 
 
-def _dropdown(options, value, description, **kwargs):
-    return widgets.Dropdown(
-        options=options, value=value, description=description, style=_LABEL_STYLE, **kwargs
+def _choice(options, value, description, *, tooltips=None):
+    """A choice of one option, as toggle buttons: Tab reaches each, Space or Enter picks it.
+
+    Not a Dropdown: inside JupyterLab a collapsed drop-down loses ArrowDown to the notebook
+    (ipywidgets issue 3912) and single letters to its shortcuts ("x" cuts the cell).
+    """
+    options = list(options)
+    return widgets.ToggleButtons(
+        options=options, value=value, description=description,
+        tooltips=tooltips or [label for label, _ in options],
+        style={"description_width": "initial", "button_width": "auto"},
     )
+
+
+class _CheckList(widgets.Box):
+    """Check boxes for picking any number of options; ``value`` is the tuple picked.
+
+    Check boxes, not a multiple selection list: Tab reaches each and Space ticks it, where a
+    list's arrow keys are taken by JupyterLab's notebook shortcuts.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options, value, description):
+        self.options = list(options)
+        self._boxes = {
+            v: widgets.Checkbox(value=v in value, description=label, indent=False,
+                                layout=widgets.Layout(width="auto", margin="0 12px 0 0"))
+            for label, v in self.options
+        }
+        super().__init__(
+            [widgets.Label(description), *self._boxes.values()],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+        )
+        self.value = tuple(v for _, v in self.options if v in value)
+        self._syncing = False
+        for box in self._boxes.values():
+            box.observe(self._from_boxes, names="value")
+        self.observe(self._to_boxes, names="value")
+
+    def _from_boxes(self, _change):
+        if not self._syncing:
+            self.value = tuple(v for v, box in self._boxes.items() if box.value)
+
+    def _to_boxes(self, change):
+        self._syncing = True
+        try:
+            for v, box in self._boxes.items():
+                box.value = v in change["new"]
+        finally:
+            self._syncing = False
+
+
+class _YearRange(widgets.HBox):
+    """Two number boxes, first and last year; ``value`` is ``(first, last)``.
+
+    Number boxes are text fields, which JupyterLab leaves the arrow keys to, unlike a range
+    slider's handles (which also have no accessible name in ipywidgets 8).
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, first, last, description):
+        box = {"min": first, "max": last, "step": 1, "continuous_update": True,
+               "style": _LABEL_STYLE, "layout": widgets.Layout(width="170px")}
+        self.first = widgets.BoundedIntText(value=first, description=f"{description} from",
+                                            **box)
+        self.last = widgets.BoundedIntText(value=last, description="to", **box)
+        super().__init__([self.first, self.last])
+        self.value = (first, last)
+        self._syncing = False
+        self.first.observe(self._from_boxes, names="value")
+        self.last.observe(self._from_boxes, names="value")
+        self.observe(self._to_boxes, names="value")
+
+    def _from_boxes(self, change):
+        if self._syncing:
+            return
+        first, last = self.first.value, self.last.value
+        if first > last:  # the other end follows, so the range is never empty
+            first, last = (first, first) if change["owner"] is self.first else (last, last)
+        self.value = (first, last)
+
+    def _to_boxes(self, change):
+        self._syncing = True
+        try:
+            self.first.value, self.last.value = change["new"]
+        finally:
+            self._syncing = False
 
 
 # --- data and labels -----------------------------------------------------------------------
@@ -617,7 +745,8 @@ def explore_topic(data=None, *, topic=None) -> Explorer:
     Returns
     -------
     Explorer
-        Controls: ``topic`` (a Dropdown of topic titles whose value is the ``topic_id``).
+        Controls: ``topic`` (toggle buttons of topic titles whose value is the
+        ``topic_id``).
         ``current_table``: coverage per source (see :func:`topic_view`).
 
     Examples
@@ -637,7 +766,7 @@ def explore_topic(data=None, *, topic=None) -> Explorer:
     elif topic not in titles:
         raise ValueError(f"The 'topic' parameter of explore_topic must be one of "
                          f"{list(titles)}. Got {topic!r} instead.")
-    control = _dropdown([(t, i) for i, t in titles.items()], topic, "Topic")
+    control = _choice([(t, i) for i, t in titles.items()], topic, "Topic")
     coverage = _coverage_tables(tables["passages"])
     return Explorer(
         {"topic": control},
@@ -744,8 +873,8 @@ def explore_sources(data=None) -> Explorer:
     Returns
     -------
     Explorer
-        Controls: ``first`` and ``second`` (Dropdowns of source ids; default the first two
-        sources). ``current_figure``: :func:`summitlib.charts.plot_coverage` for the pair;
+        Controls: ``first`` and ``second`` (toggle buttons of source ids; default the first
+        two sources). ``current_figure``: :func:`summitlib.charts.plot_coverage` for the pair;
         ``current_table``: :func:`topics_covered_by_one`.
 
     Examples
@@ -760,14 +889,13 @@ def explore_sources(data=None) -> Explorer:
     _not_empty(tables["passages"], "passages")
     known = list(pd.unique(tables["passages"]["source_id"].astype(str)))
     options = [(_source_label(s), s) for s in known]
-    first = _dropdown(options, known[0], "First source")
-    second = _dropdown(options, known[1] if len(known) > 1 else known[0], "Second source")
+    first = _choice(options, known[0], "First source")
+    second = _choice(options, known[1] if len(known) > 1 else known[0], "Second source")
     return Explorer(
         {"first": first, "second": second},
         lambda first, second: _sources_view(first, second, tables),
         intro="Pick two sources: how much of each document goes to each topic, and the "
         "topics only one of them covers.",
-        height="620px",
         layout_rows=[["first", "second"]],
     )
 
@@ -881,23 +1009,23 @@ def _day(value) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _starting_force(declarations, country, as_of, what_if) -> dict:
-    """Slider values for "What if": the declaration of the country and exchange picked.
-
-    Empty (leave the sliders alone) outside "What if" or unless one country and one exchange
-    are picked.
-    """
+def _starting_force(declarations, limits, country, as_of) -> dict:
+    """Where the "What if" numbers start: the declaration of the country picked, at the
+    exchange picked (the latest when all are), or the limits themselves for both countries."""
     country, as_of = _unless_all(country), _unless_all(as_of)
-    if not what_if or country is None or as_of is None:
-        return {}
-    rows = declarations[(declarations["country"].astype(str) == country)
-                        & (declarations["as_of"] == as_of)]
-    counts = dict(zip(rows["category"].astype(str), rows["declared_count"], strict=True))
+    if country is None:
+        # The limits are a neutral starting point for a force of no country in particular.
+        counts = dict(zip(limits["category"].astype(str), limits["limit_count"], strict=True))
+    else:
+        mine = declarations[declarations["country"].astype(str) == country]
+        day = mine["as_of"].max() if as_of is None else pd.Timestamp(as_of)
+        rows = mine[mine["as_of"] == day]
+        counts = dict(zip(rows["category"].astype(str), rows["declared_count"], strict=True))
     return {c: int(counts[c]) for c in _CATEGORIES if c in counts}
 
 
-YOUR_FORCE = "Your force"
-"""How the "What if" chart names the hypothetical force."""
+YOUR_FORCE = charts.HYPOTHETICAL_FORCE
+"""How the "What if" chart names the hypothetical force (it has a style of its own)."""
 
 
 def _with_your_force(declarations, as_of, force, country=None) -> pd.DataFrame:
@@ -914,16 +1042,13 @@ def _with_your_force(declarations, as_of, force, country=None) -> pd.DataFrame:
     return pd.concat([real, yours], ignore_index=True)
 
 
-def _new_start_view(tables, country, as_of, what_if, **force) -> View:
+def _new_start_view(tables, country, as_of, what_if, figures=None, **force) -> View:
     declarations = tables["new_start_declarations"]
     country, as_of = _unless_all(country), _unless_all(as_of)
     if what_if:
         table = check_new_start_limits(**force, limits=tables["new_start_limits"])
         both = _with_your_force(declarations, as_of, force, country)
-        figure, ax = _new_axes(8.0, 4.6)
-        charts.plot_new_start(both, ax=ax)
-        ax.set_title(f"What if: your force next to the declarations of "
-                     f"{_day(both['as_of'].iloc[0])}, against the limits")
+        figure = _what_if_figure(both, (country, as_of), figures)
         return View(text=_what_if_text(table), table=table, figure=figure,
                     description=charts.describe_new_start(both))
     figure, ax = _new_axes(8.0, 4.6)
@@ -936,13 +1061,56 @@ def _new_start_view(tables, country, as_of, what_if, **force) -> View:
     )
 
 
+def _what_if_figure(both, key, figures) -> Figure:
+    """The "What if" chart for a force. Stepping a number changes only the force's bars, so
+    the last chart of the same country and exchange is changed in place (no new figure, no
+    new layout), which draws in a fraction of the time."""
+    if figures is not None and key in figures:
+        figure = figures[key]
+        if charts.update_new_start(figure.axes[0], both):
+            # The layout of the first draw stays: only bar heights and labels changed.
+            figure.set_layout_engine("none")
+            return figure
+    figure, ax = _new_axes(8.0, 4.6)
+    charts.plot_new_start(both, ax=ax)
+    ax.set_title(f"What if: your force next to the declarations of "
+                 f"{_day(both['as_of'].iloc[0])}, against the limits")
+    if figures is not None:
+        figures.clear()  # one kept figure: the one the numbers are being stepped on
+        figures[key] = figure
+    return figure
+
+
+def _force_row(box: widgets.BoundedIntText, noun: str) -> list[widgets.Widget]:
+    """A number box with a -1 and a +1 button beside it: one launcher more is one press."""
+    def step(by):
+        def press(_button):
+            box.value = min(max(box.value + by, box.min), box.max)
+        return press
+
+    buttons = []
+    for by, label in ((-1, "\N{MINUS SIGN}1"), (1, "+1")):
+        button = widgets.Button(
+            description=label, disabled=box.disabled, layout=widgets.Layout(width="44px"),
+            tooltip=f"{'One fewer' if by < 0 else 'One more'} ({noun})")
+        button.on_click(step(by))
+        buttons.append(button)
+    # The buttons are usable exactly when the box is.
+    for button in buttons:
+        widgets.dlink((box, "disabled"), (button, "disabled"))
+    return [box, *buttons]
+
+
 def explore_new_start(data=None) -> Explorer:
     """Pick a country and a data exchange; see the declared forces against the limits.
 
-    The "What if" mode swaps the declared forces for a hypothetical force set with three
-    sliders, and says which limits it breaks and by how much (see
-    :func:`check_new_start_limits`). Switching it on starts the sliders from the chosen
-    country's declaration when one country and one exchange are picked.
+    The "What if" mode adds a hypothetical force ("Your force", always drawn in its own
+    style) set with three number boxes (type a number, step it with the arrow keys or the
+    -1 / +1 buttons), and says which limits it breaks and by how much (see
+    :func:`check_new_start_limits`). The numbers start from the declaration of the country
+    picked, at the exchange picked (the latest when all are), or from the limits for both
+    countries, and start again from the new choice whenever the country or the exchange
+    changes.
 
     Parameters
     ----------
@@ -954,9 +1122,9 @@ def explore_new_start(data=None) -> Explorer:
     -------
     Explorer
         Controls: ``country`` (:data:`ALL` = both), ``as_of`` (:data:`ALL` = every
-        exchange, else a Timestamp), ``what_if``
-        (False/True), ``deployed_warheads``, ``deployed_launchers``, ``total_launchers``
-        (IntSliders, active in "What if" mode).
+        exchange, else a Timestamp), ``what_if`` (False/True): toggle buttons;
+        ``deployed_warheads``, ``deployed_launchers``, ``total_launchers``
+        (BoundedIntText number boxes, active in "What if" mode).
 
     Examples
     --------
@@ -968,49 +1136,49 @@ def explore_new_start(data=None) -> Explorer:
     """
     tables = _tables(data, "new_start_declarations", "new_start_limits")
     declarations = tables["new_start_declarations"]
+    limits = tables["new_start_limits"]
     _not_empty(declarations, "new_start_declarations")
     countries = [str(c) for c in pd.unique(declarations["country"].astype(str))]
     dates = sorted(pd.unique(declarations["as_of"]))
-    country = _dropdown([("Both", ALL), *[(c, c) for c in countries]], ALL, "Country")
-    as_of = _dropdown(
-        [("All exchanges", ALL),
-         *[(_day(d), pd.Timestamp(d)) for d in dates]],
+    country = _choice([("Both", ALL), *[(c, c) for c in countries]], ALL, "Country")
+    as_of = _choice(
+        [("All exchanges", ALL), *[(_day(d), pd.Timestamp(d)) for d in dates]],
         ALL, "Data exchange",
     )
-    mode = widgets.ToggleButtons(
-        options=[("Declared forces", False), ("What if…", True)], value=False,
-        description="Mode", style=_LABEL_STYLE,
-        tooltips=["The numbers the countries declared", "Try a force of your own"],
-    )
-    # The limits themselves are a neutral starting point for a hypothetical force.
-    start = dict(zip(tables["new_start_limits"]["category"].astype(str),
-                     tables["new_start_limits"]["limit_count"], strict=True))
-    sliders = {
-        name: widgets.IntSlider(
+    mode = _choice([("Declared forces", False), ("What if…", True)], False, "Mode",
+                   tooltips=["The numbers the countries declared", "Try a force of your own"])
+    start = _starting_force(declarations, limits, ALL, ALL)
+    boxes = {
+        name: widgets.BoundedIntText(
             value=start.get(name, 0), min=0, max=top, step=1,
-            description=_category_label(name).capitalize(), continuous_update=False,
-            disabled=True, style=_LABEL_STYLE, layout=widgets.Layout(width="420px"),
+            description=_category_label(name).capitalize(), continuous_update=True,
+            disabled=True, style=_LABEL_STYLE, layout=widgets.Layout(width="260px"),
         )
-        for name, top in (("deployed_warheads", 2500), ("deployed_launchers", 1000),
-                          ("total_launchers", 1000))
+        for name, top in (("deployed_warheads", 5000), ("deployed_launchers", 2000),
+                          ("total_launchers", 2000))
     }
+    explorer = None
+    figures = {}
+
+    def restart(_change=None):
+        # Registered before the Explorer's own observers: the new numbers and the new choice
+        # are drawn once, and the Explorer's redraw that follows finds that view kept.
+        for box in boxes.values():
+            box.disabled = not mode.value
+        if mode.value and explorer is not None:
+            explorer.set_values(**_starting_force(declarations, limits, country.value,
+                                                  as_of.value))
+
+    for control in (mode, country, as_of):
+        control.observe(restart, names="value")
     explorer = Explorer(
-        {"country": country, "as_of": as_of, "what_if": mode, **sliders},
-        lambda **values: _new_start_view(tables, **values),
+        {"country": country, "as_of": as_of, "what_if": mode, **boxes},
+        lambda **values: _new_start_view(tables, figures=figures, **values),
         intro="Pick a country and a data exchange, or switch to “What if…” and set a force "
         "of your own.",
-        height="640px",
-        layout_rows=[["country", "as_of"], ["what_if"], ["deployed_warheads"],
-                     ["deployed_launchers"], ["total_launchers"]],
+        layout_rows=[["country"], ["as_of"], ["what_if"],
+                     *[_force_row(box, _category_label(name)) for name, box in boxes.items()]],
     )
-
-    def on_mode(change):
-        for slider in sliders.values():
-            slider.disabled = not change["new"]
-        if force := _starting_force(declarations, country.value, as_of.value, change["new"]):
-            explorer.set_values(**force)
-
-    mode.observe(on_mode, names="value")
     return explorer
 
 
@@ -1022,9 +1190,6 @@ def _timeline_view(events, years, topics, titles) -> View:
     chosen = list(topics) or None
     every = chosen is None or set(chosen) >= set(events["topic_id"].astype(str))
     table = charts.table_timeline(events, start=start, end=end, topics=chosen)
-    # The chart's text follows the Axes' height: about a quarter inch per event reads well.
-    figure, ax = _new_axes(9.0, min(9.0, 1.6 + 0.25 * max(len(table), 4)))
-    charts.plot_timeline(events, start=start, end=end, topics=chosen, ax=ax)
     lines = []
     if not chosen:
         lines.append("No topic picked, so every topic is shown.")
@@ -1032,19 +1197,14 @@ def _timeline_view(events, years, topics, titles) -> View:
         f"{_count(len(table), 'event', 'events')} from {first} to {last}"
         + ("" if every else " on " + ", ".join(titles.get(t, t) for t in chosen)) + "."
     )
-    shown = pd.DataFrame({
-        "date": table["date_label"],
-        "event": table["title"],
-        "topic": [titles.get(str(t), str(t)) for t in table["topic_id"]],
-    })
-    return View(text="\n".join(lines), table=table, figure=figure,
-                table_html=_table_html(shown),
-                description=charts.describe_timeline(events, start=start, end=end,
-                                                     topics=chosen))
+    # The timeline is a list of dated events: drawn as HTML it shows at once, reads the same
+    # to a screen reader as on screen, and wraps to any width.
+    return View(text="\n".join(lines), table=table, show_table=True,
+                table_html=charts.timeline_html(events, start=start, end=end, topics=chosen))
 
 
 def explore_timeline(data=None) -> Explorer:
-    """Pick a range of years and some topics; see the events on a timeline and in a table.
+    """Pick a range of years and some topics; see the events as a timeline list.
 
     Parameters
     ----------
@@ -1054,9 +1214,10 @@ def explore_timeline(data=None) -> Explorer:
     Returns
     -------
     Explorer
-        Controls: ``years`` (a SelectionRangeSlider; ``(first, last)`` feeds
-        ``start=`` 1 January of ``first`` and ``end=`` 31 December of ``last``) and
-        ``topics`` (a SelectMultiple of topic ids; none picked means all).
+        Controls: ``years`` (two number boxes, first and last year; its value ``(first,
+        last)`` feeds ``start=`` 1 January of ``first`` and ``end=`` 31 December of
+        ``last``) and ``topics`` (check boxes whose value is the tuple of topic ids ticked;
+        none ticked means all). The view is :func:`summitlib.charts.timeline_html`;
         ``current_table``: :func:`summitlib.charts.table_timeline` for that choice.
 
     Examples
@@ -1071,24 +1232,16 @@ def explore_timeline(data=None) -> Explorer:
     events = tables["events"]
     _not_empty(events, "events")
     first, last = events["occurred_on"].min().year, events["occurred_on"].max().year
-    years = widgets.SelectionRangeSlider(
-        options=[(str(y), y) for y in range(first, last + 1)], index=(0, last - first),
-        description="Years", continuous_update=False, style=_LABEL_STYLE,
-        layout=widgets.Layout(width="520px"),
-    )
+    years = _YearRange(first, last, "Years")
     titles = _topic_titles(tables["topics"])
     present = set(events["topic_id"].astype(str))
     options = [(t, i) for i, t in titles.items() if i in present]
-    topics = widgets.SelectMultiple(
-        options=options, value=[i for _, i in options], rows=min(len(options), 6),
-        description="Topics", style=_LABEL_STYLE, layout=widgets.Layout(width="520px"),
-    )
+    topics = _CheckList(options, [i for _, i in options], "Topics:")
     return Explorer(
         {"years": years, "topics": topics},
         lambda years, topics: _timeline_view(events, years, topics, titles),
-        intro="Drag the ends of the slider to pick years; pick topics with Ctrl-click "
-        "(Cmd-click on a Mac).",
-        height="640px",
+        intro="Type the first and last year (or step them with the arrow keys); tick the "
+        "topics to show.",
     )
 
 
@@ -1393,13 +1546,23 @@ def _statements_view(tables, names, titles, text, speaker, topic, source) -> Vie
                              topic=_unless_all(topic), source=_unless_all(source))
     n = len(rows)
     if n == 0:
-        count = ("No statements match. Try a shorter word, or set a filter back to "
-                 "“All”.")
+        # Say what was searched for: after another filter the view is visibly new, and a
+        # screen reader hears which choice found nothing.
+        asked = [f"the word “{text.strip()}”"] if text and text.strip() else []
+        for what, value, label in (("speaker", speaker, names), ("topic", topic, titles),
+                                   ("source", source, None)):
+            if _unless_all(value) is not None:
+                shown_as = _source_label(value) if label is None else label.get(value, value)
+                asked.append(f"{what} {shown_as}")
+        count = (f"No statements match {', '.join(asked) or 'these choices'}. Try a shorter "
+                 "word, or set a filter back to “All”.")
     else:
         count = f"{n:,} statement matches" if n == 1 else f"{n:,} statements match"
     shown = _statements_table(rows, names, titles)
     return View(text=count, table=rows,
-                table_html=_table_html(shown, max_height="400px") if n else None,
+                table_html=_table_html(shown, max_height="400px",
+                                       label="Matching statements (scroll for more)")
+                if n else None,
                 show_table=bool(n))
 
 
@@ -1415,8 +1578,8 @@ def explore_statements(data=None) -> Explorer:
     Returns
     -------
     Explorer
-        Controls: ``text`` (a Text box), ``speaker``, ``topic``, ``source`` (Dropdowns whose
-        first option "All" has the value :data:`ALL`, meaning no filter); the keywords of
+        Controls: ``text`` (a Text box), ``speaker``, ``topic``, ``source`` (toggle buttons
+        whose first option "All" has the value :data:`ALL`, meaning no filter); the keywords of
         :func:`filter_statements`.
         ``current_table``: the matching rows of the statements table;
         ``current_text``: the count ("12 statements match").
@@ -1441,17 +1604,16 @@ def explore_statements(data=None) -> Explorer:
     controls = {
         "text": widgets.Text(value="", placeholder="a word, e.g. rubbish", description="Word",
                              continuous_update=False, style=_LABEL_STYLE),
-        "speaker": _dropdown([("All", ALL), *[(full[s], s) for s in speakers]], ALL,
-                             "Speaker"),
-        "topic": _dropdown([("All", ALL), *[(t, i) for i, t in titles.items() if i in present]],
-                           ALL, "Topic"),
-        "source": _dropdown([("All", ALL), *[(_source_label(s), s) for s in sources]], ALL,
-                            "Source"),
+        "speaker": _choice([("All", ALL), *[(full[s], s) for s in speakers]], ALL,
+                           "Speaker"),
+        "topic": _choice([("All", ALL), *[(t, i) for i, t in titles.items() if i in present]],
+                         ALL, "Topic"),
+        "source": _choice([("All", ALL), *[(_source_label(s), s) for s in sources]], ALL,
+                          "Source"),
     }
     return Explorer(
         controls,
         lambda **values: _statements_view(tables, names, titles, **values),
         intro="Type a word and press Enter, or pick a speaker, topic or source.",
-        height="480px",
-        layout_rows=[["text", "source"], ["speaker", "topic"]],
+        layout_rows=[["text", "source"], ["speaker"], ["topic"]],
     )

@@ -500,8 +500,31 @@ def test_timeline_description_counts_in_words_a_reader_can_trust():
     assert "1 events" not in text and "0 events" not in text
     week = charts.describe_timeline(start="2018-07-13", end="2018-07-20")
     n = len(charts.table_timeline(start="2018-07-13", end="2018-07-20"))
-    assert f"The {n} events of the summit week" in week
+    assert f"{n} events from 13 July 2018 to 20 July 2018" in week
     assert "on 1 topic (" in charts.describe_speakers(topics=["ukraine"])
+
+
+def test_the_one_week_timeline_is_described_by_what_it_shows():
+    # All 14 events of 13-20 July 2018 are dated to the day and less than a year apart: the
+    # chart has no gaps, no month or year markers, and no decades to compare the week with.
+    week = charts.describe_timeline(start="2018-07-13", end="2018-07-20")
+    assert "Every event falls in the summit week" in week
+    assert "Every date is an exact day, marked with a filled circle." in week
+    for absent in ("decades", "dashed gap", "open square", "open diamond", "month only"):
+        assert absent not in week, absent
+    # The whole timeline does have them all.
+    full = charts.describe_timeline()
+    assert "dashed gap" in full and "open diamond = year only" in full
+    assert "open square = month only" in full
+
+
+def test_the_html_timeline_lists_every_event_with_its_gaps():
+    table = charts.table_timeline()
+    page = charts.timeline_html()
+    assert page.count("<b>") == len(table)
+    assert "2014 (year only)" in page and "14 years later" in page
+    assert page.count("summit week</span>") == len(
+        charts.table_timeline(start="2018-07-13", end="2018-07-20"))
 
 
 def test_timeline_gap_from_a_year_only_date_is_approximate(ax):
@@ -569,3 +592,62 @@ def test_arsenal_rejects_inconsistent_data():
     data.loc[data["holder"] == "World", "warhead_count"] = 10000
     with pytest.raises(ValueError, match=r"gives the world fewer warheads \(10,000\)"):
         charts.describe_arsenal(data)
+
+
+def test_update_new_start_changes_the_numbers_in_place(ax):
+    feb = summitlib.load_new_start_declarations()
+    feb = feb[feb["as_of"] == "2018-02-05"].copy()
+    charts.plot_new_start(feb, ax=ax)
+    more = feb.assign(declared_count=feb["declared_count"] + 100)
+    assert charts.update_new_start(ax, more) is True
+    heights = sorted(round(p.get_height()) for p in ax.patches)
+    assert heights == sorted((feb["declared_count"] + 100).tolist())
+    labels = {t.get_text() for t in ax.texts}
+    assert "1,544" in labels  # Russia's 1,444 deployed warheads, plus 100
+    # Other bars (one country only) cannot be changed in place.
+    assert charts.update_new_start(ax, feb, country="Russia") is False
+
+
+def test_a_chart_bundle_carries_its_description_as_alt_text(ax):
+    import html
+
+    charts.plot_arsenal(ax=ax)
+    description = charts.describe_arsenal()
+    bundle = charts.chart_bundle(ax.figure, description, tight=True)
+    assert bundle["metadata"]["image/png"]["alt"] == description  # nbconvert's HTML export
+    assert f'alt="{html.escape(description)}"' in bundle["data"]["text/html"]  # JupyterLab
+    assert bundle["data"]["image/png"] in bundle["data"]["text/html"]
+    with pytest.raises(ValueError, match="description must be the chart in words"):
+        charts.chart_bundle(ax.figure, "  ")
+
+
+def test_show_chart_displays_the_image_with_its_alt_and_the_description(ax, monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda data, metadata=None, raw=False: shown.append((data, metadata)))
+    charts.plot_coverage(ax=ax)
+    description = charts.describe_coverage()
+    charts.show_chart(ax, description)
+    (_image, image_meta), (text, _) = shown
+    assert image_meta["image/png"]["alt"] == description
+    # The description as HTML paragraphs, which wrap between words ("CGTN", never "C GTN").
+    assert text["text/html"] == charts.description_html(description)
+    assert all(len(line) <= 88 for line in text["text/plain"].splitlines())
+    assert plt.fignum_exists(ax.figure.number) is False  # shown once, not again by pyplot
+
+
+def test_each_source_keeps_its_style_in_either_order(ax):
+    from matplotlib.colors import to_hex
+
+    def styles(order):
+        _fig, axes = plt.subplots()
+        charts.plot_coverage(sources=order, ax=axes)
+        legend = axes.get_legend()
+        return {t.get_text().split()[0]: (to_hex(p.get_facecolor()), p.get_hatch())
+                for t, p in zip(legend.texts, legend.get_patches(), strict=True)}
+
+    assert styles(["crs", "cgtn"]) == styles(["cgtn", "crs"])
+    assert styles(["cgtn", "crs"])["CGTN"][1] == "///"
+    assert "CGTN hatched orange-red" in charts.describe_coverage(sources=["cgtn", "crs"])

@@ -66,3 +66,40 @@ def test_a_notebook_without_navigation_cells_is_named(tmp_path, capsys):
 def test_a_missing_folder_is_explained(tmp_path, capsys):
     assert main([str(tmp_path / "nowhere")]) == 2
     assert "is not a folder; run this from the repository root" in capsys.readouterr().err
+
+
+def _write_companion(folder, name, title, description, *, nav=False):
+    cells = [new_markdown_cell(f"# {title}\n\nNo code here.")]
+    if nav:
+        cells.append(new_markdown_cell(NAV_MARKER))
+    nb = new_notebook(cells=cells)
+    nb.metadata["summitlib"] = {"companion": description}
+    nbformat.write(nb, folder / name)
+
+
+def test_a_companion_page_is_listed_in_the_index_and_gets_no_links(tmp_path):
+    _write(tmp_path, "00-Start.ipynb", "Start", index=True)
+    _write(tmp_path, "01-Syria.ipynb", "Syria")
+    _write_companion(tmp_path, "Explore.ipynb", "Explore", "the explorers without code")
+    _write(tmp_path, "scratch.ipynb", "A student's scratch notebook", nav=False)
+    assert main([str(tmp_path)]) == 0
+    assert _markdown(tmp_path / "00-Start.ipynb")[2] == (
+        f"{INDEX_MARKER}\n## Index\n\n0. [Start](00-Start.ipynb)\n1. [Syria](01-Syria.ipynb)\n\n"
+        "- [Explore](Explore.ipynb): the explorers without code")
+    # The sequence is untouched: Syria is still the last notebook, with no Next link.
+    assert _markdown(tmp_path / "01-Syria.ipynb")[1] == (
+        f"{NAV_MARKER}\n[&larr; Previous: Start](00-Start.ipynb) | [Index](00-Start.ipynb#Index)")
+    assert _markdown(tmp_path / "Explore.ipynb") == ["# Explore\n\nNo code here."]
+    assert "scratch" not in (tmp_path / "00-Start.ipynb").read_text()
+    assert main([str(tmp_path), "--check"]) == 0
+
+
+def test_a_companion_page_with_navigation_is_named(tmp_path, capsys):
+    _write(tmp_path, "00-Start.ipynb", "Start", index=True)
+    _write_companion(tmp_path, "Explore.ipynb", "Explore", "the explorers", nav=True)
+    assert main([str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert "Explore.ipynb: a companion page takes no Prev | Next links" in out
+    assert f"Remove the {NAV_MARKER} cells of the companion pages above" in err
+    # Nothing is written into the companion page.
+    assert _markdown(tmp_path / "Explore.ipynb")[1] == NAV_MARKER

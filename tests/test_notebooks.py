@@ -8,10 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from summitlib.navigation import INDEX_MARKER, NAV_MARKER, notebook_paths, sync_navigation
+from summitlib.navigation import (
+    INDEX_MARKER,
+    NAV_MARKER,
+    companion_paths,
+    notebook_paths,
+    sync_navigation,
+)
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 PATHS = notebook_paths(NOTEBOOKS)
+# Pages outside the sequence (no Prev | Next links, listed in the index): the presentation page.
+PAGES = companion_paths(NOTEBOOKS)
+PRESENTATION = NOTEBOOKS / "Explore-the-summit.ipynb"
 EXPECTED = [
     "00-Start-here.ipynb",
     "01-Sources-and-Timeline.ipynb",
@@ -51,7 +60,12 @@ def test_navigation_and_index_are_in_sync():
     assert sync_navigation(NOTEBOOKS, check=True) == []
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_every_notebook_is_in_the_sequence_or_a_companion_page():
+    assert [p.name for p in PAGES] == [PRESENTATION.name]
+    assert sorted(NOTEBOOKS.glob("*.ipynb")) == sorted(PATHS + PAGES)
+
+
+@pytest.mark.parametrize("path", PATHS + PAGES, ids=lambda p: p.name)
 def test_stored_without_outputs(path):
     for cell in _load(path)["cells"]:
         if cell["cell_type"] == "code":
@@ -80,7 +94,7 @@ def test_each_notebook_has_the_parts_a_lesson_needs(path):
         assert INDEX_MARKER in md
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PATHS + PAGES, ids=lambda p: p.name)
 def test_headings_do_not_skip_levels(path):
     levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6}) ", _markdown(_load(path)),
                                                    flags=re.M)]
@@ -88,7 +102,7 @@ def test_headings_do_not_skip_levels(path):
         assert after <= before + 1, f"a level-{after} heading follows a level-{before} one"
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PATHS + PAGES, ids=lambda p: p.name)
 def test_every_chart_is_followed_by_its_description(path):
     cells = _load(path)["cells"]
     for i, cell in enumerate(cells):
@@ -143,7 +157,7 @@ def _prose(nb) -> str:
     return re.sub(r"\s+", " ", " ".join(parts))
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PATHS + PAGES, ids=lambda p: p.name)
 def test_acronyms_are_spelled_out_on_first_use(path):
     text = _prose(_load(path))
     for acronym, words in ACRONYMS.items():
@@ -153,6 +167,29 @@ def test_acronyms_are_spelled_out_on_first_use(path):
             assert words.lower() in near.lower(), (
                 f"{acronym} is first used without '{words}' nearby: "
                 f"...{text[max(0, first.start() - 60):first.end() + 60]}...")
+
+
+def test_the_presentation_page_has_every_explorer_and_no_code_to_read():
+    """Voilà shows a code cell's output, never its code: each explorer is a cell of its own."""
+    import summitlib.widgets
+
+    nb = _load(PRESENTATION)
+    md, code = _markdown(nb), _code(nb)
+    first = _src(nb["cells"][0])
+    assert first.startswith("# ") and len(re.findall(r"^# ", md, flags=re.M)) == 1
+    assert re.search(r"^## Sources", md, flags=re.M)
+    assert NAV_MARKER not in md and INDEX_MARKER not in md
+    explorers = [name for name in summitlib.widgets.__all__ if name.startswith("explore_")]
+    shown = [c.strip() for c in code if re.fullmatch(r"explore_\w+\(\)", c.strip())]
+    assert sorted(shown) == sorted(f"{name}()" for name in explorers)
+    # No exercises (nothing to type on this page) and nothing printed but what a reader needs.
+    assert "summitlib.exercises" not in "\n".join(code)
+    assert not any(c.get("metadata", {}).get("summitlib") for c in nb["cells"])
+    # Every claim about the summit names its document and paragraph.
+    assert len(re.findall(r"\((CRS Insight|CGTN), paragraphs? \d+", md)) >= 5
+    # Listed in the index of 00-Start-here, from the page's own description.
+    assert nb["metadata"]["summitlib"]["companion"]
+    assert f"]({PRESENTATION.name})" in _markdown(_load(PATHS[0]))
 
 
 # A choice as the notebooks print it: "- A. text", "- **A.** text" or "- **A**. text".
@@ -221,7 +258,7 @@ def _source_texts():
     return texts
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PATHS + PAGES, ids=lambda p: p.name)
 def test_notebook_prose_is_in_our_own_words(path):
     """No run of 8 words outside quotation marks is copied from either source document."""
     n = 8

@@ -28,3 +28,10 @@ def test_readme_start_command_installs_the_lab_extra_and_opens_the_first_noteboo
     assert command.startswith('python -m pip install -e ".[lab]" && jupyter lab ')
     assert command.endswith("notebooks/00-Start-here.ipynb")
     assert (REPO / "notebooks" / "00-Start-here.ipynb").is_file()
+
+
+def test_readme_presentation_command_installs_the_present_extra_and_serves_the_page():
+    command = _readme_command("Presentation mode: the explorers without code")
+    assert command == ('python -m pip install -e ".[present]" && '
+                       "voila notebooks/Explore-the-summit.ipynb")
+    assert (REPO / "notebooks" / "Explore-the-summit.ipynb").is_file()

@@ -6,6 +6,7 @@ warhead limit is 1,550 (see /work/shared/FACTS.md).
 """
 
 import base64
+import html
 import subprocess
 import sys
 
@@ -45,25 +46,29 @@ def _shown_text(explorer):
 # --- what every explorer promises ----------------------------------------------------------
 
 @pytest.mark.parametrize("name", EXPLORERS)
-def test_every_explorer_is_a_widget_with_labelled_controls_and_a_fixed_output(name):
+def test_every_explorer_is_a_widget_with_labelled_controls_and_a_growing_output(name):
     w = EXPLORERS[name]()
     assert isinstance(w, W.Explorer) and isinstance(w, widgets.VBox)
     assert w.current_error is None, w.current_error
     assert w.current_text
-    assert w.output.layout.height and w.output.layout.height.endswith("px")
-    assert w.output in w.children
+    # The output grows with what it shows: no fixed height, nothing scrolls inside it.
+    assert w.output.layout.height is None and w.output.layout.overflow is None
+    assert w.output in w.children and w.announcer in w.children
     assert w.controls
     for key, control in w.controls.items():
         if isinstance(control, widgets.Box):
             parts = control.children
-            assert any(isinstance(p, widgets.Label) and p.value for p in parts), key
+            assert any(isinstance(p, widgets.Label) and p.value for p in parts) or all(
+                p.description for p in parts), key
             assert all(p.description for p in parts if isinstance(p, widgets.Button)), key
         else:
             assert control.description, f"control {key!r} of explore_{name} has no label"
-        if isinstance(control, widgets.Dropdown):
-            # A Dropdown whose value is not one of its options shows as empty in the browser.
-            assert control.index is not None and control.label, key
-        if hasattr(control, "continuous_update"):
+        # Controls that JupyterLab's notebook shortcuts take the arrow keys from.
+        assert not isinstance(control, widgets.Dropdown | widgets.Select
+                              | widgets.SelectMultiple | widgets.RadioButtons), key
+        assert not isinstance(control, widgets.widget_int._IntRange
+                              | widgets.SelectionRangeSlider | widgets.IntSlider), key
+        if isinstance(control, widgets.Text):
             assert control.continuous_update is False, key
 
 
@@ -319,7 +324,35 @@ def test_timeline_2018_shows_only_2018_events():
     assert set(years) == {2018}
     assert len(w.current_table) == (events["occurred_on"].dt.year == 2018).sum()
     assert f"{len(w.current_table)} events from 2018 to 2018" in w.current_text
-    assert w.current_figure is not None and _png_outputs(w)
+    # Drawn as an HTML list (no picture to describe): every event's title is in it.
+    shown = _shown_text(w)
+    assert w.current_figure is None and not _png_outputs(w)
+    assert all(title in shown for title in w.current_table["title"].map(html.escape))
+    assert w.current_announcement == f"{len(w.current_table)} events from 2018 to 2018."
+
+
+def test_timeline_year_boxes_keep_a_range_and_set_the_value():
+    w = W.explore_timeline()
+    years = w.controls["years"]
+    years.first.value = 2020
+    assert years.value == (2020, 2023)
+    years.last.value = 2010  # before the first year: the first year follows it
+    assert years.value == (2010, 2010) and years.first.value == 2010
+    years.value = (2014, 2018)
+    assert (years.first.value, years.last.value) == (2014, 2018)
+    assert set(w.current_table["occurred_on"].dt.year) <= set(range(2014, 2019))
+
+
+def test_timeline_topic_check_boxes_feed_the_filter():
+    w = W.explore_timeline()
+    topics = w.controls["topics"]
+    boxes = dict(topics._boxes)
+    for topic_id, box in boxes.items():
+        box.value = topic_id == "ukraine"
+    assert topics.value == ("ukraine",)
+    assert set(w.current_table["topic_id"]) == {"ukraine"}
+    topics.value = ("syria",)
+    assert [b.value for b in boxes.values()] == [t == "syria" for t in boxes]
 
 
 def test_timeline_topic_filter():
@@ -434,7 +467,9 @@ def test_statement_filters_combine_and_all_means_no_filter():
     assert set(w.current_table["topic_id"]) == {"syria"}
     assert "peace and reconciliation" in _shown_text(w)
     w.controls["text"].value = "zzzz-not-there"
-    assert w.current_text.startswith("No statements match")
+    # The message names what found nothing, so each further choice shows something new.
+    assert w.current_text.startswith("No statements match the word “zzzz-not-there”, ")
+    assert "topic Syria" in w.current_text
     assert len(w.current_table) == 0
     w.set_values(text="", speaker=W.ALL, topic=W.ALL, source=W.ALL)
     assert len(w.current_table) == len(statements)
@@ -461,15 +496,16 @@ def test_an_exception_inside_a_callback_appears_in_the_output(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the timeline broke")
 
-    monkeypatch.setattr(summitlib.charts, "plot_timeline", broken)
+    monkeypatch.setattr(summitlib.charts, "timeline_html", broken)
     w.controls["years"].value = (2010, 2020)
     assert w.current_error == "RuntimeError: the timeline broke"
     shown = _shown_text(w)
     assert "RuntimeError" in shown and "the timeline broke" in shown
     assert w.current_figure is None and w.current_table is None
+    assert w.current_announcement == "This view could not be updated."
     monkeypatch.undo()
     w.controls["years"].value = (2018, 2018)
-    assert w.current_error is None and w.current_figure is not None
+    assert w.current_error is None and w.current_table is not None
 
 
 def test_explorer_shows_errors_from_its_render_function():
@@ -496,3 +532,91 @@ def test_data_argument_accepts_a_table_and_rejects_wrong_types():
         W.explore_topic(statements.drop(columns="quote"))
     with pytest.raises(ValueError, match="events table has no rows"):
         W.explore_timeline(summitlib.load_events().iloc[:0])
+
+
+# --- accessibility: text alternatives, announcements, keyboard-safe controls ----------------
+
+def _image_outputs(explorer):
+    return [o for o in explorer.output.outputs if "image/png" in o.get("data", {})]
+
+
+@pytest.mark.parametrize("name", ["sources", "new_start"])
+def test_every_chart_image_has_the_chart_description_as_its_alternative(name):
+    w = EXPLORERS[name]()
+    (image,) = _image_outputs(w)
+    description = w.current_text.split("\n\n", 1)[-1] if name == "sources" else w.current_text
+    # nbconvert's HTML export reads the metadata; JupyterLab and Voila show the <img alt>.
+    assert image["metadata"]["image/png"]["alt"] == description
+    assert f'alt="{html.escape(description)}"' in image["data"]["text/html"]
+    assert w.current_announcement == description
+
+
+def test_the_alt_text_equals_the_new_start_description():
+    w = W.explore_new_start()
+    w.controls["country"].value = "Russia"
+    expected = summitlib.charts.describe_new_start(country="Russia")
+    (image,) = _image_outputs(w)
+    assert image["metadata"]["image/png"]["alt"] == expected
+    assert expected.startswith("Grouped bar chart: New START declarations of Russia")
+
+
+def test_each_change_is_announced_in_a_polite_live_region():
+    w = W.explore_topic()
+    w.controls["topic"].value = "syria"
+    assert w.current_announcement == "Syria"
+    assert 'role="status"' in w.announcer.value and 'aria-live="polite"' in w.announcer.value
+    assert ">Syria</div>" in w.announcer.value
+
+
+def test_new_start_countries_keep_their_style_in_every_mode():
+    from matplotlib.colors import to_hex
+
+    def styles(w):
+        ax = w.current_figure.axes[0]
+        legend = ax.get_legend()
+        return {t.get_text(): (to_hex(p.get_facecolor()), p.get_hatch())
+                for t, p in zip(legend.texts, legend.get_patches(), strict=False)}
+
+    w = W.explore_new_start()
+    both = styles(w)
+    w.controls["country"].value = "Russia"
+    alone = styles(w)
+    w.controls["what_if"].value = True
+    what_if = styles(w)
+    assert alone["Russia"] == both["Russia"] == what_if["Russia"] == ("#d55e00", "///")
+    assert what_if[W.YOUR_FORCE] not in (both["Russia"], both["United States"])
+    assert "Russia hatched orange-red" in w.current_announcement
+    assert f"{W.YOUR_FORCE} dotted green" in w.current_announcement
+
+
+def test_what_if_numbers_restart_from_each_new_choice_and_step_by_one():
+    w = W.explore_new_start()
+    w.controls["what_if"].value = True
+    # Both countries: the limits themselves.
+    assert [w.controls[k].value for k in W._CATEGORIES] == [1550, 700, 800]
+    w.controls["country"].value = "Russia"  # all exchanges: the latest, 1 March 2019
+    assert [w.controls[k].value for k in W._CATEGORIES] == [1461, 524, 760]
+    w.controls["as_of"].value = pd.Timestamp("2018-02-05")
+    assert [w.controls[k].value for k in W._CATEGORIES] == [1444, 527, 779]
+    w.controls["country"].value = "United States"
+    assert [w.controls[k].value for k in W._CATEGORIES] == [1350, 652, 800]
+    # One launcher more is one press, and goes over the limit of 800.
+    plus = [b for b in _buttons(w) if b.description == "+1"]
+    plus[2].click()
+    assert w.controls["total_launchers"].value == 801
+    assert "total launchers: 1 over the limit of 800" in w.current_text
+    w.controls["what_if"].value = False
+    assert all(b.disabled for b in _buttons(w))
+
+
+def _buttons(w):
+    found = []
+
+    def walk(widget):
+        if isinstance(widget, widgets.Button):
+            found.append(widget)
+        for child in getattr(widget, "children", ()):
+            walk(child)
+
+    walk(w)
+    return found

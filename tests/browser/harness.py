@@ -74,8 +74,19 @@ class LabServer:
         self.env = dict(os.environ if env is None else env)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = self.workdir / "jupyter-lab.log"
+        self.log_path = self.workdir / f"{self.name.replace(' ', '-')}.log"
         self.process: subprocess.Popen | None = None
+
+    #: What the server is called in messages, and the path that answers 200 once it is up.
+    name = "jupyter lab"
+    ready_path = "/api/status"
+
+    def _command(self) -> list[str]:
+        return [
+            self.python, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+            f"--port={self.port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+            "--ServerApp.password=", "--allow-root", f"--ServerApp.root_dir={self.root_dir}",
+        ]
 
     def _write_settings(self) -> Path:
         settings = self.workdir / "lab-settings"
@@ -95,29 +106,25 @@ class LabServer:
             JUPYTERLAB_SETTINGS_DIR=str(self._write_settings()),
             JUPYTERLAB_WORKSPACES_DIR=str(self.workdir / "lab-workspaces"),
         )
-        command = [
-            self.python, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
-            f"--port={self.port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
-            "--ServerApp.password=", "--allow-root", f"--ServerApp.root_dir={self.root_dir}",
-        ]
+        command = self._command()
         self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT,
                                         env=env, cwd=self.root_dir)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise HarnessError(f"jupyter lab exited with {self.process.returncode} before "
+                raise HarnessError(f"{self.name} exited with {self.process.returncode} before "
                                    f"answering:\n{self.log()}")
             try:
-                with urllib.request.urlopen(f"{self.url}/api/status", timeout=5) as response:
+                with urllib.request.urlopen(self.url + self.ready_path, timeout=5) as response:
                     if response.status == 200:
                         return self
             except (urllib.error.URLError, OSError):
                 pass
             time.sleep(0.25)
         self.stop()
-        raise HarnessError(f"jupyter lab did not answer {self.url}/api/status within {timeout} s:"
-                           f"\n{self.log()}")
+        raise HarnessError(f"{self.name} did not answer {self.url}{self.ready_path} within "
+                           f"{timeout} s:\n{self.log()}")
 
     def log(self, tail: int = 6000) -> str:
         try:
@@ -164,6 +171,30 @@ class LabServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+class VoilaServer(LabServer):
+    """``voila NOTEBOOK`` on 127.0.0.1, as the README tells an instructor to start it.
+
+    ``notebook`` is relative to ``root_dir`` (the server's working directory). Voilà runs the
+    notebook in a new kernel for every page request and shuts that kernel down when the page
+    closes. Its page loads two Font Awesome style sheets from a CDN; the tests block every
+    request that does not go to the server, so the page is known to work without them.
+    """
+
+    name = "voila"
+    ready_path = "/voila/templates/lab/static/voila.js"
+
+    def __init__(self, python: str, root_dir: Path, notebook: str, workdir: Path,
+                 env: dict | None = None):
+        super().__init__(python, root_dir, workdir, env=env)
+        self.notebook = notebook
+
+    def _command(self) -> list[str]:
+        return [
+            self.python, "-m", "voila", self.notebook, "--no-browser", "--Voila.ip=127.0.0.1",
+            f"--port={self.port}", "--Voila.port_retries=0",
+        ]
 
 
 def copy_notebooks(source: Path, target: Path) -> Path:
@@ -563,6 +594,136 @@ def change_a_control(page, plan: NotebookPlan, *, timeout: float = 30, quiet_ms:
         f"(tried: {tried or 'no controls found'})")
 
 
+# --- keyboard only ------------------------------------------------------------------------------
+
+#: What a keyboard user does on each kind of control our explorers use, and what the harness
+#: reads to tell it is one: a key that changes the control, never a mouse click.
+FOCUSED_JS = """(root) => {
+    const e = document.activeElement;
+    if (!e || !root.contains(e)) return null;
+    const kind = e.matches('input[type=number]') ? 'number'
+        : e.matches('input[type=checkbox]') ? 'checkbox'
+        : e.matches('input[type=text], input:not([type])') ? 'text'
+        : e.matches('.widget-toggle-buttons button') ? (e.classList.contains('mod-active')
+                                                         ? 'active' : 'toggle')
+        : e.matches('button') ? 'button' : 'other';
+    const label = (e.getAttribute('aria-label') ||
+                   (e.labels && e.labels[0] && e.labels[0].innerText) || e.title ||
+                   e.innerText || e.value || '').trim();
+    return {kind, label, disabled: !!e.disabled, value: e.value, max: e.max, min: e.min,
+            inOutput: !!e.closest('.widget-output')};
+}"""
+
+
+@dataclass
+class KeyPress:
+    cell: int
+    control: str
+    kind: str
+    keys: str
+    changed: bool
+    latency_ms: float | None
+
+
+def _press(page, focused: dict) -> str | None:
+    """Change the focused control from the keyboard; return the keys pressed, or None."""
+    kind = focused["kind"]
+    if kind in ("toggle", "checkbox", "button"):
+        page.keyboard.press("Space")
+        return "Space"
+    if kind == "number":
+        key = "ArrowDown" if focused["value"] == focused["max"] else "ArrowUp"
+        page.keyboard.press(key)
+        return key
+    if kind == "text":
+        page.keyboard.type("nuclear")
+        page.keyboard.press("Enter")
+        return "type nuclear, Enter"
+    return None
+
+
+def keyboard_walk(page, plan: NotebookPlan, *, max_tabs: int = 80, quiet_ms: int = 300,
+                  timeout: float = 10) -> list[KeyPress]:
+    """Drive every explorer with the keyboard alone: Tab through it, change each control.
+
+    For each live widget, focus goes to its first control (where a Tab from the cell takes
+    it), then Tab moves on and every control reached is changed with its keys: Space for a
+    button or check box, ArrowUp/ArrowDown for a number box, typing and Enter for a text
+    box. A toggle button already pressed is passed over. Each press is recorded with whether
+    it changed what the widget shows and how long that took, from the key to the last change.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    presses = []
+    for index, root in widget_roots(page, plan):
+        root.scroll_into_view_if_needed()
+        first = root.locator("button:not([disabled]), input:not([disabled])").first
+        first.focus()
+        seen = 0
+        for _ in range(max_tabs):
+            focused = page.evaluate(FOCUSED_JS, root.element_handle())
+            if focused is None:
+                break  # Tab has left the widget
+            seen += 1
+            if focused["disabled"] or focused["inOutput"] or focused["kind"] in ("active",
+                                                                                  "other"):
+                page.keyboard.press("Tab")
+                continue
+            control = page.evaluate_handle("() => document.activeElement")
+            page.evaluate(OBSERVE_JS, [root.element_handle(), control])
+            keys = _press(page, focused)
+            try:
+                page.wait_for_function(SETTLED_JS, arg=quiet_ms, timeout=timeout * 1000,
+                                       polling=50)
+                result = page.evaluate(RESULT_JS)
+                presses.append(KeyPress(index, focused["label"], focused["kind"], keys, True,
+                                        result["latency_ms"]))
+            except PlaywrightTimeout:
+                page.evaluate("() => window.__summitlibChange.observer.disconnect()")
+                presses.append(KeyPress(index, focused["label"], focused["kind"], keys, False,
+                                        None))
+            page.keyboard.press("Tab")
+        if not seen:
+            raise HarnessError(f"{plan.name}, cell {index}: no control of the widget takes "
+                               "the keyboard focus")
+    return presses
+
+
+# --- accessibility audits -------------------------------------------------------------------------
+
+#: Where our outputs are: every code cell's output area (widgets, charts, tables, text).
+OUTPUTS = ".jp-NotebookPanel-notebook .jp-Cell-outputArea"
+
+IMAGES_JS = """(selector) => [...document.querySelectorAll(selector + ' img')].map(img => ({
+    alt: img.getAttribute('alt'), src: img.src.slice(0, 40),
+    cell: [...document.querySelectorAll('.jp-NotebookPanel-notebook .jp-Cell')]
+        .indexOf(img.closest('.jp-Cell')),
+}))"""
+
+
+def output_images(page) -> list[dict]:
+    """Every image in the notebook's outputs: ``alt`` (None when missing), cell index."""
+    return page.evaluate(IMAGES_JS, OUTPUTS)
+
+
+def axe_outputs(page, *, impacts=("serious", "critical")) -> list[dict]:
+    """axe-core's violations of ``impacts`` inside the notebook's outputs only.
+
+    JupyterLab's own page is left out (its theme draws links without an underline, which
+    axe reports as ``link-in-text-block``: upstream, not ours).
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context={"include": [[OUTPUTS]]})
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in impacts:
+            found.append({"id": violation["id"], "impact": violation["impact"],
+                          "help": violation["help"],
+                          "nodes": [n["html"][:200] for n in violation["nodes"][:5]]})
+    return found
+
+
 # --- screenshots --------------------------------------------------------------------------------
 
 def screenshot_notebook(page, path: Path, *, width: int = 1280, max_height: int = 16000) -> Path:
@@ -591,3 +752,80 @@ def screenshot_notebook(page, path: Path, *, width: int = 1280, max_height: int 
     if original:
         page.set_viewport_size(original)
     return path
+
+
+# --- a notebook served by Voilà: outputs and live widgets only -----------------------------------
+
+#: The top-level widgets of a Voilà page, one per cell that shows a widget, in page order.
+VOILA_WIDGETS = ("#rendered_cells .jp-Cell-outputArea > .jp-OutputArea-child > "
+                 ".jp-OutputArea-output > .jupyter-widgets")
+
+VOILA_LIVE_JS = """([selector, count]) => {
+    const cells = document.getElementById('rendered_cells');
+    if (!cells || getComputedStyle(cells).display === 'none') return false;
+    const roots = [...document.querySelectorAll(selector)];
+    // Live: as many widgets as the notebook shows, each one's output area (if any) filled.
+    return roots.length >= count && roots.every(root => {
+        const out = root.querySelector(':scope > .widget-output');
+        return !out || out.querySelector('.jp-OutputArea-child') !== null;
+    }) ? roots.length : false;
+}"""
+
+
+def keep_local(page, base_url: str) -> list[str]:
+    """Block every request that does not go to ``base_url``; return the list of those blocked.
+
+    The page must work with no network beyond the local server (as in a classroom behind a
+    firewall); what it tried to fetch elsewhere is kept for the test to report.
+    """
+    blocked = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(base_url) or url.startswith(("data:", "blob:")):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    return blocked
+
+
+def open_voila_page(page, url: str, widget_count: int, *, timeout: float = 180) -> float:
+    """Open a Voilà page and wait until ``widget_count`` widgets are live; return seconds.
+
+    Measured in the page: from the navigation's start (``performance.timeOrigin``, the moment
+    the browser sends the request) to the first poll that finds every widget live.
+    """
+    response = page.goto(url, timeout=timeout * 1000, wait_until="commit")
+    if response is not None and response.status >= 400:
+        raise HarnessError(f"Voilà answered {url} with HTTP {response.status}: check the path")
+    wait_until(
+        page, VOILA_LIVE_JS, [VOILA_WIDGETS, widget_count], timeout=timeout,
+        what=f"{widget_count} live widgets on the Voilà page",
+        describe=lambda: "Seen: " + repr(page.evaluate(
+            """(selector) => ({widgets: document.querySelectorAll(selector).length,
+                             loading: (document.getElementById('loading_text') || {}).innerText,
+                             text: document.body.innerText.slice(0, 300)})""", VOILA_WIDGETS)),
+    )
+    return page.evaluate("() => performance.now()") / 1000
+
+
+def voila_problems(page) -> list[str]:
+    """What a reader must never see on a Voilà page: errors, tracebacks, widgets left as text."""
+    report = page.evaluate(
+        """() => ({
+            errors: [...document.querySelectorAll(
+                '[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output pre')]
+                .map(e => e.innerText).filter(t => /Traceback|Error\\b/.test(t)),
+            alerts: [...document.querySelectorAll('#rendered_cells [role="alert"]')]
+                .map(a => a.innerText),
+            text: [...document.querySelectorAll('[data-mime-type="text/plain"]')]
+                .map(e => e.innerText),
+        })""")
+    problems = [f"error output: {text[:300]!r}" for text in report["errors"]]
+    problems += [f"a widget shows an error: {text[:300]!r}" for text in report["alerts"]]
+    problems += [f"a widget shows as text, not live: {text[:120]!r}"
+                 for text in report["text"] if WIDGET_REPR.search(text)]
+    return problems

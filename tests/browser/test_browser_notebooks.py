@@ -40,8 +40,10 @@ def test_the_readme_binder_link_opens_the_start_notebook(page, lab):
     server, _ = lab
     links = re.findall(r"https://mybinder\.org/v2/gh/[^)\s\"'`]+",
                        (REPO / "README.md").read_text(encoding="utf-8"))
-    launch = [link for link in links if "urlpath=" in link]
-    assert launch, "README.md has no Binder launch link with ?urlpath="
+    # The presentation page's link (urlpath=voila/...) is tested with the page, in
+    # test_voila_page.py; the JupyterLab links must all open the start notebook.
+    launch = [link for link in links if "urlpath=" in link and "urlpath=voila/" not in link]
+    assert launch, "README.md has no Binder launch link with ?urlpath=lab/..."
     urlpaths = {parse_qs(urlparse(link).query)["urlpath"][0] for link in launch}
     assert urlpaths == {f"lab/tree/notebooks/{START}"}, urlpaths
     urlpath = urlpaths.pop()
