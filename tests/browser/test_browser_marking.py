@@ -74,15 +74,6 @@ def wait_for_progress(page, text: str) -> None:
                            "{}).innerText"))
 
 
-def axe_violations(page) -> list[str]:
-    """axe-core's findings on the marking view (JupyterLab's own page is not ours to judge)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, context=ROOT)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} element(s), such as "
-            f"{v['nodes'][0]['html'][:160]})" for v in results.response["violations"]]
-
-
 def open_view(page, server, plan) -> None:
     harness.open_notebook(page, server.url, "mark.ipynb")
     harness.run_all(page, plan)
@@ -110,7 +101,8 @@ def test_mark_three_answers_by_keyboard_and_find_them_after_a_reload(
             open_view(page, server, plan)
             wait_for_progress(page, "0 of 4 marked")
             assert page.locator(f"{ROOT}").inner_text().count("ali's answer") == 1
-            violations = axe_violations(page)
+            violations = harness.axe_outputs(page, impacts=("minor", "moderate", "serious",
+                                                             "critical"))
             assert violations == [], violations
             # Keyboard only from here: focus starts on the view's Next button, as if tabbed to.
             page.locator(f"{ROOT} button[title='the next answer']").focus()
