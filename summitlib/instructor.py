@@ -47,6 +47,7 @@ from importlib import import_module
 from pathlib import Path
 
 from summitlib import gradebook as book
+from summitlib.marking import mark  # noqa: F401 (the marking view, issue 17)
 
 __all__ = [
     "GRADEBOOK_COLUMNS",
@@ -83,6 +84,10 @@ OUTCOMES = {
     "invalid_notebook": "the file is not valid JSON or not a Jupyter notebook",
     "grader_error": "the grader itself failed on this notebook (a kernel did not start ...)",
     "missing": "the notebook was not handed in (the detail says what was looked for)",
+    "marked": "a written answer marked by hand (summitlib mark); the detail names the rubric "
+              "lines",
+    "changed_since_marked": "a written answer whose text changed after it was marked; its "
+                            "mark is not counted until it is marked again",
 }
 
 _BEGIN, _END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -1128,7 +1133,7 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
           summary=None, roster=None, assignment=None, canvas=None, moodle=None,
           title: str | None = None, bom: bool = False,
           heartbeat: Callable[[list[RunningNotebook]], None] | None = None,
-          heartbeat_every: float = 5.0) -> GradeReport:
+          heartbeat_every: float = 5.0, marks=None) -> GradeReport:
     """Grade every submitted notebook and write the gradebook, summary and feedback files.
 
     Parameters
@@ -1171,6 +1176,10 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
         Start every CSV with a byte-order mark (for Excel).
     heartbeat : callable, optional
         Called every ``heartbeat_every`` seconds with the notebooks that have run that long.
+    marks : str or Path, optional
+        A marks file of hand-marked written answers (``summitlib.instructor.mark``): their
+        points, rubric lines and comments go into every output (see
+        :func:`summitlib.marks.mark_results`).
     heartbeat_every : float, default=5
         Seconds between heartbeats.
 
@@ -1298,6 +1307,11 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
                                          [r for (_, i), r in results.items() if i == nb_id])
                  for nb_id in assignment_ids}
 
+    if marks is not None:  # hand marks of written answers, before anything is written
+        from summitlib.marks import mark_results
+
+        mark_results(results.values(), marks, submissions, paths={
+            (p.student_id, s.label): s.path for p in plans for s in p.graded.values()})
     rows = _detail_rows(plans, results, assignment_ids, exercises)
     book.write_csv(gradebook, GRADEBOOK_COLUMNS,
                    ([row[c] for c in GRADEBOOK_COLUMNS] for row in rows), bom=bom)
