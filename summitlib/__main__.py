@@ -154,6 +154,32 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--unsafe-no-sandbox", action="store_true",
                        help="grade even where no sandbox (bubblewrap) can be made: student "
                             "code then has your access to files and network")
+    grade.add_argument("--marks", metavar="MARKS.csv",
+                       help="a marks file of written answers (summitlib mark): their points, "
+                            "rubric lines and comments go into the gradebook and the feedback")
+
+    mark = commands.add_parser(
+        "mark",
+        help="print how to open the marking view of one written question in JupyterLab",
+        description=_wrap("Mark one written question across the whole class: the marking view "
+                          "runs inside JupyterLab. This command checks the folder and the "
+                          "exercise, says how far the marking has got, and prints the two "
+                          "lines to run in a notebook.",
+                          "Answers are read from the notebook files, never run."),
+        epilog="exit codes:\n  0  printed\n  2  usage error: bad arguments, no submissions "
+               "folder, an exercise that is not a\n     written one, or a file that is not a "
+               "marks file\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    mark.add_argument("submissions", metavar="SUBMISSIONS_DIR",
+                      help="folder with one sub-folder of notebooks per student")
+    mark.add_argument("--exercise", required=True, metavar="NN:qN",
+                      help="the written exercise, such as 04:q5")
+    mark.add_argument("--marks", metavar="MARKS.csv",
+                      help="the marks file (default: marks.csv next to SUBMISSIONS_DIR)")
+    mark.add_argument("--blind", action="store_true",
+                      help="hide the students' names and shuffle the order (kept by --seed)")
+    mark.add_argument("--seed", type=int, default=0, help="the blind order's seed (default: 0)")
 
     collect = commands.add_parser(
         "collect",
@@ -256,6 +282,13 @@ def _grade(args) -> int:
     if args.max_output <= 0:
         return _fail(f"--max-output must be a positive number of MB; got {args.max_output:g}.",
                      EXIT_USAGE)
+    if args.marks:
+        from pathlib import Path
+
+        if not Path(args.marks).is_file():
+            return _fail(f"No marks file at {args.marks!r}; mark answers first (summitlib "
+                         "mark) or check the path given to --marks. Nothing was graded.",
+                         EXIT_USAGE)
     if args.heartbeat <= 0:
         return _fail(f"--heartbeat must be a positive number of seconds; got "
                      f"{args.heartbeat:g}.", EXIT_USAGE)
@@ -268,7 +301,7 @@ def _grade(args) -> int:
                        heartbeat=None if args.quiet else show.heartbeat,
                        heartbeat_every=args.heartbeat, summary=args.summary,
                        roster=args.roster, assignment=args.assignment, canvas=args.canvas,
-                       moodle=args.moodle, title=args.title, bom=args.bom,
+                       moodle=args.moodle, title=args.title, bom=args.bom, marks=args.marks,
                        release_dir=args.release, hide=args.hide,
                        unsafe_no_sandbox=args.unsafe_no_sandbox)
     except (OverwriteError, FileNotFoundError, ValueError, SandboxRequired) as exc:
@@ -293,12 +326,38 @@ def _grade(args) -> int:
     for student_plan in report.plans:
         for note in student_plan.notes:
             print(f"summitlib: {student_plan.student_id}: {note}", file=sys.stderr)
+    for nb in report.notebooks:
+        for r in nb.results:
+            if r.outcome == "changed_since_marked":
+                print(f"summitlib: {r.student}/{r.notebook} {r.exercise}: the answer changed "
+                      "after it was marked; its mark is not counted until you mark it again.",
+                      file=sys.stderr)
     failures = report.grader_failures
     if failures:
         for nb in failures:
             print(f"summitlib: could not grade {nb.student}/{nb.notebook}: {nb.problem}",
                   file=sys.stderr)
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def _mark(args) -> int:
+    from summitlib.marking import default_marks_path, progress
+
+    marks = args.marks or default_marks_path(args.submissions)
+    try:
+        done, total = progress(args.submissions, args.exercise, marks=marks)
+    except (FileNotFoundError, ValueError) as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    options = f", marks={str(marks)!r}"
+    if args.blind:
+        options += f", blind=True, seed={args.seed}"
+    print(f"{done} of {total} marked for {args.exercise}; marks "
+          f"file: {marks}\n\nTo mark, open JupyterLab (jupyter lab), create a notebook and "
+          "run:\n\n    import summitlib.instructor\n"
+          f"    summitlib.instructor.mark({args.submissions!r}, exercise={args.exercise!r}"
+          f"{options})\n\nTab moves between the controls, Space presses a button; every mark "
+          "is saved at once.")
     return EXIT_OK
 
 
@@ -337,6 +396,8 @@ def main(argv=None) -> int:
             return _grade(args)
         except KeyboardInterrupt:
             return _fail("interrupted; no gradebook written.", 130)
+    if args.command == "mark":
+        return _mark(args)
     if args.command == "collect":
         return _collect(args)
     parser.print_help(sys.stderr)

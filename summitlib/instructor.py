@@ -56,6 +56,7 @@ from importlib import import_module
 from pathlib import Path
 
 from summitlib import gradebook as book
+from summitlib.marking import mark  # noqa: F401 (the marking view, issue 17)
 
 __all__ = [
     "GRADEBOOK_COLUMNS",
@@ -93,6 +94,10 @@ OUTCOMES = {
     "invalid_notebook": "the file is not valid JSON or not a Jupyter notebook",
     "grader_error": "the grader itself failed on this notebook (a kernel did not start ...)",
     "missing": "the notebook was not handed in (the detail says what was looked for)",
+    "marked": "a written answer marked by hand (summitlib mark); the detail names the rubric "
+              "lines",
+    "changed_since_marked": "a written answer whose text changed after it was marked; its "
+                            "mark is not counted until it is marked again",
 }
 
 _BEGIN, _END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -1147,7 +1152,9 @@ def _exercise_result(exercise, student, label, run: dict, check_index: int,
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         return row("error", f"The grader could not read {exercise.answer_variable} "
                             f"({type(exc).__name__}).")
-    points = max_points if feedback.outcome == "correct" else 0.0
+    # The key's own feedback, computed here, says the points (a written answer's are 0 until
+    # the instructor marks it).
+    points = min(max(float(feedback.points), 0.0), max_points) if feedback.correct else 0.0
     return row(feedback.outcome, str(feedback), feedback._markdown(), points)
 
 
@@ -1507,8 +1514,8 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
           summary=None, roster=None, assignment=None, canvas=None, moodle=None,
           title: str | None = None, bom: bool = False,
           heartbeat: Callable[[list[RunningNotebook]], None] | None = None,
-          heartbeat_every: float = 5.0, release_dir=None, unsafe_no_sandbox: bool = False,
-          hide=()) -> GradeReport:
+          heartbeat_every: float = 5.0, marks=None, release_dir=None,
+          unsafe_no_sandbox: bool = False, hide=()) -> GradeReport:
     """Grade every submitted notebook and write the gradebook, summary and feedback files.
 
     Parameters
@@ -1551,6 +1558,10 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
         Start every CSV with a byte-order mark (for Excel).
     heartbeat : callable, optional
         Called every ``heartbeat_every`` seconds with the notebooks that have run that long.
+    marks : str or Path, optional
+        A marks file of hand-marked written answers (``summitlib.instructor.mark``): their
+        points, rubric lines and comments go into every output (see
+        :func:`summitlib.marks.mark_results`).
     heartbeat_every : float, default=5
         Seconds between heartbeats.
     release_dir : str or Path, optional
@@ -1700,6 +1711,11 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
                                          [r for (_, i), r in results.items() if i == nb_id])
                  for nb_id in assignment_ids}
 
+    if marks is not None:  # hand marks of written answers, before anything is written
+        from summitlib.marks import mark_results
+
+        mark_results(results.values(), marks, submissions, paths={
+            (p.student_id, s.label): s.path for p in plans for s in p.graded.values()})
     rows = _detail_rows(plans, results, assignment_ids, exercises)
     book.write_csv(gradebook, GRADEBOOK_COLUMNS,
                    ([row[c] for c in GRADEBOOK_COLUMNS] for row in rows), bom=bom)

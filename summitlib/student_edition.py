@@ -77,7 +77,13 @@ def student_spec(exercise, *, formative: bool) -> dict:
         return [_student.digest(salt, exercise.name, t) for t in texts]
 
     fingerprint: dict | None = {"salt": salt}
-    if isinstance(exercise, ReflectionExercise):
+    from summitlib.exercises._written import WrittenExercise
+
+    if isinstance(exercise, WrittenExercise):  # the rubric, never the marking guide
+        spec.update(kind="written", min_words=exercise.min_words,
+                    rubric=exercise.rubric_markdown())
+        fingerprint = None
+    elif isinstance(exercise, ReflectionExercise):
         spec.update(kind="reflection", min_words=exercise.min_words)
         fingerprint = None
     elif isinstance(exercise, ChoiceExercise):

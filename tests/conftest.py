@@ -66,3 +66,39 @@ def incorrect():
         return feedback
 
     return judge
+
+
+@pytest.fixture
+def written_class(tmp_path):
+    """``written_class(answers, exercise="04:q5")``: a submissions folder for a small class.
+
+    ``answers`` maps each student to the text of the written answer (None: the placeholder left
+    as it is; a string starting with "md:" makes the answer a Markdown cell, as the release
+    stores it). Every student's notebook is the repository's, with that answer cell filled in.
+    Returns the submissions folder.
+    """
+    import json
+
+    from summitlib.marking import resolve_exercise
+
+    def make(answers: dict, exercise: str = "04:q5"):
+        q = resolve_exercise(exercise)
+        source = next((REPO / "notebooks").glob(f"{q.notebook[2:]}-*.ipynb"))
+        root = tmp_path / "submissions"
+        for student, text in answers.items():
+            nb = json.loads(source.read_text(encoding="utf-8"))
+            cell = next(c for c in nb["cells"]
+                        if c.get("metadata", {}).get("summitlib") == {"exercise": q.name,
+                                                                     "role": "answer"})
+            if isinstance(text, str) and text.startswith("md:"):
+                cell.update(cell_type="markdown", source=text[3:])
+                cell.pop("outputs", None)
+                cell.pop("execution_count", None)
+            elif text is not None:
+                cell["source"] = f'{q.answer_variable} = """{text}"""\n'
+            folder = root / student
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / source.name).write_text(json.dumps(nb, indent=1), encoding="utf-8")
+        return root
+
+    return make

@@ -406,7 +406,7 @@ def test_the_student_edition_in_the_sandbox_holds_no_solution(tmp_path):
         assert path.read_bytes() == (package / relative).read_bytes(), relative
     allowed = {"name", "prompt", "hints", "points", "answer_variable", "kind", "tolerance",
                "ordered", "form", "columns", "check_order", "check_index", "rtol", "choices",
-               "min_words", "require_labels", "fingerprint"}
+               "min_words", "require_labels", "fingerprint", "rubric"}
     for name in student_edition.exercise_modules():
         source = (edition / "exercises" / f"{name}.py").read_text(encoding="utf-8")
         namespace: dict = {}

@@ -34,6 +34,7 @@ from summitlib.exercises._core import (
     solutions_enabled,
 )
 from summitlib.exercises._friendly import install as _install_friendly_help
+from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
 
 __all__ = [
     "LABELS",
@@ -42,11 +43,14 @@ __all__ = [
     "PLACEHOLDER",
     "ChartExercise",
     "ChoiceExercise",
+    "Criterion",
     "DataFrameExercise",
     "Exercise",
     "Feedback",
+    "GuidePoint",
     "ReflectionExercise",
     "ValueExercise",
+    "WrittenExercise",
     "____",
     "get_module",
     "is_placeholder",

@@ -38,6 +38,7 @@ from summitlib.exercises._core import (
     _flatten,
     _is_horizontal,
     _is_number,
+    _show,
     _sorted_rows,
     _unwrap_single,
     _Wrong,
@@ -258,6 +259,29 @@ class StudentReflectionExercise(_Sealed, ReflectionExercise):
 
 
 @dataclass(eq=False, repr=False)
+class StudentWrittenExercise(StudentReflectionExercise):
+    """A written answer marked by hand: the rubric students see, no marking guide."""
+
+    rubric: str = ""  # the rubric as Markdown, as the key's rubric_markdown() gives it
+    min_words: int = 20
+
+    def _feedback(self, outcome, message) -> Feedback:
+        # As in the key: the kernel never awards a written answer's points.
+        return Feedback(outcome, message, exercise=self.name, notebook=self.notebook,
+                        points=0, max_points=self.points)
+
+    def _correct_message(self) -> str:
+        return (f"Your answer is saved with the notebook. Your instructor marks it by hand, out "
+                f"of {self.points} points: see the rubric with `ex.{self.name}.show_rubric()`.")
+
+    def show_rubric(self) -> None:
+        """Show the rubric this answer is marked with."""
+        _show(Feedback("hint", "\n" + self.rubric.replace("*Marked", "Marked", 1)
+                       .replace("points:*", "points:", 1),
+                       exercise=self.name, notebook=self.notebook))
+
+
+@dataclass(eq=False, repr=False)
 class StudentChartExercise(_Sealed, ChartExercise):
     """A :class:`ChartExercise` judged by the bar count and the fingerprint of the values."""
 
@@ -311,6 +335,7 @@ KINDS = {
     "dataframe": StudentDataFrameExercise,
     "choice": StudentChoiceExercise,
     "reflection": StudentReflectionExercise,
+    "written": StudentWrittenExercise,
     "chart": StudentChartExercise,
 }
 

@@ -16,6 +16,7 @@ from summitlib.exercises._core import (
     ReflectionExercise,
     ValueExercise,
 )
+from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
 
 SETUP = (
     "import summitlib\n"
@@ -184,4 +185,44 @@ q5 = ReflectionExercise(
     ),
 )
 
-EXERCISES = [q1, q2, q3, q4, q5]
+q6 = WrittenExercise(
+    name="q6",
+    prompt="Putin denied that the Russian state interfered in the election (CRS Insight, "
+           "paragraph 7), while Director of National Intelligence Dan Coats stood by the "
+           "intelligence assessment (CGTN, paragraphs 26-27). Neither source sets out the "
+           "evidence. In a paragraph: how can a reader weigh the denial against the assessment?",
+    rubric=[
+        Criterion("evidence", 2, "Names what each side said, with a paragraph from each "
+                                 "document."),
+        Criterion("reasoning", 2, "Weighs who is speaking and what backs each claim (such as "
+                                  "the indictment), not only who sounds surer."),
+        Criterion("attribution", 1, "Keeps the sources' verbs (said, argued, stood by) and "
+                                    "writes in own words."),
+    ],
+    marking_guide=[
+        GuidePoint("Putin said the Russian state never interfered and will not, argued that "
+                   "'you can't believe anybody', and called an indicted company private",
+                   [("crs", 7)]),
+        GuidePoint("Coats, a Republican appointed by Trump, stood by the agencies' assessment "
+                   "of meddling in 2016", [("cgtn", 26), ("cgtn", 27)]),
+        GuidePoint("Three days before the summit the Justice Department indicted 12 Russian "
+                   "intelligence officers: charges whose evidence can be tested in court",
+                   [("cgtn", 15)]),
+        GuidePoint("Trump called the denial 'powerful' at the news conference, so the two "
+                   "presidents' words cannot settle the question", [("cgtn", 8)]),
+        GuidePoint("A strong answer asks what each speaker stands to gain, and looks for "
+                   "evidence outside both documents (the indictment itself, later findings)"),
+    ],
+    solution_code=(
+        "answer_6 = \"\"\"A denial by the leader accused and an assessment by the intelligence\n"
+        "services of the other country are both claims by interested parties. Putin says the\n"
+        "state never interfered (CRS Insight, paragraph 7), Coats, appointed by Trump, stands\n"
+        "by the assessment (CGTN, paragraph 27). The indictment of 12 officers three days\n"
+        "earlier (CGTN, paragraph 15) can be tested in court, which gives it more weight than\n"
+        "a denial with nothing behind it; a reader should look for that evidence.\"\"\""
+    ),
+    explanation="Weigh claims by who makes them, what they stand to gain and what evidence can "
+                "be checked, not by how confident they sound.",
+)
+
+EXERCISES = [q1, q2, q3, q4, q5, q6]

@@ -14,6 +14,7 @@ from summitlib.exercises._core import (
     ReflectionExercise,
     ValueExercise,
 )
+from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
 
 SETUP = (
     "import summitlib\n"
@@ -188,4 +189,41 @@ q5 = ReflectionExercise(
     ),
 )
 
-EXERCISES = [q1, q2, q3, q4, q5]
+q6 = WrittenExercise(
+    name="q6",
+    prompt="CGTN sums up that Trump and Putin agreed to cooperate on Syria (CGTN, paragraph 56). "
+           "Using what each president is reported to have said, is that a fair summary? What "
+           "would you want to know before calling it an agreement?",
+    rubric=[
+        Criterion("evidence", 2, "Sets what Putin and Trump each stressed beside CGTN's "
+                                 "summary, with paragraphs."),
+        Criterion("reasoning", 2, "Says what an agreement would need (terms, a joint text) "
+                                  "and whether the sources show it."),
+        Criterion("attribution", 1, "Keeps the sources' verbs (suggested, indicated, noted) "
+                                    "and writes in own words."),
+    ],
+    marking_guide=[
+        GuidePoint("Putin suggested peace, reconciliation and refugee return as areas for "
+                   "cooperation", [("crs", 8)]),
+        GuidePoint("Putin backed the Syrian government's offensive in the south-west and "
+                   "indicated Russia expected a return to the 1974 disengagement line",
+                   [("crs", 9)]),
+        GuidePoint("Trump stressed humanitarian help, Israel's safety and keeping Iran from "
+                   "benefiting", [("crs", 10), ("cgtn", 57)]),
+        GuidePoint("Both presidents speak of what cooperation could do, not of agreed steps",
+                   [("cgtn", 60), ("cgtn", 61)]),
+        GuidePoint("No formal readout was released, so there is no joint text to check an "
+                   "agreement against", [("crs", 5)]),
+    ],
+    solution_code=(
+        "answer_6 = \"\"\"Only in part. Both presidents talked of cooperating, but on different\n"
+        "things: Putin on the government offensive and the 1974 line (CRS Insight, paragraph 9),\n"
+        "Trump on Israel's safety and Iran (paragraph 10). CGTN's quotes speak of potential, not\n"
+        "of steps (paragraphs 60-61). With no readout (CRS Insight, paragraph 5) I would want a\n"
+        "joint text or concrete measures before calling it an agreement.\"\"\""
+    ),
+    explanation="A shared wish to cooperate is not yet an agreement: look for terms both "
+                "sides accept.",
+)
+
+EXERCISES = [q1, q2, q3, q4, q5, q6]

@@ -17,6 +17,7 @@ from summitlib.exercises._core import (
     DataFrameExercise,
     ValueExercise,
 )
+from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
 
 SETUP = (
     "import summitlib\n"
@@ -194,4 +195,41 @@ q4 = ChoiceExercise(
                 "inventories, a different count from the New START figures.",
 )
 
-EXERCISES = [q1, q2, q3, q4]
+q5 = WrittenExercise(
+    name="q5",
+    prompt="According to CGTN, Putin's readiness to extend New START came with conditions "
+           "(CGTN, paragraphs 51-52); the CRS Insight gives the offer in one sentence "
+           "(paragraph 11). How does the amount of detail change the impression a reader "
+           "takes away?",
+    rubric=[
+        Criterion("evidence", 2, "Compares what each document reports of the offer, with "
+                                 "paragraphs from both."),
+        Criterion("reasoning", 2, "Explains how the conditions change the offer's meaning for "
+                                  "a reader."),
+        Criterion("attribution", 1, "Keeps Putin's words as his own (said, added) and writes "
+                                    "in own words."),
+    ],
+    marking_guide=[
+        GuidePoint("The CRS Insight reports in one sentence Putin's assurance that Russia is "
+                   "prepared to extend the treaty, which expires in 2021", [("crs", 11)]),
+        GuidePoint("CGTN adds that the specifics must be agreed first and that Russia has "
+                   "questions for the United States", [("cgtn", 50), ("cgtn", 51)]),
+        GuidePoint("CGTN also reports Putin's doubt that the US fully complies, which he left "
+                   "to experts", [("cgtn", 52)]),
+        GuidePoint("The short version reads as an open offer; the long one as a conditional "
+                   "position tied to a compliance dispute"),
+        GuidePoint("The CRS Insight sets the offer among Russia's wider proposals on strategic "
+                   "stability (INF, missile defence, space weapons)", [("crs", 11)]),
+    ],
+    solution_code=(
+        "answer_5 = \"\"\"The CRS Insight's single sentence (paragraph 11) reads as a plain offer\n"
+        "to extend New START. CGTN adds that the details had to be agreed first and that Putin\n"
+        "doubted US compliance (paragraphs 51-52), so the offer looks conditional and tied to a\n"
+        "dispute. More detail makes an agreement look further away, and shows that the offer\n"
+        "was also a way to press the United States.\"\"\""
+    ),
+    explanation="Conditions left out of a short summary can turn a conditional position into "
+                "what reads like a promise.",
+)
+
+EXERCISES = [q1, q2, q3, q4, q5]

@@ -12,6 +12,7 @@ from summitlib.exercises._core import (
     ReflectionExercise,
     ValueExercise,
 )
+from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
 
 SETUP = (
     "import summitlib\n"
@@ -164,4 +165,37 @@ q5 = ReflectionExercise(
                 "whose framing a document passes on is part of reading it critically.",
 )
 
-EXERCISES = [q1, q2, q3, q4, q5]
+q6 = WrittenExercise(
+    name="q6",
+    prompt="Everything the two documents report about Putin's stance on North Korea comes from "
+           "Trump. How much weight would you give to one leader's account of what another "
+           "promised, and what would you look for to confirm it?",
+    rubric=[
+        Criterion("evidence", 2, "Says what Trump reported of Putin's stance, with a "
+                                 "paragraph, and that Putin's own words are missing."),
+        Criterion("reasoning", 2, "Weighs Trump's interest in the account and names evidence "
+                                  "that could confirm it."),
+        Criterion("attribution", 1, "Attributes every claim to Trump (said, added) and writes "
+                                    "in own words."),
+    ],
+    marking_guide=[
+        GuidePoint("Trump said Putin wanted very much to end the problem, would help and agreed "
+                   "with Trump's approach", [("crs", 12)]),
+        GuidePoint("Trump praised his own part in bringing North Korea to talks, so he has an "
+                   "interest in reporting support", [("cgtn", 46)]),
+        GuidePoint("Neither document quotes Putin on North Korea, and no formal readout was "
+                   "released", [("crs", 5)]),
+        GuidePoint("Confirmation could come from Putin's or the Kremlin's own statements, or "
+                   "from Russia's later actions (for example its votes on sanctions)"),
+    ],
+    solution_code=(
+        "answer_6 = \"\"\"Not much on its own. Trump said Putin would help and agreed with him\n"
+        "(CRS Insight, paragraph 12), but Trump also praised his own role (CGTN, paragraph 46),\n"
+        "so he had reason to report support. Putin is not quoted and there was no readout\n"
+        "(CRS Insight, paragraph 5). I would look for the Kremlin's own account and for what\n"
+        "Russia did afterwards, such as its votes on sanctions.\"\"\""
+    ),
+    explanation="One side's account of the other's promise is a claim to confirm, not a fact.",
+)
+
+EXERCISES = [q1, q2, q3, q4, q5, q6]

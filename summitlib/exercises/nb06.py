@@ -13,6 +13,7 @@ from summitlib.exercises._core import (
     ReflectionExercise,
     ValueExercise,
 )
+from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
 from summitlib.widgets import filter_statements
 
 SETUP = (
@@ -155,4 +156,43 @@ q4 = ReflectionExercise(
     ),
 )
 
-EXERCISES = [q1, q2, q3, q4]
+q5 = WrittenExercise(
+    name="q5",
+    prompt="The counterterrorism working group was put on hold in 2014, when Russia invaded "
+           "Ukraine, and Putin asked for it back (CRS Insight, paragraph 14). Should cooperation "
+           "against a shared threat be kept apart from disputes such as Ukraine? Give an "
+           "argument for each side.",
+    rubric=[
+        Criterion("evidence", 2, "Uses what the sources report (the suspension, Putin's "
+                                 "request, Trump's words), with paragraphs."),
+        Criterion("reasoning", 2, "Gives one real argument for each side, then weighs them."),
+        Criterion("attribution", 1, "Keeps the sources' verbs (called for, reiterated, said) "
+                                    "and writes in own words."),
+    ],
+    marking_guide=[
+        GuidePoint("The group was suspended after the 2014 invasion of Ukraine; Putin called "
+                   "for restoring it and reiterated a proposal for a cybersecurity group",
+                   [("crs", 14)]),
+        GuidePoint("Trump said they agreed to keep communication open between security "
+                   "agencies against terrorism", [("crs", 14), ("cgtn", 63)]),
+        GuidePoint("For keeping them apart: terrorism threatens citizens of both countries, and "
+                   "sharing information can save lives whatever the dispute"),
+        GuidePoint("Against: the suspension was a cost imposed for Ukraine; restoring it "
+                   "without change may read as accepting Russia's course, which some observers "
+                   "make the condition of better relations", [("crs", 4)]),
+        GuidePoint("The cyber proposal came days after the US indicted Russian officers for "
+                   "hacking, a reason for wariness", [("cgtn", 15)]),
+    ],
+    solution_code=(
+        "answer_5 = \"\"\"For: terrorism threatens both countries, and Trump said they agreed to\n"
+        "keep their security agencies talking (CRS Insight, paragraph 14). Against: the group was\n"
+        "suspended as a cost of the 2014 invasion of Ukraine, and bringing it back with nothing\n"
+        "changed may look like accepting it; some observers tie better relations to Russia's\n"
+        "course in Ukraine (CRS Insight, paragraph 4). I would cooperate on specific threats\n"
+        "while keeping the wider group as a bargaining point.\"\"\""
+    ),
+    explanation="Linking cooperation to disputes is leverage; separating them can protect "
+                "shared interests. Good answers weigh both.",
+)
+
+EXERCISES = [q1, q2, q3, q4, q5]

@@ -13,6 +13,7 @@ from summitlib.exercises._core import (
     DataFrameExercise,
     ValueExercise,
 )
+from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
 
 SETUP = (
     "import summitlib\n"
@@ -180,4 +181,40 @@ q4 = ChartExercise(
     ),
 )
 
-EXERCISES = [q1, q2, q3, q4]
+q5 = WrittenExercise(
+    name="q5",
+    prompt="The CRS Insight notes that Trump said nothing about Ukraine in public "
+           "(paragraph 15). What might explain a leader's public silence on a topic, and what "
+           "can and cannot be concluded from it?",
+    rubric=[
+        Criterion("evidence", 2, "Says what is reported on Ukraine, and by whom, with "
+                                 "paragraphs."),
+        Criterion("reasoning", 2, "Offers explanations for the silence and separates what it "
+                                  "shows from what it does not."),
+        Criterion("attribution", 1, "Attributes the account to Putin (said, suggested) and "
+                                    "writes in own words."),
+    ],
+    marking_guide=[
+        GuidePoint("Putin said they discussed the Ukraine conflict and the Minsk Agreements, and "
+                   "that Trump kept to US policy that Crimea is part of Ukraine", [("crs", 15)]),
+        GuidePoint("All of this comes from Putin; Trump said nothing about Ukraine in public",
+                   [("crs", 15)]),
+        GuidePoint("Neither government published an official account of the summit, "
+                   "private meeting included", [("crs", 5)]),
+        GuidePoint("Possible reasons: domestic politics, keeping talks open, a crowded news "
+                   "conference dominated by election interference", [("crs", 3)]),
+        GuidePoint("Silence shows what was not said in public; it does not show that the topic "
+                   "was not discussed, nor what Trump's position was"),
+    ],
+    solution_code=(
+        "answer_5 = \"\"\"A leader may stay silent to keep talks open, to avoid a fight at home,\n"
+        "or because other questions took over the news conference (CRS Insight, paragraph 3).\n"
+        "The only account of the talks on Ukraine is Putin's (paragraph 15), and there was no\n"
+        "readout (paragraph 5). So the silence tells us what Trump chose not to say in public;\n"
+        "it cannot tell us what was said in the talks or what he thinks.\"\"\""
+    ),
+    explanation="A public silence is a fact about public words, not about what was said in the "
+                "talks.",
+)
+
+EXERCISES = [q1, q2, q3, q4, q5]

@@ -12,6 +12,7 @@ from summitlib.exercises._core import (
     ReflectionExercise,
     ValueExercise,
 )
+from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
 
 SETUP = (
     "import summitlib\n"
@@ -167,4 +168,43 @@ q5 = ReflectionExercise(
     ),
 )
 
-EXERCISES = [q1, q2, q3, q4, q5]
+q6 = WrittenExercise(
+    name="q6",
+    prompt="A topic with no indication of discussion (CRS Insight, paragraphs 17-19) and a "
+           "topic raised in private but never mentioned in public look the same in the record. "
+           "How could a researcher tell them apart, and who might know?",
+    rubric=[
+        Criterion("evidence", 2, "Uses what the CRS Insight says about the record and its "
+                                 "gaps, with paragraphs."),
+        Criterion("reasoning", 2, "Names concrete ways and people to find out, and their "
+                                  "limits."),
+        Criterion("attribution", 1, "Keeps the CRS Insight's careful wording (no indication, "
+                                    "neither indicated) and writes in own words."),
+    ],
+    marking_guide=[
+        GuidePoint("The CRS Insight finds no indication that state-sponsored violence or "
+                   "sanctions came up: neither president said so", [("crs", 17), ("crs", 18),
+                                                                       ("crs", 19)]),
+        GuidePoint("No formal readout of the summit, private meeting included, was released; the "
+                   "topics were rebuilt from the news conference, interviews and later "
+                   "clarifications",
+                   [("crs", 5)]),
+        GuidePoint("Members of Congress raised the lack of clarity about the private meeting",
+                   [("crs", 20)]),
+        GuidePoint("Who might know: the two presidents, their interpreters and aides; ways: "
+                   "later official statements, hearings, released records, memoirs, each with "
+                   "its own bias"),
+    ],
+    solution_code=(
+        "answer_6 = \"\"\"The record cannot tell them apart: the CRS Insight only says neither\n"
+        "president indicated that sanctions or state violence came up (paragraphs 17-19), and\n"
+        "there was no formal readout of the summit (paragraph 5). The people in the room know:\n"
+        "the presidents, the interpreters and aides. A researcher could look for later official\n"
+        "clarifications, testimony to Congress, which raised the lack of clarity (paragraph 20),\n"
+        "released records or memoirs, and compare them.\"\"\""
+    ),
+    explanation="No indication is a statement about the record; closing the gap needs new "
+                "sources, each to be weighed.",
+)
+
+EXERCISES = [q1, q2, q3, q4, q5, q6]

@@ -21,6 +21,7 @@ from summitlib.exercises._core import (
     ReflectionExercise,
     ValueExercise,
 )
+from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
 
 SETUP = (
     "import summitlib\n"
@@ -190,4 +191,44 @@ q5 = ReflectionExercise(
     ),
 )
 
-EXERCISES = [q1, q2, q3, q4, q5]
+q6 = WrittenExercise(
+    name="q6",
+    prompt="One document comes from a state-owned news outlet, the other from a research agency "
+           "of a legislature. What does each publisher have an interest in, how might that shape "
+           "what is included, left out or emphasised, and what would you need to know before "
+           "calling either one biased?",
+    rubric=[
+        Criterion("evidence", 2, "Points to what each document includes, leaves out or "
+                                 "stresses, with paragraphs."),
+        Criterion("reasoning", 2, "Links those choices to each publisher's interests and "
+                                  "readers, and says what a charge of bias needs."),
+        Criterion("attribution", 1, "Describes the documents in own words, without "
+                                    "strengthening what they say."),
+    ],
+    marking_guide=[
+        GuidePoint("CGTN is a Chinese state broadcaster adapting an AFP wire story; it draws "
+                   "four lessons from the news conference", [("cgtn", 2)]),
+        GuidePoint("CGTN gives much of its text to the criticism of Trump in Washington",
+                   # body text only: 19-20 are a caption printed twice, 24 a video timestamp
+                   [("cgtn", n) for n in (16, 17, 18, 21, 22, 23, 25, 26, 27)]),
+        GuidePoint("The CRS works for the US Congress; it rebuilds the topics from transcripts "
+                   "and clarifications and lists what shows no sign of discussion",
+                   [("crs", 5), ("crs", 17)]),
+        GuidePoint("The CRS Insight ends on what concerns Congress, its own readers",
+                   [("crs", 20)]),
+        GuidePoint("Calling a document biased needs a comparison: other coverage of the same "
+                   "event, what was left out, and the wording of comparable claims"),
+    ],
+    solution_code=(
+        "answer_6 = \"\"\"CGTN, a Chinese state broadcaster adapting an AFP story, builds its\n"
+        "article on the news conference (paragraph 2) and gives much room to the criticism of\n"
+        "Trump at home (paragraphs 16-27). The CRS writes for Congress: it goes topic by topic,\n"
+        "says what its account rests on (paragraph 5) and ends on Congress's concerns (paragraph\n"
+        "20). Before calling either biased I would compare them with other coverage of the same\n"
+        "day and check what each left out and how it worded similar claims.\"\"\""
+    ),
+    explanation="Interests and audiences explain choices; bias is a claim that needs a "
+                "comparison to support it.",
+)
+
+EXERCISES = [q1, q2, q3, q4, q5, q6]

@@ -141,25 +141,30 @@ def test_no_code_is_shown(projector):
     assert "Explore the Helsinki Summit" in text and "Sources" in text
 
 
+def _toggle(root, row: int, label: str):
+    """The toggle button ``label`` in the explorer's ``row``-th row of toggle buttons."""
+    return root.locator(".widget-toggle-buttons").nth(row).get_by_role("button", name=label,
+                                                                      exact=True)
+
+
 def test_the_topic_explorer_answers_the_keyboard(projector):
     root = _explorer(projector, "topic")
-    menu = root.locator("select").first
-    menu.scroll_into_view_if_needed()
-    # ipywidgets writes option labels with no-break spaces.
-    picked = "s => s.options[s.selectedIndex].text.replace(/\\u00a0/g, ' ')"
-    first = menu.evaluate(picked)
-    shown = _changes(projector, root, lambda: (menu.focus(), projector.keyboard.press("ArrowDown")))
-    second = menu.evaluate(picked)
-    assert second != first
-    assert shown.splitlines()[0] == second  # the view is headed by the topic picked
+    buttons = root.locator(".widget-toggle-buttons").first.get_by_role("button")
+    buttons.first.scroll_into_view_if_needed()
+    # Another topic than the one shown, picked as a keyboard user would: focus, then Space.
+    label = next(b.inner_text().strip() for b in buttons.all()
+                 if "mod-active" not in (b.get_attribute("class") or ""))
+    button = _toggle(root, 0, label)
+    shown = _changes(projector, root, lambda: (button.focus(), projector.keyboard.press("Space")))
+    assert "mod-active" in button.get_attribute("class")
+    assert shown.splitlines()[0] == label  # the view is headed by the topic picked
 
 
 def test_the_source_comparison_changes_with_the_first_source(projector):
     root = _explorer(projector, "sources")
-    first, second = root.locator("select").nth(0), root.locator("select").nth(1)
-    first.scroll_into_view_if_needed()
-    shown = _changes(projector, root, lambda: second.select_option(label="CRS"))
-    shown = _changes(projector, root, lambda: first.select_option(label="CGTN"))
+    _toggle(root, 0, "CRS").scroll_into_view_if_needed()
+    shown = _changes(projector, root, lambda: _toggle(root, 1, "CRS").click())
+    shown = _changes(projector, root, lambda: _toggle(root, 0, "CGTN").click())
     # The CRS Insight covers Ukraine and Crimea (paragraph 15); the CGTN article does not.
     assert re.search(r"Only CRS covers:.*Ukraine and Crimea", shown)
 
@@ -170,26 +175,30 @@ def test_new_start_what_if_reports_a_broken_limit_from_the_keyboard(projector):
     what_if.scroll_into_view_if_needed()
     # From the keyboard, as a presenter without a mouse would: focus, then Space.
     _changes(projector, root, lambda: (what_if.focus(), projector.keyboard.press("Space")))
-    handle = root.locator(".widget-slider").first.locator(".noUi-handle")
-    assert handle.get_attribute("aria-disabled") != "true", "the sliders stay disabled"
+    warheads = root.locator("input[type=number]").first
+    assert warheads.is_enabled(), "the number boxes stay disabled"
 
-    def warheads_to_the_top():
-        handle.focus()
-        projector.keyboard.press("End")
+    def type_2500_warheads():
+        warheads.focus()
+        projector.keyboard.press("Control+A")
+        projector.keyboard.type("2500")
 
-    shown = _changes(projector, root, warheads_to_the_top)
-    # 2,500 deployed warheads (the slider's top) against New START's 1,550 (State Department).
+    shown = _changes(projector, root, type_2500_warheads)
+    # 2,500 deployed warheads against New START's limit of 1,550 (State Department).
     assert "950 over the limit of 1,550" in shown
+
+
+def _event_count(text: str) -> int:
+    return int(re.search(r"(\d+) events? from", text).group(1))
 
 
 def test_the_timeline_narrows_to_one_topic(projector):
     root = _explorer(projector, "timeline")
-    topics = root.locator("select[multiple]")
-    topics.scroll_into_view_if_needed()
-    total = int(re.match(r"(\d+) events",
-                         root.locator(":scope > .widget-output").inner_text()).group(1))
-    shown = _changes(projector, root, lambda: topics.select_option(label="Syria"))
-    assert int(re.match(r"(\d+) events?", shown).group(1)) < total
+    syria = root.get_by_role("checkbox", name="Syria")
+    syria.scroll_into_view_if_needed()
+    total = _event_count(root.locator(":scope > .widget-output").inner_text())
+    shown = _changes(projector, root, lambda: (syria.focus(), projector.keyboard.press("Space")))
+    assert _event_count(shown) < total
 
 
 def test_the_statement_search_finds_a_word(projector):
@@ -216,7 +225,7 @@ LAYOUT_JS = """() => {
     const width = document.documentElement.clientWidth;
     const cells = document.getElementById('rendered_cells');
     const controls = [...cells.querySelectorAll(
-        'select, input, button, .noUi-handle, .widget-readout, .widget-label')]
+        'select, input, button, .widget-label')]
         .filter(e => e.offsetParent !== null);
     const off = controls.map(e => [e, e.getBoundingClientRect()])
         .filter(([e, r]) => r.left < -1 || r.right > width + 1)
@@ -262,10 +271,6 @@ def test_axe_finds_nothing_serious_in_the_page_itself(request, screen):
     assert _axe(page, exclude=[[harness.VOILA_WIDGETS]]) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 12 (summitlib/widgets.py): image-alt on the explorers' chart <img> (JupyterLab's "
-    "image/png renderer never sets alt), aria-input-field-name on the New START and timeline "
-    "slider handles, scrollable-region-focusable on the explorers' Output areas and tables"))
 def test_axe_finds_nothing_serious_in_the_explorers(projector):
     assert _axe(projector) == []
 
