@@ -8,8 +8,11 @@ through the same class are timed in rounds, so drift in the machine's load hits 
 
 - floor: start a kernel and execute each notebook with nbclient directly, one after another
   (what any grader must do at the least);
-- ``grade(jobs=1)`` and ``grade(jobs=2)``: the whole command, including copying each
-  submission, reading the outcomes and writing the gradebook and feedback files.
+- ``grade(jobs=1)`` and ``grade(jobs=2)``: the whole command as an instructor runs it, with
+  the sandbox on: restoring each submission's locked cells from the release, a bubblewrap
+  sandbox and a runner process per notebook (nbclient and the kernel inside it), taking the
+  answers out as plain data, judging them with the key, and writing the gradebook and
+  feedback files.
 
 The ratios say what grading adds to the floor (``jobs=1``: close to 1 is good) and what a
 second job buys (``jobs=2``: up to 2 on a machine with two free cores).
@@ -112,6 +115,7 @@ def main() -> dict:
         out = tmp / "grades"
         times = {"floor": [], "jobs1": [], "jobs2": []}
         _floor(paths[:1])  # warm-up: imports and disk caches
+        _grade(submissions, out, 1)  # and the grader's: its student edition, built once a run
         for _ in range(ROUNDS):
             times["floor"].append(_floor(paths))
             times["jobs1"].append(_grade(submissions, out, 1))

@@ -22,10 +22,13 @@ exit codes:
 """
 
 _UNTRUSTED = """\
-Submitted notebooks are untrusted code. Each runs in its own kernel process, on a
-copy, with a time limit per cell and a cap on its output, but with the same access
-to files and network as the user running this command: grade inside a container,
-a virtual machine or a throwaway account.
+Submitted notebooks are untrusted code. Each runs sealed off with bubblewrap
+(read-only system, private /tmp, no network, the class's files out of sight), with
+the student edition of summitlib (no answers), a time limit per cell and a cap on
+its output; its locked cells are first put back as the release has them, and only
+the values of its answers are judged, by the grader, against the key. Nothing the
+notebook displays counts. Without bubblewrap the command refuses to grade unless
+given --unsafe-no-sandbox.
 """
 
 
@@ -49,11 +52,18 @@ def _parser() -> argparse.ArgumentParser:
     release = commands.add_parser(
         "release",
         help="write the student release (or, with --key, the answer key) of the notebooks",
-        description=_wrap("Write the student release of every notebook: outputs cleared, no "
-                          "solution anywhere, q.solution() switched off, exercise cells "
-                          "carrying nbgrader metadata (schema 3).",
+        description=_wrap("Write the student release: a self-contained folder to publish as "
+                          "the course repository (or zip for an LMS), holding the notebooks "
+                          "(outputs cleared, exercise cells carrying nbgrader metadata, schema "
+                          "3), the data, the student edition of summitlib (no expected "
+                          "answer, solution or explanation anywhere), requirements.txt and "
+                          "binder/. Publish that folder alone.",
+                          "Checks are formative by default (Correct / Not yet, judged against "
+                          "salted fingerprints); with --graded they only say whether an answer "
+                          "has the right form and is recorded.",
                           "With --key, write the answer key instead: each answer cell holds "
-                          "its solution between ### BEGIN SOLUTION and ### END SOLUTION.",
+                          "its solution between ### BEGIN SOLUTION and ### END SOLUTION; the "
+                          "folder gets a .gitignore so git never adds it. Keep it private.",
                           "The source notebooks are never changed."),
         epilog=_EXIT_CODES.format(failed="a notebook could not be released (nothing written)"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -61,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("out_dir", metavar="OUT_DIR", help="folder to write the notebooks to")
     release.add_argument("--key", action="store_true",
                          help="write the answer key instead of the student release")
+    release.add_argument("--graded", action="store_true",
+                         help="a release for graded work: checks record answers without "
+                              "saying whether they are right")
     release.add_argument("--notebooks", metavar="DIR", default="notebooks",
                          help="folder of the source notebooks (default: notebooks)")
     release.add_argument("--force", action="store_true",
@@ -130,6 +143,17 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--force", action="store_true",
                        help="overwrite existing output files")
     grade.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    grade.add_argument("--release", metavar="DIR",
+                       help="the release the submissions are copies of (the student release, "
+                            "or the source notebooks); each submission is graded as the "
+                            "notebook of the same name there, whose locked cells replace the "
+                            "submission's (default: the course's notebooks/)")
+    grade.add_argument("--hide", metavar="DIR", action="append", default=[],
+                       help="another folder student code must not see, such as where the "
+                            "answer key is (repeatable)")
+    grade.add_argument("--unsafe-no-sandbox", action="store_true",
+                       help="grade even where no sandbox (bubblewrap) can be made: student "
+                            "code then has your access to files and network")
     grade.add_argument("--marks", metavar="MARKS.csv",
                        help="a marks file of written answers (summitlib mark): their points, "
                             "rubric lines and comments go into the gradebook and the feedback")
@@ -193,15 +217,19 @@ def _release(args) -> int:
 
     try:
         written = release(args.out_dir, notebooks_dir=args.notebooks, key=args.key,
-                          force=args.force)
+                          force=args.force, graded=args.graded)
     except (OverwriteError, FileNotFoundError) as exc:
         return _fail(str(exc), EXIT_USAGE)
     except ReleaseError as exc:
         return _fail(f"nothing written: {exc}", EXIT_FAILED)
     except ValueError as exc:
         return _fail(str(exc), EXIT_USAGE)
-    kind = "answer key" if args.key else "student release"
-    print(f"Wrote the {kind} of {len(written)} notebook(s) to {args.out_dir}.")
+    if args.key:
+        print(f"Wrote the answer key of {len(written)} notebook(s) to {args.out_dir} (with a "
+              ".gitignore, so git never adds it). Keep it private: never publish it.")
+    else:
+        print(f"Wrote the student release of {len(written)} notebook(s) to {args.out_dir}. "
+              "Publish that folder alone (as the course repository, or zipped).")
     return EXIT_OK
 
 
@@ -244,7 +272,7 @@ class _Progress:
 
 
 def _grade(args) -> int:
-    from summitlib.instructor import OverwriteError, grade
+    from summitlib.instructor import OverwriteError, SandboxRequired, grade
 
     if args.jobs < 1:
         return _fail(f"--jobs must be 1 or more; got {args.jobs}.", EXIT_USAGE)
@@ -273,8 +301,10 @@ def _grade(args) -> int:
                        heartbeat=None if args.quiet else show.heartbeat,
                        heartbeat_every=args.heartbeat, summary=args.summary,
                        roster=args.roster, assignment=args.assignment, canvas=args.canvas,
-                       moodle=args.moodle, title=args.title, bom=args.bom, marks=args.marks)
-    except (OverwriteError, FileNotFoundError, ValueError) as exc:
+                       moodle=args.moodle, title=args.title, bom=args.bom, marks=args.marks,
+                       release_dir=args.release, hide=args.hide,
+                       unsafe_no_sandbox=args.unsafe_no_sandbox)
+    except (OverwriteError, FileNotFoundError, ValueError, SandboxRequired) as exc:
         return _fail(str(exc), EXIT_USAGE)
     statuses = report.statuses()
     counts = ", ".join(f"{sum(1 for v in statuses.values() if v == status)} {status}"

@@ -3,22 +3,28 @@
 Two jobs, reachable as ``summitlib release`` and ``summitlib grade`` (see ``summitlib --help``)
 or from Python:
 
-- :func:`release` writes a student release of the notebooks (outputs cleared, solutions
-  switched off, every exercise cell turned into an nbgrader cell) or, with ``key=True``, the
-  answer key (the same cells, each answer cell holding its solution between
-  ``### BEGIN SOLUTION`` and ``### END SOLUTION``).
-- :func:`grade` runs every submitted notebook in a fresh Jupyter kernel, reads the outcome that
-  each check cell reports, and writes a gradebook (CSV) and one feedback file per student.
+- :func:`release` writes a self-contained student release (the notebooks with outputs
+  cleared and every exercise cell turned into an nbgrader cell, the data, the student edition
+  of summitlib from :mod:`summitlib.student_edition`, ``requirements.txt`` and ``binder/``) or,
+  with ``key=True``, the answer key (the same cells, each answer cell holding its solution
+  between ``### BEGIN SOLUTION`` and ``### END SOLUTION``, in a folder git ignores).
+- :func:`grade` grades every submitted notebook and writes a gradebook (CSV) and one
+  feedback file per student.
 
 The notebooks follow the conventions in ``docs/design.md``: a setup cell imports the
 notebook's exercises (``from summitlib.exercises import ____, nb04 as ex``); an answer cell has the
 metadata ``{"summitlib": {"exercise": "q1", "role": "answer"}}`` and a check cell
 ``{"summitlib": {"exercise": "q1", "role": "check"}}``.
 
-Submitted notebooks are untrusted code. Each runs in its own kernel process, on a copy, with
-a time limit per cell and a cap on its output, but that kernel has the same access to files
-and network as the user who runs the grader: grade inside a container, a virtual machine or a
-throwaway account.
+Submitted notebooks are hostile code, and nothing their kernel says decides a grade. For each
+submission the grader takes the release's notebook of the same name (never the exercises the
+submission imports), puts back its locked cells (setup and checks: changed, deleted or extra
+ones alike), and runs it sealed off (:mod:`summitlib.sandbox`: bubblewrap, no network, the
+class's files and the key out of sight, the student edition importable) through
+:mod:`summitlib.grading_runner`, which takes each ``answer_N`` out of the kernel as plain data
+where its check cell stands (:mod:`summitlib.exercises._plain`). The grader rebuilds those
+values in its own process and judges them with the key's exercises. Outcome bundles the kernel
+displays are for the student's eyes only.
 
 nbformat and nbclient (both installed with JupyterLab) are imported only when needed, so
 ``import summitlib`` stays light.
@@ -27,15 +33,18 @@ nbformat and nbclient (both installed with JupyterLab) are imported only when ne
 from __future__ import annotations
 
 import ast
+import atexit
+import compileall
+import contextlib
 import copy
 import importlib.util
 import io
 import json
-import logging
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -59,6 +68,7 @@ __all__ = [
     "OverwriteError",
     "ReleaseError",
     "RunningNotebook",
+    "SandboxRequired",
     "grade",
     "grade_notebook",
     "release",
@@ -92,18 +102,8 @@ OUTCOMES = {
 
 _BEGIN, _END = "### BEGIN SOLUTION", "### END SOLUTION"
 _PLACEHOLDER = "____"
-_BUNDLE_OUTCOMES = ("correct", "incorrect", "not_attempted", "error")
 _NN_NAME = re.compile(r"^(\d\d)-")
-_SOLUTIONS_OFF = (
-    "# Student release: solutions are switched off.\n"
-    "from summitlib.exercises import set_solutions_enabled\n"
-    "set_solutions_enabled(False)"
-)
 _DEFAULT_MAX_OUTPUT = 10_000_000  # bytes: 10 MB, as the command line counts them
-_OUTPUT_MESSAGES = frozenset(
-    {"stream", "display_data", "execute_result", "error", "update_display_data", "comm_open",
-     "comm_msg"}
-)
 
 
 class ReleaseError(ValueError):
@@ -360,9 +360,9 @@ def release_notebook(nb, *, key: bool = False, name: str = "notebook"):
             "exercise from EXERCISES."
         )
 
+    # The setup cell is the same in the key and the release (nbgrader checksums it): what
+    # keeps solutions from students is the student edition of summitlib they install.
     setup = nb.cells[setup_index]
-    if not key:
-        setup.source = _source(setup).rstrip("\n") + "\n" + _SOLUTIONS_OFF
     setup.metadata["nbgrader"] = _nbgrader_meta(
         grade=False, solution=False, locked=True, grade_id=_grade_id(name, "setup"))
     setup.metadata["editable"] = False
@@ -427,14 +427,27 @@ def _is_nonempty_dir(path: Path) -> bool:
 
 
 def release(out_dir, *, notebooks_dir="notebooks", key: bool = False,
-            force: bool = False) -> list[Path]:
+            force: bool = False, graded: bool = False) -> list[Path]:
     """Write the student release (or the answer key) of every notebook in a folder.
+
+    The student release is self-contained, ready to push as a course repository or zip for
+    an LMS::
+
+        OUT_DIR/README.md            how students open it (Binder, or pip + JupyterLab)
+        OUT_DIR/requirements.txt     ``pip install -r requirements.txt`` installs all of it
+        OUT_DIR/binder/              what Binder builds from (Python 3.12, the same packages)
+        OUT_DIR/pyproject.toml       the student edition as a package, installed by ``-e .``
+        OUT_DIR/summitlib/           the student edition: no answer, solution or explanation
+        OUT_DIR/data/                the data and its dataset card (the notebooks link to it)
+        OUT_DIR/notebooks/           the released notebooks, and the other files beside them
+
+    The answer key is only the notebooks, in ``OUT_DIR`` itself, with a ``.gitignore`` that
+    keeps git from ever adding them (``git add -A`` included).
 
     Parameters
     ----------
     out_dir : str or Path
-        Where to write the released notebooks (created if missing). Other files of the
-        notebooks folder (images, data) are copied alongside.
+        Where to write (created if missing).
     notebooks_dir : str or Path, default="notebooks"
         The source notebooks; they are read, never changed.
     key : bool, default=False
@@ -442,6 +455,10 @@ def release(out_dir, *, notebooks_dir="notebooks", key: bool = False,
     force : bool, default=False
         Overwrite files in an ``out_dir`` that is not empty. Files of ``out_dir`` that the
         release does not write are left alone.
+    graded : bool, default=False
+        A release for graded work: its checks only say whether an answer has the right form
+        and that it is recorded (no Correct / Not yet a student could try answers against).
+        Default: formative checks, judged against salted fingerprints of the answers.
 
     Returns
     -------
@@ -469,8 +486,9 @@ def release(out_dir, *, notebooks_dir="notebooks", key: bool = False,
     ...     source.mkdir()
     ...     nbformat.write(new_notebook(cells=[new_markdown_cell("# Reading")]),
     ...                    source / "00-Reading.ipynb")
-    ...     [p.name for p in release(Path(tmp, "student"), notebooks_dir=source)]
-    ['00-Reading.ipynb']
+    ...     [p.relative_to(tmp).as_posix() for p in release(Path(tmp, "student"),
+    ...                                                     notebooks_dir=source)]
+    ['student/notebooks/00-Reading.ipynb']
     """
     nbformat = _nbformat()
     source_dir, target = Path(notebooks_dir), Path(out_dir)
@@ -506,20 +524,108 @@ def release(out_dir, *, notebooks_dir="notebooks", key: bool = False,
         released.append((path.name, release_notebook(nb, key=key, name=path.stem)))
 
     target.mkdir(parents=True, exist_ok=True)
+    notebooks_out = target if key else target / "notebooks"
+    notebooks_out.mkdir(exist_ok=True)
+    if key:
+        # '*' ignores everything here, this file included: the key never reaches git.
+        (target / ".gitignore").write_text(
+            "# The answer key of summitlib: never commit or publish it.\n*\n", encoding="utf-8")
     written = []
     for filename, nb in released:
-        out = target / filename
+        out = notebooks_out / filename
         out.write_text(nbformat.writes(nb), encoding="utf-8")
         written.append(out)
     for extra in sorted(source_dir.iterdir()):
         if extra.name.startswith(".") or extra.suffix == ".ipynb":
             continue
         if extra.is_dir():
-            shutil.copytree(extra, target / extra.name, dirs_exist_ok=True,
+            shutil.copytree(extra, notebooks_out / extra.name, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns(".*", "__pycache__"))
         else:
-            shutil.copy2(extra, target / extra.name)
+            shutil.copy2(extra, notebooks_out / extra.name)
+    if not key:
+        _write_student_package(target, graded=graded)
     return written
+
+
+_STUDENT_README = """\
+# {title}
+
+Notebooks about the Trump-Putin summit in Helsinki, 16 July 2018, with exercises that check
+themselves{checks}.
+
+## Open them
+
+- **On Binder** (nothing to install): open the link your instructor gives you. Binder does
+  not keep your work: download your notebook (File > Download) before you leave.
+- **On your own computer**, with Python 3.11 or newer, in this folder:
+
+  ```bash
+  python -m pip install -r requirements.txt
+  jupyter lab notebooks/00-Start-here.ipynb
+  ```
+
+Start with the first notebook; each one says what to do. Hand in the `.ipynb` files your
+instructor asks for.
+"""
+
+
+def _requirements() -> tuple[list[str], list[str]]:
+    """(what the package needs, what JupyterLab adds), from summitlib's own metadata."""
+    from importlib.metadata import PackageNotFoundError, requires
+
+    try:
+        declared = requires("summitlib") or []
+    except PackageNotFoundError:
+        declared = []
+    needs = [r for r in declared if "extra ==" not in r] or [
+        "pandas>=2.1", "matplotlib>=3.8", "ipywidgets>=8.1,<9"]
+    lab = [r.split(";")[0].strip() for r in declared if 'extra == "lab"' in r] or [
+        "jupyterlab>=4.2", "ipykernel>=6.29"]
+    return needs, lab
+
+
+def _write_student_package(target: Path, *, graded: bool) -> None:
+    """The student edition, the data and the files that install them, beside the notebooks."""
+    import summitlib
+    from summitlib import student_edition
+
+    student_edition.build(target, formative=not graded)
+    data = Path(summitlib.__file__).resolve().parent / "data"
+    shutil.copytree(data.resolve(), target / "data", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    needs, lab = _requirements()
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        own_version = version("summitlib")
+    except PackageNotFoundError:
+        own_version = "0.1.0"
+    (target / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["hatchling>=1.21"]\nbuild-backend = "hatchling.build"\n\n'
+        '[project]\nname = "summitlib"\n'
+        f'version = "{own_version}+student"\n'
+        'description = "summitlib, student edition: the notebooks\' library without answers"\n'
+        'requires-python = ">=3.11"\n'
+        f"dependencies = {json.dumps(needs)}\n\n"
+        '[tool.hatch.build.targets.wheel]\npackages = ["summitlib"]\n', encoding="utf-8")
+    (target / "requirements.txt").write_text(
+        "# Everything these notebooks need: python -m pip install -r requirements.txt\n"
+        + "".join(f"{r}\n" for r in [*lab, *needs])
+        + "# The student edition of summitlib, from this folder.\n-e .\n", encoding="utf-8")
+    binder = target / "binder"
+    binder.mkdir(exist_ok=True)
+    # repo2docker reads only binder/ once it exists; its Python 3.12 base already has
+    # JupyterLab, so only the library's needs and the package itself are added.
+    (binder / "runtime.txt").write_text("python-3.12\n", encoding="utf-8")
+    (binder / "requirements.txt").write_text(
+        "".join(f"{r}\n" for r in needs) + "# The student edition, from the repository root.\n"
+        "-e .\n", encoding="utf-8")
+    checks = (", and record your answers for grading" if graded
+              else ": Correct, or Not yet and what to look at")
+    (target / "README.md").write_text(
+        _STUDENT_README.format(title="Helsinki 2018: the summit notebooks", checks=checks),
+        encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------- grading
@@ -620,107 +726,610 @@ def _ansi_free(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
 
 
-def _error_text(cell) -> str | None:
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "error":
-            return f"{output.get('ename', 'Error')}: {_ansi_free(output.get('evalue', ''))}"
+# ------------------------------------------------------------------ restoring the locked cells
+
+
+@dataclass
+class _Release:
+    """One notebook of the release, as the grader trusts it (never the student's copy)."""
+
+    name: str
+    nb: object  # the released notebook (nbformat.NotebookNode)
+    module: str | None  # its exercise module, from the release's own setup cell
+    setup_index: int
+    exercises: list
+
+
+def _released_setup_index(nb) -> int | None:
+    found = _find_import(nb)
+    return found[2] if found else None
+
+
+def _load_release(path: Path) -> _Release | None:
+    """The release notebook at ``path`` (a source notebook is released in memory first)."""
+    nbformat = _nbformat()
+    nb = nbformat.read(path, as_version=4)
+    found = _find_import(nb)
+    if found is None:  # a notebook without exercises (a reading, a presentation)
+        return _Release(path.name, nb, None, 0, [])
+    setup = nb.cells[found[2]]
+    if "nbgrader" not in setup.get("metadata", {}):  # a source notebook, not yet released
+        with contextlib.suppress(ReleaseError):  # an incomplete one still names its exercises
+            nb = release_notebook(nb, name=path.stem)
+    found = _find_import(nb)
+    module = _exercise_module(found[0])
+    return _Release(path.name, nb, found[0], found[2], list(_exercises_of(module).values()))
+
+
+class _Releases:
+    """The release notebooks by file name, loaded when first asked for."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self._cache: dict[str, _Release | None] = {}
+
+    def paths(self) -> dict[str, Path]:
+        if self.folder is None or not self.folder.is_dir():
+            return {}
+        folder = self.folder
+        if not any(folder.glob("*.ipynb")) and (folder / "notebooks").is_dir():
+            folder = folder / "notebooks"  # a student release: OUT_DIR/notebooks/
+        return {p.name: p for p in sorted(folder.glob("*.ipynb"))}
+
+    def find(self, filename: str) -> _Release | None:
+        paths = self.paths()
+        path = paths.get(filename)
+        if path is None:  # "04-Arms-Control (1).ipynb" is still notebook 04
+            match = _NN_NAME.match(filename)
+            same = [p for n, p in paths.items() if match and n.startswith(match.group(0))]
+            path = same[0] if len(same) == 1 else None
+        if path is None:
+            return None
+        if path.name not in self._cache:
+            self._cache[path.name] = _load_release(path)
+        return self._cache[path.name]
+
+
+def _default_release_dir() -> Path | None:
+    """The course notebooks next to the package (a clone), else ./notebooks."""
+    import summitlib
+
+    for folder in (Path(summitlib.__file__).resolve().parents[1] / "notebooks",
+                   Path.cwd() / "notebooks"):
+        if folder.is_dir():
+            return folder
     return None
 
 
-def _bundle(cell, exercise_name: str):
-    """The last outcome bundle for this exercise in the cell's outputs, as
-    (bundle, plain text, Markdown)."""
-    found = None
-    for output in cell.get("outputs", []):
-        data = output.get("data") or {}
-        bundle = data.get(OUTCOME_MIMETYPE)
-        if isinstance(bundle, str):
-            try:
-                bundle = json.loads(bundle)
-            except ValueError:
+def _emit_source(variable: str) -> str:
+    return (f'__import__("summitlib.exercises._plain", fromlist=["emit"]).emit({variable!r})')
+
+
+def _strip_claims(cell) -> None:
+    cell.metadata.pop("summitlib", None)
+    cell.metadata.pop("nbgrader", None)
+
+
+def _restore(submitted, release: _Release):
+    """The notebook to run: the student's cells, every locked cell as the release has it.
+
+    Returns (notebook, {exercise: check cell index}, {exercise: [answer cell indices]},
+    notes). The setup cell is the release's, wherever the student's was (or re-inserted where
+    the release has it); the first cell claiming each exercise's check becomes the
+    answer-taking cell; further cells claiming a check, or claiming an exercise the release
+    does not have, lose their claim (they run as the student's own code, which decides
+    nothing); a missing check cell is put back after the exercise's answer cell.
+    """
+    nbformat = _nbformat()
+    released_setup = release.nb.cells[release.setup_index] if release.module else None
+    setup_id = released_setup.metadata.get("nbgrader", {}).get("grade_id")
+    names = {ex.name for ex in release.exercises}
+    cells, notes = [], []
+    setup_done = False
+    checks_seen: set[str] = set()
+    for cell in submitted.get("cells", []):
+        cell = nbformat.from_dict(copy.deepcopy(dict(cell)))
+        if cell.get("cell_type") == "code":
+            cell.outputs, cell.execution_count = [], None
+        nbgrader_id = (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id")
+        is_setup = (nbgrader_id == setup_id and setup_id is not None) or (
+            cell.get("cell_type") == "code" and _exercise_import(_source(cell)) is not None)
+        if is_setup and not setup_done and released_setup is not None:
+            cells.append(copy.deepcopy(released_setup))
+            setup_done = True
+            continue
+        exercise_name, role = _role(cell)
+        if role == "check":
+            if exercise_name in names and exercise_name not in checks_seen \
+                    and cell.get("cell_type") == "code":
+                checks_seen.add(exercise_name)
+                cells.append(cell)
                 continue
-        # Matched on the exercise alone: the cell is this exercise's own check cell, and a
-        # student set on faking an outcome could fake the notebook name as well.
-        if not isinstance(bundle, dict) or bundle.get("exercise") != exercise_name:
+            _strip_claims(cell)
+            notes.append(f"a cell claiming to be the check of {exercise_name!r} was not the "
+                         "release's and counted for nothing")
+        elif role is not None and exercise_name not in names:
+            _strip_claims(cell)
+        cells.append(cell)
+    if not setup_done and released_setup is not None:
+        cells.insert(min(release.setup_index, len(cells)), copy.deepcopy(released_setup))
+        notes.append("the setup cell was missing; the grader put the release's back")
+
+    def where(name, role):
+        return [i for i, c in enumerate(cells)
+                if c.get("cell_type") == "code" and _role(c) == (name, role)]
+
+    def released_check(name):
+        found = next((c for c in release.nb.cells if _role(c) == (name, "check")), None)
+        if found is None:
+            found = nbformat.v4.new_code_cell("")
+            found.metadata["summitlib"] = {"exercise": name, "role": "check"}
+        return copy.deepcopy(found)
+
+    for ex in release.exercises:
+        if ex.name in checks_seen:
             continue
-        if bundle.get("outcome") not in _BUNDLE_OUTCOMES:
-            continue
-        plain = _source({"source": data.get("text/plain") or ""})
-        markdown = _source({"source": data.get("text/markdown") or ""})
-        found = (bundle, plain or markdown, markdown or plain)
-    return found
+        answers = where(ex.name, "answer")
+        check = released_check(ex.name)
+        at = answers[0] + 1 if answers else len(cells)
+        cells.insert(at, check)
+        notes.append(f"the check cell of {ex.name} was missing; the grader put it back "
+                     + ("after its answer cell" if answers else "at the end"))
+    checks = {}
+    for ex in release.exercises:
+        index = where(ex.name, "check")[0]
+        cells[index] = released_check(ex.name)
+        cells[index].source = _emit_source(ex.answer_variable)
+        checks[ex.name] = index
+    nb = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(release.nb.metadata))
+    answers = {ex.name: where(ex.name, "answer") for ex in release.exercises}
+    return nb, checks, answers, notes
 
 
-def _make_client(nb, *, timeout: float, max_output_bytes: int, workdir: str):
-    from nbclient import NotebookClient
+# --------------------------------------------------------------------- running, sealed off
 
-    class GradingClient(NotebookClient):
-        """nbclient with a record of timed-out cells and a cap on the output it keeps."""
 
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.output_bytes = 0
-            self.output_overflow = False
-            self.running_index = -1
-            self.timed_out: set[int] = set()
+class SandboxRequired(RuntimeError):
+    """No sandbox can be made on this machine and ``unsafe_no_sandbox`` was not given."""
 
-        async def _async_handle_timeout(self, timeout, cell=None):
-            self.timed_out.add(self.running_index)
-            return await super()._async_handle_timeout(timeout, cell)
 
-        def process_message(self, msg, cell, cell_index):
-            if msg.get("msg_type") in _OUTPUT_MESSAGES:
-                self.output_bytes += _message_size(msg.get("content", {}))
-                if self.output_bytes > self.max_output_bytes:
-                    self.output_overflow = True
-                    return None
-            return super().process_message(msg, cell, cell_index)
+_EDITION: dict[str, Path] = {}
+_EDITION_LOCK = threading.Lock()
 
-    quiet = logging.getLogger("summitlib.instructor.kernel")
-    quiet.addHandler(logging.NullHandler())
-    quiet.propagate = False
-    client = GradingClient(
-        nb,
-        timeout=max(1, round(timeout)),
-        interrupt_on_timeout=True,
-        # Without a ready-made reply, a kernel that ignores the interrupt would be waited for
-        # forever; with it, the next cell queues behind the stuck one and times out in turn.
-        error_on_timeout={"ename": "TimeoutError",
-                          "evalue": f"the cell ran longer than {timeout:g} s and was stopped",
-                          "traceback": []},
-        allow_errors=True,
-        kernel_name="python3",
-        startup_timeout=120,
-        shutdown_kernel="immediate",
-        resources={"metadata": {"path": workdir}},
-        log=quiet,
+
+def _edition() -> Path:
+    """A graded student edition of summitlib (no key, no fingerprints), built once."""
+    with _EDITION_LOCK:
+        if "dir" not in _EDITION:
+            from summitlib import student_edition
+
+            folder = Path(tempfile.mkdtemp(prefix="summitlib-edition-"))
+            atexit.register(shutil.rmtree, folder, True)
+            student_edition.build(folder, formative=False)
+            # Compiled once here: the sandbox is read-only, so each kernel would otherwise
+            # compile the library again.
+            compileall.compile_dir(folder, quiet=1)
+            _EDITION["dir"] = folder
+        return _EDITION["dir"]
+
+
+def _key_folders() -> list[Path]:
+    """Where the full key lives: the package, and the clone it sits in (not a site-packages)."""
+    import summitlib
+
+    package = Path(summitlib.__file__).resolve().parent
+    folders = [package]
+    root = package.parent
+    if (root / "pyproject.toml").is_file() or (root / ".git").exists():
+        folders.append(root)
+    return folders
+
+
+def _holds_python(folder: Path) -> bool:
+    folder = folder.resolve()
+    for prefix in {sys.prefix, sys.base_prefix, str(Path(sys.executable).resolve().parent)}:
+        p = Path(prefix).resolve()
+        if p == folder or folder in p.parents:
+            return True
+    return False
+
+
+def _hidden(extra=()) -> list[Path]:
+    """The folders student code must not see: the key, the class, the instructor's home."""
+    out = []
+    for folder in [*_key_folders(), Path.home(), *extra]:
+        folder = Path(folder).resolve()
+        if folder.is_dir() and not _holds_python(folder):
+            out.append(folder)
+    return out
+
+
+def _copy_font_cache(scratch: Path) -> None:
+    # Without the grader's font list, matplotlib rebuilds it in every sandbox (seconds).
+    try:
+        import matplotlib
+
+        cache = Path(matplotlib.get_cachedir())
+        target = scratch / ".matplotlib"
+        target.mkdir(exist_ok=True)
+        for font_list in cache.glob("fontlist-*.json"):
+            shutil.copyfile(font_list, target / font_list.name)
+    except Exception:  # a cold font cache is only slower
+        pass
+
+
+_RESULT_LIMIT = 50_000_000  # bytes of runner output the grader reads at most
+
+
+class _Runner:
+    """A runner process started ahead, in its own scratch folder, waiting for its job.
+
+    Python's start and nbclient's imports (a second or more) then overlap the notebook
+    before, instead of adding to each notebook. It has seen nothing of any submission.
+    """
+
+    def __init__(self, *, sandboxed: bool, hide):
+        from summitlib import sandbox
+
+        self.sandboxed, self.hide = sandboxed, list(hide)
+        self._tmp = tempfile.TemporaryDirectory(prefix="summitlib-grade-")
+        self.scratch = Path(self._tmp.name)
+        self.inside = sandbox.SCRATCH if sandboxed else str(self.scratch)
+        _copy_font_cache(self.scratch)
+        edition = _edition()
+        # Run as a script in isolated mode: no `import summitlib` (and pandas) in the runner,
+        # and neither its own folder nor PYTHONPATH on its path; its kernel gets PYTHONPATH.
+        runner = (sandbox.EDITION if sandboxed else str(edition)) + (
+            "/summitlib/grading_runner.py")
+        argv = [sys.executable, "-I", runner, "--wait", f"{self.inside}/.job.json"]
+        if sandboxed:
+            argv, env, cwd = sandbox.command(argv, scratch=self.scratch, edition=edition,
+                                             hide=hide), None, None
+        else:
+            env = {**os.environ, "PYTHONPATH": str(edition), "SUMMITLIB_SOLUTIONS": "0"}
+            cwd = self.scratch
+        # stderr to a file, not a pipe: the grader polls the runner rather than reading it.
+        self._stderr = open(self.scratch / ".stderr", "w", encoding="utf-8")  # noqa: SIM115
+        self.process = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=self._stderr)
+
+    def stderr(self) -> str:
+        try:
+            return (self.scratch / ".stderr").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired, ValueError, OSError):
+            self.process.wait(timeout=30)
+        self._stderr.close()
+        self._tmp.cleanup()
+
+
+_WARM = threading.local()
+_WARM_ALL: list[_Runner] = []
+_WARM_LOCK = threading.Lock()
+
+
+def _take_runner(*, sandboxed: bool, hide) -> _Runner:
+    """This thread's runner started ahead (if any, and alike), else a new one."""
+    ready = getattr(_WARM, "runner", None)
+    _WARM.runner = None
+    if ready is not None and ready.sandboxed == sandboxed and ready.hide == list(hide) \
+            and ready.process.poll() is None:
+        return ready
+    if ready is not None:
+        ready.close()
+    return _Runner(sandboxed=sandboxed, hide=hide)
+
+
+def _warm_next(*, sandboxed: bool, hide) -> None:
+    runner = _Runner(sandboxed=sandboxed, hide=hide)
+    with _WARM_LOCK:
+        _WARM_ALL.append(runner)
+    _WARM.runner = runner
+
+
+def _close_warm() -> None:
+    """Stop every runner started ahead that no notebook took (the end of a batch)."""
+    with _WARM_LOCK:
+        leftover, _WARM_ALL[:] = list(_WARM_ALL), []
+    for runner in leftover:
+        runner.close()
+
+
+def _run_sealed(nb, filename: str, *, checks, answers, timeout, max_output_bytes,
+                sandboxed: bool, hide, warm: bool = False) -> tuple[dict | None, str]:
+    """Run ``nb`` in a runner (inside bwrap unless ``sandboxed`` is False).
+
+    ``warm``: start the next runner for this thread as soon as this one has its job (a batch
+    does; :func:`_close_warm` stops the last one).
+
+    Returns (the runner's result, or None; what went wrong, if anything).
+    """
+    nbformat = _nbformat()
+    runner = _take_runner(sandboxed=sandboxed, hide=hide)
+    with _WARM_LOCK:
+        if runner in _WARM_ALL:
+            _WARM_ALL.remove(runner)
+    try:
+        scratch, inside = runner.scratch, runner.inside
+        safe_name = _safe_filename(filename) if filename.endswith(".ipynb") else "notebook.ipynb"
+        (scratch / safe_name).write_text(nbformat.writes(nb), encoding="utf-8")
+        job = {"notebook": f"{inside}/{safe_name}", "out": f"{inside}/.result.json",
+               "progress": f"{inside}/.progress",
+               "timeout": timeout, "max_output_bytes": max_output_bytes,
+               "error_cells": sorted({i for v in answers.values() for i in v} | set(checks)),
+               "answer_cells": {str(i): variable for i, variable in checks.items()}}
+        (scratch / ".job.tmp").write_text(json.dumps(job), encoding="utf-8")
+        os.replace(scratch / ".job.tmp", scratch / ".job.json")  # the runner waits for it
+        if warm:
+            _warm_next(sandboxed=sandboxed, hide=hide)
+        code_cells = sum(c.get("cell_type") == "code" for c in nb.cells)
+        deadline = time.perf_counter() + 180 + (code_cells + 2) * (timeout + 5)
+        while runner.process.poll() is None:
+            if time.perf_counter() > deadline:
+                return None, "the notebook did not finish in the time its cells are allowed"
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                runner.process.wait(timeout=0.5)
+            with contextlib.suppress(OSError, ValueError):  # where it is, for the heartbeat
+                _note_running_cell(nb, int((scratch / ".progress").read_text()[:12]))
+        stderr = runner.stderr()
+        result_path = scratch / ".result.json"
+        try:
+            if result_path.stat().st_size > _RESULT_LIMIT:
+                return None, "the notebook's answers were too large to read"
+            return json.loads(result_path.read_text(encoding="utf-8")), ""
+        except (OSError, ValueError):
+            tail = _one_line((stderr or "")[-600:], 300)
+            return None, (f"the grading runner stopped with exit code "
+                          f"{runner.process.returncode} before writing its results "
+                          f"({tail or 'no message'})")
+    finally:
+        runner.close()
+
+
+# ---------------------------------------------------------------------------- judging
+
+
+def _cells_of(nb, exercise_name: str, role: str) -> list[int]:
+    return [i for i, cell in enumerate(nb.cells)
+            if cell.cell_type == "code" and _role(cell) == (exercise_name, role)]
+
+
+_JUDGE_LOCK = threading.Lock()
+
+
+def _judge(exercise, record):
+    """The key's Feedback on the answer a kernel reported, judged in this process."""
+    from summitlib.exercises._plain import from_plain
+
+    value = from_plain(record.get("value"))
+    with _JUDGE_LOCK:  # the key's expected() reads shared caches; charts share matplotlib
+        return exercise.evaluate(value)
+
+
+def _exercise_result(exercise, student, label, run: dict, check_index: int,
+                     answer_cells: list[int], timeout) -> ExerciseResult:
+    """One exercise's result, from what the runner saw and the key's own judgement."""
+    name, max_points = exercise.name, float(exercise.points)
+    called = book.exercise_label(name)  # as the notebook names it: "Exercise 3"
+
+    def row(outcome, detail, feedback=None, points=0.0):
+        return ExerciseResult(student, label, name, outcome, points, max_points,
+                              _one_line(detail), feedback or detail,
+                              prompt=getattr(exercise, "prompt", ""))
+
+    stop = run.get("stop") or {}
+    stop_index = stop.get("index")
+    if isinstance(stop_index, int) and check_index >= stop_index:
+        outcome = stop.get("outcome")
+        outcome = outcome if outcome in ("kernel_died", "output_too_large", "timeout") else (
+            "error")
+        return row(outcome, str(stop.get("reason", ""))[:2000])
+    timed_out = set(stop.get("timed_out") or [])
+    own = [i for i in [*answer_cells, check_index] if i in timed_out]
+    if own:
+        which = "answer" if own[0] in answer_cells else "check"
+        return row("timeout", f"The {which} cell of {called} ran longer than {timeout:g} s "
+                              "and was stopped.")
+    errors = run.get("errors") or {}
+    answer_error = next((str(errors[str(i)]) for i in answer_cells if str(i) in errors), None)
+    if answer_error:
+        return row("error", f"The answer cell raised {answer_error}.")
+    record = (run.get("answers") or {}).get(str(check_index))
+    if not isinstance(record, dict):
+        check_error = errors.get(str(check_index))
+        return row("error", f"The grader could not read {exercise.answer_variable}"
+                            + (f" ({check_error})." if check_error else "."))
+    if not record.get("defined"):
+        return row("error", f"{exercise.answer_variable} is not defined when its check runs: "
+                            "the answer cell was deleted, renamed the variable, or did not run.")
+    try:
+        feedback = _judge(exercise, record)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        return row("error", f"The grader could not read {exercise.answer_variable} "
+                            f"({type(exc).__name__}).")
+    # The key's own feedback, computed here, says the points (a written answer's are 0 until
+    # the instructor marks it).
+    points = min(max(float(feedback.points), 0.0), max_points) if feedback.correct else 0.0
+    return row(feedback.outcome, str(feedback), feedback._markdown(), points)
+
+
+def _rows_for_all(student, notebook, exercises, outcome, detail):
+    return [ExerciseResult(student, notebook, ex.name, outcome, 0.0, float(ex.points),
+                           _one_line(detail), detail, prompt=getattr(ex, "prompt", ""))
+            for ex in exercises]
+
+
+def grade_notebook(path, *, student: str = "", label: str | None = None, timeout: float = 60,
+                   max_output_bytes: int = _DEFAULT_MAX_OUTPUT, release_dir=None,
+                   unsafe_no_sandbox: bool = False, hide=(), exercises=None,
+                   _releases=None, _warm: bool = False, _name: str | None = None
+                   ) -> NotebookResult:
+    """Run one submitted notebook sealed off, and judge each answer against the key.
+
+    The submission is never trusted: its locked cells (setup and checks) are put back as the
+    release has them, the exercises come from the release's notebook of the same name, the
+    notebook runs in a sandbox (see :mod:`summitlib.sandbox`) with the student edition of
+    summitlib (no key in it), and only the value of each ``answer_N``, taken out as plain data
+    where its check cell stands, is judged, here, by the key. Nothing the kernel displays
+    counts. The submitted file is never changed.
+
+    Parameters
+    ----------
+    path : str or Path
+        The submitted notebook.
+    student : str, default=""
+        Who submitted it (copied into every result).
+    label : str, optional
+        The notebook's name in the gradebook (default: the file name).
+    timeout : float, default=60
+        Seconds a cell may run before it is interrupted.
+    max_output_bytes : int, default=10_000_000
+        The output the notebook may produce; past it, execution stops.
+    release_dir : str or Path, optional
+        The release notebooks (student release or source notebooks) the submission is one
+        of, matched by file name (default: the course's ``notebooks/``).
+    unsafe_no_sandbox : bool, default=False
+        Run without a sandbox when none can be made. Student code can then read and write
+        whatever the grader's user can: only for trusted notebooks.
+    hide : iterable of Path
+        More folders student code must not see (the submissions, gradebook and feedback
+        folders, the key and the home folder always are hidden).
+    exercises : str, optional
+        Ignored; kept for callers of earlier versions (the release decides the exercises).
+
+    Returns
+    -------
+    NotebookResult
+        One :class:`ExerciseResult` per exercise of the release's notebook (or a single row
+        when the submission matches no release notebook).
+
+    Raises
+    ------
+    SandboxRequired
+        No sandbox can be made here and ``unsafe_no_sandbox`` is False.
+    """
+    path = Path(path)
+    label = label or path.name
+    releases = _releases or _Releases(Path(release_dir) if release_dir
+                                      else _default_release_dir())
+    sandboxed = _sandbox_mode(unsafe_no_sandbox)
+    started = time.perf_counter()
+    result = NotebookResult(student, label)
+    try:
+        _grade_into(result, path, timeout=timeout, max_output_bytes=max_output_bytes,
+                    releases=releases, sandboxed=sandboxed,
+                    hide=_hidden(hide) if _warm else _hidden([path.parent, *hide]), warm=_warm,
+                    name=_name)
+    except Exception as exc:  # the batch goes on; the row says what broke
+        result.grader_failed = True
+        result.problem = f"grader error: {type(exc).__name__}: {exc}"
+        if not result.results:
+            result.results = [ExerciseResult(student, label, "", "grader_error", 0.0, 0.0,
+                                             _one_line(result.problem), result.problem)]
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _stop_reason(nb, stop: dict, timeout, max_output_bytes) -> str:
+    """Why the run stopped, naming the cell as the student knows it (not the runner's)."""
+    index, outcome = stop["index"], stop.get("outcome")
+    if outcome == "kernel_died":
+        code = stop.get("exit_code")
+        return ("The kernel stopped while running "
+                f"{book.describe_cell(nb, index)} "
+                f"({_one_line(_source(nb.cells[index]), 60)!r})"
+                + (f", exit code {code}." if isinstance(code, int) else "."))
+    if outcome == "output_too_large":
+        return (f"Output too large: {book.describe_cell(nb, index)} took the notebook past "
+                f"{max_output_bytes / 1e6:g} MB of output, so the rest was not run.")
+    previous = stop.get("previous")
+    if outcome == "timeout" and isinstance(previous, int) and 0 <= previous < len(nb.cells):
+        return (f"{_capital(book.describe_cell(nb, previous))} ran longer than {timeout:g} s "
+                "and did not stop when interrupted, so the rest of the notebook was not run.")
+    return str(stop.get("reason", ""))[:2000]
+
+
+def _sandbox_mode(unsafe_no_sandbox: bool) -> bool:
+    """True: grade in bwrap. False: no sandbox, as asked. Refuses when none can be made."""
+    from summitlib import sandbox
+
+    reason = sandbox.available()
+    if not reason:
+        return True
+    if unsafe_no_sandbox:
+        return False
+    raise SandboxRequired(
+        f"Cannot grade safely: {reason}. Submitted notebooks are untrusted code, so the "
+        "grader runs each one sealed off with bubblewrap. Install it (or grade on a machine "
+        "where it works), or pass --unsafe-no-sandbox to run them with your own access to "
+        "files and network (only for notebooks you trust)."
     )
-    client.max_output_bytes = max_output_bytes
-    return client
 
 
-def _message_size(content) -> int:
-    if not isinstance(content, dict):
-        return len(str(content))
-    total = len(content.get("text", "") or "")
-    for key in ("data", "traceback", "evalue"):
-        value = content.get(key)
-        if isinstance(value, dict):
-            total += sum(len(v) if isinstance(v, str) else len(json.dumps(v, default=str))
-                         for v in value.values())
-        elif isinstance(value, list):
-            total += sum(len(str(v)) for v in value)
-        elif value:
-            total += len(str(value))
-    return total + sum(len(b) for b in content.get("buffers", []) or [])
+def _read_submission(raw: bytes):
+    """(notebook, None) or (None, why it cannot be read)."""
+    nbformat = _nbformat()
+    try:
+        json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        return None, f"not valid JSON ({exc})"
+    try:
+        nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+        nbformat.validate(nb)
+    except Exception as exc:
+        return None, f"not a valid Jupyter notebook ({_one_line(str(exc), 150)})"
+    return nb, None
 
 
-def _kernel_env() -> dict:
-    env = dict(os.environ)
-    # The kernel should draw as it does for a student (inline), whatever backend the
-    # grader's own process was told to use.
-    env.pop("MPLBACKEND", None)
-    return env
+def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes, releases,
+                sandboxed, hide, warm=False, name=None) -> None:
+    student, label = result.student, result.notebook
+    nb, invalid = _read_submission(path.read_bytes())
+    release = (releases.find(name) if name else None) or releases.find(path.name)
+    if release is None:
+        known = ", ".join(sorted(releases.paths())) or "none"
+        problem = invalid or (f"no notebook of the release is named {path.name!r}, so the "
+                              f"grader cannot tell its exercises (release notebooks: {known})")
+        result.problem = problem
+        outcome = "invalid_notebook" if invalid else "error"
+        result.results = [ExerciseResult(student, label, "", outcome, 0.0, 0.0,
+                                         _one_line(problem), problem)]
+        return
+    if invalid:
+        result.problem = invalid
+        result.results = _rows_for_all(student, label, release.exercises, "invalid_notebook",
+                                       f"The notebook is {invalid}; it could not be run.")
+        return
+    if not release.exercises:
+        return
+    to_run, checks, answers, notes = _restore(nb, release)
+    run, failure = _run_sealed(to_run, path.name,
+                               checks={checks[ex.name]: ex.answer_variable
+                                       for ex in release.exercises},
+                               answers=answers, timeout=timeout,
+                               max_output_bytes=max_output_bytes, sandboxed=sandboxed,
+                               hide=hide, warm=warm)
+    if run is None:
+        result.problem = failure
+        result.results = _rows_for_all(student, label, release.exercises, "error",
+                                       f"The notebook could not be graded: {failure}.")
+        return
+    stop = run.get("stop") or {}
+    if isinstance(stop.get("index"), int) and 0 <= stop["index"] < len(to_run.cells):
+        stop["reason"] = _stop_reason(to_run, stop, timeout, max_output_bytes)
+    result.problem = str(stop.get("reason", ""))[:2000] if stop.get("index") is not None else ""
+    if stop.get("timed_out") and not result.problem:
+        result.problem = f"{len(stop['timed_out'])} cell(s) timed out"
+    if notes:
+        result.problem = "; ".join(filter(None, [result.problem, *notes]))
+    result.results = [_exercise_result(ex, student, label, run, checks[ex.name],
+                                       answers[ex.name], timeout)
+                      for ex in release.exercises]
 
 
 def _expected_from_name(filename: str) -> tuple[str, str] | None:
@@ -735,236 +1344,8 @@ def _expected_from_name(filename: str) -> tuple[str, str] | None:
     return short, "ex"
 
 
-def _rows_for_all(student, notebook, exercises, outcome, detail):
-    return [ExerciseResult(student, notebook, ex.name, outcome, 0.0, float(ex.points),
-                           _one_line(detail), detail, prompt=getattr(ex, "prompt", ""))
-            for ex in exercises]
-
-
-def grade_notebook(path, *, student: str = "", label: str | None = None, timeout: float = 60,
-                   max_output_bytes: int = _DEFAULT_MAX_OUTPUT,
-                   exercises: str | None = None) -> NotebookResult:
-    """Run one submitted notebook in a fresh kernel and read the outcome of each exercise.
-
-    The notebook is copied into a temporary folder first (the kernel's working directory);
-    the submitted file is never changed.
-
-    Parameters
-    ----------
-    path : str or Path
-        The submitted notebook.
-    student : str, default=""
-        Who submitted it (copied into every result).
-    label : str, optional
-        The notebook's name in the gradebook (default: the file name).
-    timeout : float, default=60
-        Seconds a cell may run before it is interrupted.
-    max_output_bytes : int, default=10_000_000
-        The output the notebook may produce; past it, execution stops.
-    exercises : str, optional
-        The exercise module to expect (``"nb04"``) when the notebook itself cannot tell: it is
-        not valid JSON, or its setup cell was deleted. Default: the module named by the
-        notebook's number (``04-...ipynb``: ``nb04``).
-
-    Returns
-    -------
-    NotebookResult
-        One :class:`ExerciseResult` per exercise the notebook's exercise module declares
-        (or a single row when the notebook's exercises cannot be told).
-    """
-    path = Path(path)
-    label = label or path.name
-    started = time.perf_counter()
-    result = NotebookResult(student, label)
-    try:
-        _grade_into(result, path, timeout=timeout, max_output_bytes=max_output_bytes,
-                    hint=exercises)
-    except Exception as exc:  # the batch goes on; the row says what broke
-        result.grader_failed = True
-        result.problem = f"grader error: {type(exc).__name__}: {exc}"
-        if not result.results:
-            result.results = [ExerciseResult(student, label, "", "grader_error", 0.0, 0.0,
-                                             _one_line(result.problem), result.problem)]
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes,
-                hint=None) -> None:
-    nbformat = _nbformat()
-    student, label = result.student, result.notebook
-    raw = path.read_bytes()
-
-    nb, invalid = None, None
-    try:
-        json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        invalid = f"not valid JSON ({exc})"
-    if invalid is None:
-        try:
-            nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
-            nbformat.validate(nb)
-        except Exception as exc:
-            invalid = f"not a valid Jupyter notebook ({_one_line(str(exc), 150)})"
-
-    found = _find_import(nb) if nb is not None else None
-    if found:
-        expected = found[:2]
-    elif hint:
-        expected = (hint, "ex")
-    else:
-        expected = _expected_from_name(path.name)
-    if expected is None:
-        problem = invalid or ("no exercises found: no cell imports summitlib.exercises and the "
-                              "file name names no notebook (NN-...)")
-        result.problem = problem
-        outcome = "invalid_notebook" if invalid else "error"
-        result.results = [ExerciseResult(student, label, "", outcome, 0.0, 0.0,
-                                         _one_line(problem), problem)]
-        return
-    module_short, alias = expected
-    exercises = list(_exercises_of(_exercise_module(module_short)).values())
-    if invalid:
-        result.problem = invalid
-        result.results = _rows_for_all(student, label, exercises, "invalid_notebook",
-                                       f"The notebook is {invalid}; it could not be run.")
-        return
-    if not exercises:
-        return
-
-    # Check cells run as .check(), which never raises: the student release's .grade() would
-    # only add an AssertionError after the same outcome.
-    for cell in nb.cells:
-        exercise_name, role = _role(cell)
-        if role == "check" and cell.cell_type == "code" and exercise_name:
-            cell.source = re.sub(rf"\b{re.escape(alias)}\.{re.escape(exercise_name)}\.grade\(",
-                                 f"{alias}.{exercise_name}.check(", _source(cell))
-        if cell.cell_type == "code":
-            cell.outputs = []
-
-    with tempfile.TemporaryDirectory(prefix="summitlib-grade-") as workdir:
-        (Path(workdir) / path.name).write_bytes(raw)
-        stop = _execute(nb, workdir=workdir, timeout=timeout, max_output_bytes=max_output_bytes)
-    result.problem = stop.reason if stop.index is not None else ""
-    if stop.timed_out and not result.problem:
-        result.problem = f"{len(stop.timed_out)} cell(s) timed out"
-    result.results = [_exercise_result(nb, ex, student, label, stop, timeout)
-                      for ex in exercises]
-
-
-@dataclass
-class _Stop:
-    """Where and why execution ended early (index None: every cell ran)."""
-
-    index: int | None = None
-    outcome: str = ""
-    reason: str = ""
-    timed_out: set = field(default_factory=set)
-
-
-def _execute(nb, *, workdir, timeout, max_output_bytes) -> _Stop:
-    from nbclient.exceptions import DeadKernelError
-
-    client = _make_client(nb, timeout=timeout, max_output_bytes=max_output_bytes,
-                          workdir=workdir)
-    stop = _Stop()
-    previous = None  # the code cell run before this one
-    with client.setup_kernel(cwd=workdir, env=_kernel_env(), stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL):
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code" or not _source(cell).strip():
-                continue
-            client.running_index = index
-            _note_running_cell(nb, index)
-            try:
-                client.execute_cell(cell, index)
-            except DeadKernelError:
-                code = _exit_code(client)
-                stop = _Stop(index, "kernel_died",
-                             "The kernel stopped while running "
-                             f"{book.describe_cell(nb, index)} "
-                             f"({_one_line(_source(cell), 60)!r})"
-                             + (f", exit code {code}." if code is not None else "."))
-                break
-            if client.output_overflow:
-                stop = _Stop(index, "output_too_large",
-                             f"Output too large: {book.describe_cell(nb, index)} took "
-                             f"the notebook past {max_output_bytes / 1e6:g} MB of output, so "
-                             "the rest was not run.")
-                break
-            # A kernel that ignores the interrupt stays busy with the old cell, so the next
-            # cell times out too: give up then rather than wait out every cell.
-            if index in client.timed_out and previous in client.timed_out:
-                stop = _Stop(index, "timeout",
-                             f"{_capital(book.describe_cell(nb, previous))} ran longer "
-                             f"than {timeout:g} s and did not stop when interrupted, so the "
-                             "rest of the notebook was not run.")
-                break
-            previous = index
-    stop.timed_out = set(client.timed_out)
-    return stop
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _exit_code(client):
-    process = getattr(getattr(client.km, "provisioner", None), "process", None)
-    try:
-        return process.wait(timeout=2) if process is not None else None
-    except Exception:
-        return None
-
-
-def _cells_of(nb, exercise_name: str, role: str) -> list[int]:
-    return [i for i, cell in enumerate(nb.cells)
-            if cell.cell_type == "code" and _role(cell) == (exercise_name, role)]
-
-
-def _exercise_result(nb, exercise, student, label, stop: _Stop,
-                     timeout) -> ExerciseResult:
-    name, max_points = exercise.name, float(exercise.points)
-    called = book.exercise_label(name)  # as the notebook names it: "Exercise 3"
-
-    def row(outcome, detail, feedback=None, points=0.0):
-        return ExerciseResult(student, label, name, outcome, points, max_points,
-                              _one_line(detail), feedback or detail,
-                              prompt=getattr(exercise, "prompt", ""))
-
-    checks = _cells_of(nb, name, "check")
-    answers = _cells_of(nb, name, "answer")
-    if not checks:
-        return row("error", f"The check cell of {called} is missing from the notebook (deleted, "
-                            "or its metadata removed), so it could not be checked.")
-    check_index = checks[-1]
-    if stop.index is not None and check_index >= stop.index:
-        return row(stop.outcome, stop.reason)
-    own = [i for i in answers + checks if i in stop.timed_out]
-    if own:
-        which = "answer" if own[0] in answers else "check"
-        return row("timeout", f"The {which} cell of {called} ran longer than {timeout:g} s and "
-                              "was stopped.")
-    found = _bundle(nb.cells[check_index], name)
-    if found is not None:
-        bundle, plain, markdown = found
-        outcome = bundle["outcome"]
-        try:
-            points = min(max(float(bundle.get("points", 0) or 0), 0.0), max_points)
-        except (TypeError, ValueError):
-            points = 0.0
-        return row(outcome, plain.strip() or OUTCOMES[outcome],
-                   markdown.strip() or OUTCOMES[outcome], points)
-    answer_error = next((_error_text(nb.cells[i]) for i in answers
-                         if _error_text(nb.cells[i])), None)
-    check_error = _error_text(nb.cells[check_index])
-    if answer_error:
-        return row("error", f"The answer cell raised {answer_error}.")
-    if check_error:
-        return row("error", f"The check cell raised {check_error}.")
-    if not _source(nb.cells[check_index]).strip():
-        return row("error", f"The check cell of {called} is empty.")
-    return row("error", f"The check cell of {called} reported no outcome (was it changed?).")
 
 
 def _module_in(path: Path) -> str | None:
@@ -1133,7 +1514,8 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
           summary=None, roster=None, assignment=None, canvas=None, moodle=None,
           title: str | None = None, bom: bool = False,
           heartbeat: Callable[[list[RunningNotebook]], None] | None = None,
-          heartbeat_every: float = 5.0, marks=None) -> GradeReport:
+          heartbeat_every: float = 5.0, marks=None, release_dir=None,
+          unsafe_no_sandbox: bool = False, hide=()) -> GradeReport:
     """Grade every submitted notebook and write the gradebook, summary and feedback files.
 
     Parameters
@@ -1182,6 +1564,15 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
         :func:`summitlib.marks.mark_results`).
     heartbeat_every : float, default=5
         Seconds between heartbeats.
+    release_dir : str or Path, optional
+        The release's notebooks (the student release, or the source notebooks); each
+        submission is graded as the one of its notebook's name (default: the course's
+        ``notebooks/``). Its locked cells and its exercises come from there, never from the
+        submission.
+    unsafe_no_sandbox : bool, default=False
+        Grade without a sandbox when none can be made (see :func:`grade_notebook`).
+    hide : iterable of Path
+        More folders to keep out of student code's sight.
 
     Returns
     -------
@@ -1197,6 +1588,9 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
     ValueError
         ``jobs``, ``timeout`` or ``heartbeat_every`` is not positive, or the roster is
         malformed.
+    SandboxRequired
+        No sandbox can be made here and ``unsafe_no_sandbox`` is False (checked before any
+        notebook runs).
 
     Examples
     --------
@@ -1248,6 +1642,13 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
                 raise OverwriteError(f"{where}; choose another --out, or pass --force to "
                                      "overwrite.")
 
+    _sandbox_mode(unsafe_no_sandbox)  # refuse before any notebook runs
+    # The release: as given; else the folder of the released files the assignment names.
+    named = [Path(a) for a in assignment or () if Path(a).is_file()]
+    releases = _Releases(Path(release_dir) if release_dir else named[0].parent if named
+                         else _default_release_dir())
+    # Student code must not see the class: the submissions, the gradebook, the feedback.
+    sealed = [submissions, gradebook.parent, feedback, *hide]
     wanted = {nb_id: modules.get(nb_id) or (_expected_from_name(nb_id) or (None,))[0]
               for p in plans for nb_id in [*p.graded, *p.missing]}
     _set_aside_other_notebooks(plans, wanted)
@@ -1264,7 +1665,9 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
         try:
             return grade_notebook(submission.path, student=student, label=submission.label,
                                   timeout=timeout, max_output_bytes=max_output_bytes,
-                                  exercises=hints.get(submission.notebook_id))
+                                  unsafe_no_sandbox=unsafe_no_sandbox, hide=sealed,
+                                  _releases=releases, _warm=True,
+                                  _name=f"{submission.notebook_id}.ipynb")
         finally:
             running.pop(me, None)
             _RUNNING_CELLS.pop(me, None)
@@ -1300,6 +1703,7 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
                     progress(done, total, nb_result)
     finally:
         stop.set()
+        _close_warm()
 
     assignment_ids = expected or sorted({nb_id for p in plans for nb_id in p.graded}
                                         | {nb_id for p in plans for nb_id in p.missing})

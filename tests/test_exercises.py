@@ -206,12 +206,22 @@ def test_hypothesis_objects_of_any_type_never_raise(value):
 
 # --- grade, hints, solutions --------------------------------------------------------------
 
-def test_grade_raises_unless_correct(capsys):
+def test_grade_raises_unless_correct_under_nbgrader(capsys, monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     demo.q1.grade(_solved(demo.q1))
     with pytest.raises(AssertionError, match="q1: Not yet"):
         demo.q1.grade(-5)
     with pytest.raises(AssertionError, match="q1: Not attempted yet"):
         demo.q1.grade(____)
+
+
+def test_grade_never_raises_in_a_students_own_session(capsys, monkeypatch):
+    # Run All in JupyterLab must not stop at the first blank answer.
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    assert demo.q1.grade(____) is None
+    assert demo.q1.grade(-5) is None
+    shown = capsys.readouterr().out
+    assert "Not attempted yet" in shown and "Not yet" in shown
 
 
 def test_hints_are_progressive_then_stop(capsys):

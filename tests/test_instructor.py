@@ -110,7 +110,7 @@ def released(source_dir, tmp_path_factory):
     release(out / "student", notebooks_dir=source_dir)
     release(out / "key", notebooks_dir=source_dir, key=True)
     _CHECKSUMS["after"] = _sha256(source_dir)
-    return out / "student", out / "key"
+    return out / "student" / "notebooks", out / "key"
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +151,21 @@ def test_the_source_notebooks_are_left_unchanged(source_dir, released):
 def test_every_notebook_and_file_is_released(source_dir, released):
     names = sorted(p.name for p in source_dir.iterdir())
     for folder in released:
-        assert sorted(p.name for p in folder.iterdir()) == names
+        assert sorted(p.name for p in folder.iterdir() if p.name != ".gitignore") == names
+
+
+def test_the_answer_key_is_ignored_by_git(released, tmp_path):
+    # As an instructor would: the key written inside the course repository, then git add -A.
+    _, key = released
+    repo = tmp_path / "course"
+    shutil.copytree(key, repo / "key")
+    (repo / "README.md").write_text("course")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", str(repo)], check=True)
+    subprocess.run([*git, "-C", str(repo), "add", "-A"], check=True)
+    staged = subprocess.run([*git, "-C", str(repo), "diff", "--cached", "--name-only"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert staged == ["README.md"]
 
 
 def test_no_solution_survives_in_the_student_release(released):
@@ -200,8 +214,10 @@ def test_student_release_cells(released):
                 "grade_id": f"{path.stem}-{ex.name}", "points": ex.points}
             assert check.metadata["editable"] is False
         setup = nb.cells[instructor._find_import(nb)[2]]
-        assert "set_solutions_enabled(False)" in setup.source
         assert setup.metadata["nbgrader"]["locked"] is True
+        # The same setup cell as the key's, so nbgrader sees no changed checksum.
+        key_nb = nbformat.read(released[1] / path.name, as_version=4)
+        assert key_nb.cells[instructor._find_import(key_nb)[2]].source == setup.source
 
 
 def test_answer_key_holds_each_solution_in_a_solution_region(released):
@@ -311,7 +327,8 @@ def test_release_refuses_to_overwrite_without_force(tmp_path, source_dir, capsys
 
     assert main(["release", str(out), "--notebooks", str(source_dir), "--force"]) == 0
     assert (out / "notes.txt").read_text() == "mine"
-    assert len(list(out.glob("*.ipynb"))) == len(list(source_dir.glob("*.ipynb")))
+    assert len(list((out / "notebooks").glob("*.ipynb"))) == len(list(source_dir.glob(
+        "*.ipynb")))
 
 
 def test_release_into_the_source_folder_is_refused(source_dir, capsys):
@@ -335,12 +352,13 @@ def test_release_exit_codes_for_missing_and_broken_sources(tmp_path, capsys):
 # ------------------------------------------------------------------ running the releases
 
 
-def _run(path: Path, timeout=120):
+def _run(path: Path, timeout=120, allow_errors=True, env=None):
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
+                   resources={"metadata": {"path": str(path.parent)}}).execute(
+        **({"env": env} if env is not None else {}))
     return nb
 
 
@@ -371,15 +389,25 @@ def test_answer_key_passes_every_check(released, demo_release):
 
 
 @pytest.mark.slow
-def test_student_release_runs_blank_and_keeps_solutions_hidden(demo_release):
-    nb = _run(demo_release["student"])
+def test_student_release_runs_blank_and_keeps_solutions_hidden(demo_release, tmp_path):
+    # As a student runs it: the student edition installed, outside nbgrader. Run All goes
+    # through every check without an error (allow_errors=False stops at the first).
+    import os
+
+    from summitlib import student_edition
+
+    student_edition.build(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "NBGRADER_EXECUTION"}
+    env["PYTHONPATH"] = str(tmp_path)
+    nb = _run(demo_release["student"], allow_errors=False, env=env)
     exercises = _demo_exercises()
     assert _outcomes(nb) == {ex.name: "not_attempted" for ex in exercises}
+    assert [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"] == []
     last = nb.cells[-1]  # ex.q1.solution()
     shown = json.dumps(last.outputs)
     assert exercises[0].solution_code.strip() not in shown
     assert json.dumps(exercises[0].solution_code.strip())[1:-1] not in shown
-    assert re.search(r"switched off", shown, re.I), shown[:300]
+    assert re.search(r"not part of the student release", shown, re.I), shown[:300]
 
 
 def _nbgrader_validate(path: Path) -> str:
@@ -456,13 +484,14 @@ def submissions(demo_release, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def graded(submissions, tmp_path_factory):
+def graded(submissions, demo_release, tmp_path_factory):
     """Run the grade command once, as an instructor would, with two jobs."""
     before = _sha256(submissions)
     out = tmp_path_factory.mktemp("grades")
     done = subprocess.run(
         [sys.executable, "-m", "summitlib", "grade", str(submissions), "--out",
-         str(out / "week1.csv"), "--jobs", "2", "--timeout", str(TIMEOUT), "--max-output", "2"],
+         str(out / "week1.csv"), "--jobs", "2", "--timeout", str(TIMEOUT), "--max-output", "2",
+         "--release", str(demo_release["student"].parent)],
         capture_output=True, text=True, timeout=600, cwd=out)
     after = _sha256(submissions)
     with open(out / "week1.csv", newline="", encoding="utf-8") as fh:
@@ -730,7 +759,8 @@ def roster_class(demo_release, tmp_path_factory):
          str(out / "details.csv"), "--summary", str(out / "summary.csv"), "--roster",
          str(roster), "--assignment", f"{DEMO_NAME}.ipynb", "Reading.ipynb", "--canvas",
          str(out / "canvas.csv"), "--moodle", str(out / "moodle.csv"), "--title", "Week 1",
-         "--bom", "--heartbeat", "1", "--timeout", str(TIMEOUT)],
+         "--bom", "--heartbeat", "1", "--timeout", str(TIMEOUT),
+         "--release", str(demo_release["student"].parent)],
         capture_output=True, text=True, timeout=600, cwd=root)
 
     def table(name):

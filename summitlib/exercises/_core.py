@@ -34,6 +34,7 @@ LABEL_COLOURS = {
     "error": "#b00020",
     "hint": "#0d47a1",
     "solution": "#4a148c",
+    "recorded": "#00695c",
 }
 LABELS = {
     "correct": "Correct",
@@ -42,6 +43,7 @@ LABELS = {
     "error": "Error",
     "hint": "Hint",
     "solution": "Solution",
+    "recorded": "Answer recorded",
 }
 
 
@@ -449,13 +451,15 @@ class Exercise:
         return feedback
 
     def grade(self, answer) -> None:
-        """Like :meth:`check`, then raise ``AssertionError`` unless the answer is correct.
+        """Like :meth:`check`; under nbgrader, then raise ``AssertionError`` unless correct.
 
-        For graded cells (nbgrader counts a cell as passed when it raises nothing).
+        For graded cells: nbgrader counts a cell as passed when it raises nothing, and sets
+        ``NBGRADER_EXECUTION`` while it validates or autogrades. Anywhere else (a student's
+        own JupyterLab) this never raises, so Run All does not stop at the first blank answer.
         """
         feedback = self._checked(answer)
         _show(feedback)
-        if not feedback.correct:
+        if not feedback.correct and os.environ.get("NBGRADER_EXECUTION"):
             raise AssertionError(f"{self.name}: {feedback}")
 
     def hint(self, n: int | None = None) -> None:
