@@ -56,6 +56,7 @@ from importlib import import_module
 from pathlib import Path
 
 from summitlib import gradebook as book
+from summitlib.exercises._written import WrittenExercise
 from summitlib.marking import mark  # noqa: F401 (the marking view, issue 17)
 
 __all__ = [
@@ -338,11 +339,21 @@ def release_notebook(nb, *, key: bool = False, name: str = "notebook"):
             )
         seen.add((exercise_name, role))
         exercise = exercises[exercise_name]
+        # A written answer is marked by hand: its answer cell is nbgrader's "manually graded
+        # answer" (solution and grade, with the rubric's points), and its check cell, which
+        # only says whether something was written, gives no points to nbgrader's autograder.
+        written = isinstance(exercise, WrittenExercise)
         if role == "answer":
             cell.source = _released_answer(_source(cell), exercise, key=key, where=where)
             cell.metadata["nbgrader"] = _nbgrader_meta(
-                grade=False, solution=True, locked=False,
-                grade_id=_grade_id(name, exercise_name, "answer"))
+                grade=written, solution=True, locked=False,
+                grade_id=_grade_id(name, exercise_name, "answer"),
+                points=exercise.points if written else None)
+        elif written:
+            _released_check(_source(cell), alias, exercise_name, where=where)  # validates
+            cell.metadata["nbgrader"] = _nbgrader_meta(
+                grade=False, solution=False, locked=True,
+                grade_id=_grade_id(name, exercise_name))
         else:
             cell.source = _released_check(_source(cell), alias, exercise_name, where=where)
             cell.metadata["nbgrader"] = _nbgrader_meta(

@@ -1,4 +1,4 @@
-"""Written answers in notebook files: read them from submissions, write them into a release.
+"""Written answers in notebook files: read them from submissions, as data.
 
 A submitted notebook is read as JSON data and never run: the answer cell is found by its
 metadata ``{"summitlib": {"exercise": "q5", "role": "answer"}}``. Two forms are understood,
@@ -6,9 +6,11 @@ because notebooks store written answers either way:
 
 - a code cell assigning a string, ``answer_5 = \"\"\"...\"\"\"`` (or ``'...'``, ``("..." "...")``),
   read with :mod:`ast` without executing anything;
-- a Markdown cell (the nbgrader "manually graded answer" form the release writes).
+- a Markdown cell (as an instructor may give students who write in nbgrader's Markdown
+  "manually graded answer" cells).
 
-:func:`written_release_cell` makes that Markdown cell for a release or an answer key.
+The release keeps the code form: the answer cell becomes nbgrader's manually graded answer
+(``summitlib.instructor.release_notebook``), so nbgrader's formgrader can mark it too.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,83 +164,4 @@ def collect_answers(submissions, exercise) -> list[WrittenAnswer]:
             continue
         text, problem = read_answer(nb, exercise.name, exercise.answer_variable)
         out.append(WrittenAnswer(student, submission.label, exercise.name, text, problem))
-    return out
-
-
-def written_release_cell(exercise, *, key: bool = False, name: str = "notebook") -> dict:
-    """The nbgrader "manually graded answer" cell for a written exercise.
-
-    A Markdown cell with ``solution`` and ``grade`` true and the rubric's points, so that an
-    instructor can also mark it in nbgrader's formgrader. The student release holds
-    :data:`RELEASE_PROMPT`; the answer key the model answer and the marking guide.
-
-    Parameters
-    ----------
-    exercise : WrittenExercise
-    key : bool, default=False
-    name : str, default="notebook"
-        The notebook's file stem, for the nbgrader ``grade_id``.
-
-    Returns
-    -------
-    dict
-        An nbformat v4 Markdown cell.
-    """
-    if key:
-        model, _ = answer_from_code(exercise.solution_code, exercise.answer_variable)
-        source = ("**Model answer.** " + " ".join(model.split()) + "\n\n**Marking guide** "
-                  "(what a strong answer mentions):\n\n" + exercise.guide_markdown())
-    else:
-        source = RELEASE_PROMPT
-    grade_id = re.sub(r"[^A-Za-z0-9_-]", "_", f"{name}-{exercise.name}-written")
-    return {
-        "cell_type": "markdown",
-        "id": grade_id[-64:],
-        "metadata": {
-            "summitlib": {"exercise": exercise.name, "role": "answer"},
-            "nbgrader": {"grade": True, "solution": True, "locked": False,
-                         "grade_id": grade_id, "points": exercise.points,
-                         "schema_version": 3},
-        },
-        "source": source,
-    }
-
-
-def release_written_cells(cells: list, exercises, *, key: bool = False,
-                          name: str = "notebook") -> list:
-    """The cells of a notebook with each written exercise in its release form.
-
-    The answer cell of every :class:`~summitlib.exercises.WrittenExercise` becomes its
-    :func:`written_release_cell`; its check cell is dropped, because in the release the
-    answer is Markdown (there is no variable to check) and its points are given by hand, never
-    by a cell that merely runs. Other cells are returned as they are, in order.
-
-    Parameters
-    ----------
-    cells : list of dict
-        The notebook's cells.
-    exercises : iterable
-        The exercises the notebook's module declares.
-    key : bool, default=False
-        Write the answer key's form (model answer and marking guide).
-    name : str, default="notebook"
-        The notebook's file stem, for the nbgrader ``grade_id``.
-
-    Returns
-    -------
-    list of dict
-    """
-    from summitlib.exercises import WrittenExercise
-
-    written = {q.name: q for q in exercises if isinstance(q, WrittenExercise)}
-    out = []
-    for cell in cells:
-        meta = cell.get("metadata", {}).get("summitlib") or {}
-        q = written.get(meta.get("exercise")) if isinstance(meta, dict) else None
-        if q is None:
-            out.append(cell)
-        elif meta.get("role") == "answer":
-            out.append(written_release_cell(q, key=key, name=name))
-        elif meta.get("role") != "check":
-            out.append(cell)
     return out

@@ -15,7 +15,6 @@ from summitlib.written_answers import (
     answer_hash,
     collect_answers,
     read_answer,
-    written_release_cell,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -129,23 +128,6 @@ def test_the_hash_ignores_spacing_but_not_words():
     assert answer_hash("a b c") != answer_hash("a b d")
 
 
-def test_release_cell_is_an_nbgrader_manually_graded_answer():
-    q = get_module("nb04").q5
-    cell = written_release_cell(q, name="04-Arms-Control-and-New-START")
-    assert cell["cell_type"] == "markdown"
-    assert cell["metadata"]["nbgrader"] == {
-        "grade": True, "solution": True, "locked": False, "points": 5, "schema_version": 3,
-        "grade_id": "04-Arms-Control-and-New-START-q5-written"}
-    assert cell["metadata"]["summitlib"] == {"exercise": "q5", "role": "answer"}
-    assert cell["source"] == RELEASE_PROMPT
-    key = written_release_cell(q, key=True, name="04-Arms-Control-and-New-START")["source"]
-    assert key.startswith("**Model answer.** The CRS Insight's single sentence")
-    assert "CGTN, paragraph 52" in key and "Marking guide" in key
-    assert re.fullmatch(r"[A-Za-z0-9_-]+", cell["metadata"]["nbgrader"]["grade_id"])
-    # A released answer cell reads back as empty until the student writes.
-    assert read_answer({"cells": [cell]}, "q5", "answer_5") == ("", "")
-
-
 def test_students_can_show_the_rubric(capsys):
     q = get_module("nb04").q5
     q.show_rubric()
@@ -155,20 +137,28 @@ def test_students_can_show_the_rubric(capsys):
     assert "show_rubric()" in str(q.evaluate(" ".join(["word"] * 25)))
 
 
-def test_release_turns_written_answers_into_markdown_and_drops_their_checks():
-    from summitlib.written_answers import release_written_cells
+@pytest.mark.parametrize("key", [False, True], ids=["release", "key"])
+def test_release_makes_written_answers_manually_graded_and_their_checks_pointless(key):
+    """nbgrader's autograder must never give a written answer its points for merely running."""
+    import nbformat
+
+    from summitlib.instructor import release_notebook
 
     path = REPO / "notebooks" / "04-Arms-Control-and-New-START.ipynb"
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    module = get_module("nb04")
-    released = release_written_cells(cells, module.EXERCISES, name=path.stem)
-    assert len(released) == len(cells) - 1
-    roles = [(c["cell_type"], c["metadata"].get("summitlib", {}).get("role"))
-             for c in released if c["metadata"].get("summitlib", {}).get("exercise") == "q5"]
-    assert roles == [("markdown", "answer")]
-    # The other exercises' cells are untouched, in order.
-    assert [c for c in released if c["metadata"].get("summitlib", {}).get("exercise") != "q5"
-            ] == [c for c in cells if c["metadata"].get("summitlib", {}).get("exercise") != "q5"]
+    released = release_notebook(nbformat.read(path, as_version=4), key=key, name=path.stem)
+    q5 = {c.metadata["summitlib"]["role"]: c for c in released.cells
+          if c.metadata.get("summitlib", {}).get("exercise") == "q5"}
+    assert q5["answer"].metadata["nbgrader"] == {
+        "grade": True, "solution": True, "locked": False, "points": 5, "schema_version": 3,
+        "grade_id": "04-Arms-Control-and-New-START-q5-answer"}
+    assert q5["check"].metadata["nbgrader"]["grade"] is False
+    assert "points" not in q5["check"].metadata["nbgrader"]
+    assert "ex.q5.check(answer_5)" in q5["check"].source  # no .grade(: it never raises
+    assert ("### BEGIN SOLUTION" in q5["answer"].source) is key
+    # An autograded exercise keeps its autograded check.
+    q1 = next(c for c in released.cells
+              if c.metadata.get("summitlib") == {"exercise": "q1", "role": "check"})
+    assert q1.metadata["nbgrader"]["grade"] is True and "ex.q1.grade(answer_1)" in q1.source
 
 
 @pytest.mark.parametrize("key", sorted(WRITTEN), ids=lambda k: f"{k[0]}:{k[1]}")
