@@ -1139,7 +1139,7 @@ def plot_timeline(data=None, *, start=None, end=None, topics=None, ax=None):
         As for :func:`table_timeline`.
     ax : matplotlib.axes.Axes or None, default=None
         The Axes to draw on; None for the current Axes. The text size follows the height of
-        the Axes; all 31 events read well at about 10 x 9 inches.
+        the Axes; all 32 events read well at about 10 x 9 inches.
 
     Returns
     -------
