@@ -509,6 +509,28 @@ def _unwrap_single(answer):
     return answer
 
 
+def number_form(answer) -> float:
+    """The answer as a float, or ``_Wrong`` saying in plain words why it is not one number.
+
+    Shared by the key's checks and the student edition's, so both word it the same.
+    """
+    value = _unwrap_single(answer)
+    if isinstance(value, str):
+        try:
+            float(value.replace(",", ""))
+        except ValueError:
+            raise _Wrong(f"Your answer is {_describe_type(answer)}; this question wants a "
+                         "number.") from None
+        raise _Wrong("Your answer is a number inside quotes (a string); remove the quotes.")
+    if not _is_number(value):
+        raise _Wrong(f"Your answer is {_describe_type(answer)}; this question wants a single "
+                     "number.")
+    value = float(value)
+    if math.isnan(value):
+        raise _Wrong("Your answer is NaN (not a number): a calculation had missing values.")
+    return value
+
+
 @dataclass(eq=False, repr=False)
 class ValueExercise(Exercise):
     """An answer that is one value: a number (with ``tolerance``), a text, or a collection.
@@ -541,20 +563,7 @@ class ValueExercise(Exercise):
                 raise _Wrong("That is not the answer yet.")
 
     def _compare_number(self, answer, expected):
-        value = _unwrap_single(answer)
-        if isinstance(value, str):
-            try:
-                float(value.replace(",", ""))
-            except ValueError:
-                raise _Wrong(f"Your answer is {_describe_type(answer)}; this question wants a "
-                             "number.") from None
-            raise _Wrong("Your answer is a number inside quotes (a string); remove the quotes.")
-        if not _is_number(value):
-            raise _Wrong(f"Your answer is {_describe_type(answer)}; this question wants a "
-                         "single number.")
-        value = float(value)
-        if math.isnan(value):
-            raise _Wrong("Your answer is NaN (not a number): a calculation had missing values.")
+        value = number_form(answer)
         if abs(value - float(expected)) > self.tolerance + 1e-9 * max(1, abs(expected)):
             direction = "too high" if value > expected else "too low"
             raise _Wrong(f"{_fmt(value)} is {direction}. {self.advice}")

@@ -38,11 +38,11 @@ from summitlib.exercises._core import (
     _flatten,
     _is_horizontal,
     _is_number,
-    _show,
     _sorted_rows,
-    _unwrap_single,
     _Wrong,
+    number_form,
 )
+from summitlib.exercises._written import MarkedByHand
 
 _RECORDED = ("Your answer has the right form and is recorded. It is graded after you hand "
              "the notebook in.")
@@ -116,7 +116,7 @@ class StudentValueExercise(_Sealed, ValueExercise):
 
     def _compare(self, answer, fp):
         if self.form == "number":
-            value = _number_form(answer)
+            value = number_form(answer)
             self._match("value", normalise_number(value, self.tolerance),
                         f"{_num(value)} is not the answer yet. Check which rows you counted.")
         elif self.form == "text":
@@ -134,23 +134,6 @@ class StudentValueExercise(_Sealed, ValueExercise):
             self._match("value", normalise_list(items, ordered=self.ordered),
                         "The items " + ("or their order " if self.ordered else "")
                         + "are not right yet.")
-
-
-def _number_form(answer) -> float:
-    value = _unwrap_single(answer)
-    if isinstance(value, str):
-        try:
-            float(value.replace(",", ""))
-        except ValueError:
-            raise _Wrong(f"Your answer is {_describe_type(answer)}; this question wants a "
-                         "number.") from None
-        raise _Wrong("Your answer is a number inside quotes (a string); remove the quotes.")
-    if not _is_number(value):
-        raise _Wrong(f"Your answer is {_describe_type(answer)}; this question wants a single "
-                     "number.")
-    if math.isnan(float(value)):
-        raise _Wrong("Your answer is NaN (not a number): a calculation had missing values.")
-    return float(value)
 
 
 def _list_form(answer) -> list:
@@ -259,26 +242,14 @@ class StudentReflectionExercise(_Sealed, ReflectionExercise):
 
 
 @dataclass(eq=False, repr=False)
-class StudentWrittenExercise(StudentReflectionExercise):
+class StudentWrittenExercise(MarkedByHand, StudentReflectionExercise):
     """A written answer marked by hand: the rubric students see, no marking guide."""
 
     rubric: str = ""  # the rubric as Markdown, as the key's rubric_markdown() gives it
     min_words: int = 20
 
-    def _feedback(self, outcome, message) -> Feedback:
-        # As in the key: the kernel never awards a written answer's points.
-        return Feedback(outcome, message, exercise=self.name, notebook=self.notebook,
-                        points=0, max_points=self.points)
-
-    def _correct_message(self) -> str:
-        return (f"Your answer is saved with the notebook. Your instructor marks it by hand, out "
-                f"of {self.points} points: see the rubric with `ex.{self.name}.show_rubric()`.")
-
-    def show_rubric(self) -> None:
-        """Show the rubric this answer is marked with."""
-        _show(Feedback("hint", "\n" + self.rubric.replace("*Marked", "Marked", 1)
-                       .replace("points:*", "points:", 1),
-                       exercise=self.name, notebook=self.notebook))
+    def _rubric_text(self) -> str:
+        return self.rubric
 
 
 @dataclass(eq=False, repr=False)

@@ -94,8 +94,30 @@ def _declaring_module() -> str:
     return ""
 
 
+class MarkedByHand:
+    """What a written exercise does in any edition (the key's, the student edition's).
+
+    The kernel never awards its points: the instructor's marks do. A subclass says where its
+    rubric comes from with ``_rubric_text()``.
+    """
+
+    def _feedback(self, outcome, message) -> Feedback:
+        return Feedback(outcome, message, exercise=self.name, notebook=self.notebook,
+                        points=0, max_points=self.points)
+
+    def _correct_message(self) -> str:
+        return (f"Your answer is saved with the notebook. Your instructor marks it by hand, out "
+                f"of {self.points} points: see the rubric with `ex.{self.name}.show_rubric()`.")
+
+    def show_rubric(self) -> None:
+        """Show the rubric this answer is marked with."""
+        _show(Feedback("hint", "\n" + self._rubric_text().replace("*Marked", "Marked", 1)
+                       .replace("points:*", "points:", 1),
+                       exercise=self.name, notebook=self.notebook))
+
+
 @dataclass(eq=False, repr=False)
-class WrittenExercise(ReflectionExercise):
+class WrittenExercise(MarkedByHand, ReflectionExercise):
     """A written answer worth points, marked by hand against a rubric.
 
     Parameters
@@ -128,15 +150,6 @@ class WrittenExercise(ReflectionExercise):
                              "GuidePoint(text, sources).")
         self.points = sum(c.points for c in self.rubric)
 
-    def _feedback(self, outcome, message) -> Feedback:
-        # The kernel never awards a written answer's points: the instructor's marks do.
-        return Feedback(outcome, message, exercise=self.name, notebook=self.notebook,
-                        points=0, max_points=self.points)
-
-    def _correct_message(self) -> str:
-        return (f"Your answer is saved with the notebook. Your instructor marks it by hand, out "
-                f"of {self.points} points: see the rubric with `ex.{self.name}.show_rubric()`.")
-
     def rubric_markdown(self) -> str:
         """The rubric as Markdown, as students see it."""
         lines = [f"*Marked by your instructor, {self.points} points:*", ""]
@@ -149,11 +162,8 @@ class WrittenExercise(ReflectionExercise):
         return "\n".join(f"- {g.text} ({g.locators()})" if g.sources else f"- {g.text}"
                          for g in self.marking_guide)
 
-    def show_rubric(self) -> None:
-        """Show the rubric this answer is marked with."""
-        _show(Feedback("hint", "\n" + self.rubric_markdown().replace("*Marked", "Marked", 1)
-                       .replace("points:*", "points:", 1),
-                       exercise=self.name, notebook=self.notebook))
+    def _rubric_text(self) -> str:
+        return self.rubric_markdown()
 
     def source_paragraphs(self) -> list[tuple[str, int]]:
         """Every (source_id, paragraph) the guide cites, in order, without repeats."""
