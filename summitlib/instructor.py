@@ -354,6 +354,8 @@ def release_notebook(nb, *, key: bool = False, name: str = "notebook"):
             cell.metadata["nbgrader"] = _nbgrader_meta(
                 grade=False, solution=False, locked=True,
                 grade_id=_grade_id(name, exercise_name))
+            cell.metadata["editable"] = False
+            cell.metadata["deletable"] = False
         else:
             cell.source = _released_check(_source(cell), alias, exercise_name, where=where)
             cell.metadata["nbgrader"] = _nbgrader_meta(

@@ -23,6 +23,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from summitlib import instructor
 from summitlib.__main__ import main
+from summitlib.exercises import WrittenExercise
 from summitlib.instructor import (
     OUTCOME_MIMETYPE,
     OverwriteError,
@@ -204,6 +205,17 @@ def test_student_release_cells(released):
             # The blank alone, or between three quote marks for a written answer.
             assert re.search(rf'^\s*{ex.answer_variable}\s*=\s*(____|"""\s*____\s*""")',
                              answer.source, re.M)
+            assert check.metadata["editable"] is False
+            if isinstance(ex, WrittenExercise):
+                # Marked by hand: nbgrader's manually graded answer; a check worth nothing.
+                assert answer.metadata["nbgrader"] == {
+                    "grade": True, "solution": True, "locked": False, "schema_version": 3,
+                    "grade_id": f"{path.stem}-{ex.name}-answer", "points": ex.points}
+                assert re.search(rf"\b\w+\.{ex.name}\.check\(", check.source), check.source
+                assert check.metadata["nbgrader"] == {
+                    "grade": False, "solution": False, "locked": True, "schema_version": 3,
+                    "grade_id": f"{path.stem}-{ex.name}"}
+                continue
             assert answer.metadata["nbgrader"] == {
                 "grade": False, "solution": True, "locked": False, "schema_version": 3,
                 "grade_id": f"{path.stem}-{ex.name}-answer"}
@@ -212,7 +224,6 @@ def test_student_release_cells(released):
             assert check.metadata["nbgrader"] == {
                 "grade": True, "solution": False, "locked": True, "schema_version": 3,
                 "grade_id": f"{path.stem}-{ex.name}", "points": ex.points}
-            assert check.metadata["editable"] is False
         setup = nb.cells[instructor._find_import(nb)[2]]
         assert setup.metadata["nbgrader"]["locked"] is True
         # The same setup cell as the key's, so nbgrader sees no changed checksum.
