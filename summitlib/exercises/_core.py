@@ -796,23 +796,7 @@ class ChartExercise(Exercise):
     min_bar_share: float = 0.01
 
     def _compare(self, answer, expected):
-        from matplotlib.axes import Axes
-        from matplotlib.figure import Figure
-        from matplotlib.patches import Rectangle
-
-        if isinstance(answer, Figure):
-            raise _Wrong("You passed the whole figure; the check wants the Axes, the chart "
-                         "inside it. With `fig, ax = plt.subplots()`, end with "
-                         f"`{self.answer_variable} = ax`.")
-        if not isinstance(answer, Axes):
-            raise _Wrong(f"Your answer is {_describe_type(answer)}; pass the Axes your chart is "
-                         "on, for example `ax` from `fig, ax = plt.subplots()`, or what "
-                         "`df.plot.bar()` returns.")
-        bars = [p for p in answer.patches if isinstance(p, Rectangle)]
-        if not bars:
-            raise _Wrong("Your chart has no bars. Draw a bar chart (`ax.bar(...)` or "
-                         "`.plot.bar(ax=ax)`).")
-        horizontal = _is_horizontal(bars)
+        bars, horizontal = bars_of(answer, self.answer_variable)
         values = sorted((p.get_width() if horizontal else p.get_height()) for p in bars)
         want = sorted(float(v) for v in expected.values())
         if len(values) != len(want):
@@ -823,16 +807,46 @@ class ChartExercise(Exercise):
                          "column you plotted.")
         _check_readable(answer, bars, horizontal, self.min_bar_share)
         if self.require_labels:
-            figure = answer.get_figure()
-            suptitle = figure.get_suptitle() if figure is not None else ""
-            if not answer.get_title().strip() and not suptitle.strip():
-                raise _Wrong("The bars are right. Now give the chart a title "
-                             "(`ax.set_title(...)`).")
-            axis_label = answer.get_xlabel() if horizontal else answer.get_ylabel()
-            if not axis_label.strip():
-                which = "x" if horizontal else "y"
-                raise _Wrong(f"The bars are right. Now label the {which} axis with what the bars "
-                             f"measure (`ax.set_{which}label(...)`).")
+            check_labels(answer, horizontal)
+
+
+def bars_of(answer, variable: str):
+    """The bars of the Axes a student passed, and whether they lie horizontally.
+
+    Raises ``_Wrong`` in plain words for a Figure, for anything that is not an Axes, and for
+    a chart without bars. Shared by the key's checks and the student edition's.
+    """
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
+    if isinstance(answer, Figure):
+        raise _Wrong("You passed the whole figure; the check wants the Axes, the chart "
+                     "inside it. With `fig, ax = plt.subplots()`, end with "
+                     f"`{variable} = ax`.")
+    if not isinstance(answer, Axes):
+        raise _Wrong(f"Your answer is {_describe_type(answer)}; pass the Axes your chart is "
+                     "on, for example `ax` from `fig, ax = plt.subplots()`, or what "
+                     "`df.plot.bar()` returns.")
+    bars = [p for p in answer.patches if isinstance(p, Rectangle)]
+    if not bars:
+        raise _Wrong("Your chart has no bars. Draw a bar chart (`ax.bar(...)` or "
+                     "`.plot.bar(ax=ax)`).")
+    return bars, _is_horizontal(bars)
+
+
+def check_labels(ax, horizontal: bool) -> None:
+    """Raise ``_Wrong`` unless the chart has a title and its value axis a label."""
+    figure = ax.get_figure()
+    suptitle = figure.get_suptitle() if figure is not None else ""
+    if not ax.get_title().strip() and not suptitle.strip():
+        raise _Wrong("The bars are right. Now give the chart a title "
+                     "(`ax.set_title(...)`).")
+    axis_label = ax.get_xlabel() if horizontal else ax.get_ylabel()
+    if not axis_label.strip():
+        which = "x" if horizontal else "y"
+        raise _Wrong(f"The bars are right. Now label the {which} axis with what the bars "
+                     f"measure (`ax.set_{which}label(...)`).")
 
 
 def _check_readable(ax, bars, horizontal, min_share) -> None:

@@ -36,10 +36,11 @@ from summitlib.exercises._core import (
     ValueExercise,
     _describe_type,
     _flatten,
-    _is_horizontal,
     _is_number,
     _sorted_rows,
     _Wrong,
+    bars_of,
+    check_labels,
     number_form,
 )
 from summitlib.exercises._written import MarkedByHand
@@ -259,24 +260,7 @@ class StudentChartExercise(_Sealed, ChartExercise):
     fingerprint: dict | None = None
 
     def _compare(self, answer, fp):
-        from matplotlib.axes import Axes
-        from matplotlib.figure import Figure
-        from matplotlib.patches import Rectangle
-
-        if isinstance(answer, Figure):
-            axes = answer.get_axes()
-            if not axes:
-                raise _Wrong("Your figure has no chart on it yet.")
-            answer = axes[0]
-        if not isinstance(answer, Axes):
-            raise _Wrong(f"Your answer is {_describe_type(answer)}; pass the Axes your chart is "
-                         "on, for example `ax` from `fig, ax = plt.subplots()`, or what "
-                         "`df.plot.bar()` returns.")
-        bars = [p for p in answer.patches if isinstance(p, Rectangle)]
-        if not bars:
-            raise _Wrong("Your chart has no bars. Draw a bar chart (`ax.bar(...)` or "
-                         "`.plot.bar(ax=ax)`).")
-        horizontal = _is_horizontal(bars)
+        bars, horizontal = bars_of(answer, self.answer_variable)
         values = [(p.get_width() if horizontal else p.get_height()) for p in bars]
         if fp is not None:
             if len(values) != fp["bars"]:
@@ -286,14 +270,7 @@ class StudentChartExercise(_Sealed, ChartExercise):
                         "The bar heights do not match the data yet. Check which rows and which "
                         "column you plotted.")
         if self.require_labels:
-            if not answer.get_title().strip() and not (
-                    answer.figure is not None and answer.figure._suptitle is not None):
-                raise _Wrong("Give the chart a title (`ax.set_title(...)`).")
-            label = answer.get_xlabel() if horizontal else answer.get_ylabel()
-            if not label.strip():
-                which = "x" if horizontal else "y"
-                raise _Wrong(f"Label the {which} axis with what the bars measure "
-                             f"(`ax.set_{which}label(...)`).")
+            check_labels(answer, horizontal)
 
 
 def normalise_bars(values) -> str:
