@@ -37,32 +37,12 @@ GOAL_MS = 300
 CHANGES = 7  # timed control changes per notebook, after one untimed warm-up change
 
 FLOOR_CELLS = [
-    "import ipywidgets as widgets\nimport matplotlib.pyplot as plt\nimport pandas as pd",
+    harness.FLOOR_IMPORTS,
     "df = pd.DataFrame({'year': range(2010, 2021), 'value': range(11)})\n"
     "df.plot(x='year', y='value')\nplt.show()",
-    "slider = widgets.IntSlider(value=2015, min=2010, max=2020, description='Up to')\n"
-    "out = widgets.Output()\n\n"
-    "def redraw(change=None):\n"
-    "    with out:\n"
-    "        out.clear_output(wait=True)\n"
-    "        fig, ax = plt.subplots(figsize=(5, 3))\n"
-    "        df[df.year <= slider.value].plot(x='year', y='value', ax=ax)\n"
-    "        plt.show()\n\n"
-    "slider.observe(redraw, 'value')\n"
-    "redraw()\n"
-    "widgets.VBox([slider, out])",
+    harness.FLOOR_WIDGET,
 ]
 FLOOR = "_floor.ipynb"
-
-
-def _write_floor(folder: Path) -> None:
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                 "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in FLOOR_CELLS]
-    nbformat.write(nb, folder / FLOOR)
 
 
 def measure(browser, server, root: Path, name: str) -> dict:
@@ -139,7 +119,7 @@ def main(notebook_dir: str | Path | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp:
         tmp = Path(tmp)
         root = harness.copy_notebooks(source, tmp / "served" / "notebooks")
-        _write_floor(root)
+        harness.write_code_notebook(root / FLOOR, FLOOR_CELLS)
         python, variables = _environment(tmp / "home")
         results = {}
         with harness.LabServer(python, root, tmp / "lab", env=variables) as server, \

@@ -28,31 +28,7 @@ import harness  # noqa: E402
 PAGE = "Explore-the-summit.ipynb"
 RUNS = 3
 FLOOR = "_floor.ipynb"
-FLOOR_CELLS = [
-    "import ipywidgets as widgets\nimport matplotlib.pyplot as plt\nimport pandas as pd",
-    "df = pd.DataFrame({'year': range(2010, 2021), 'value': range(11)})\n"
-    "slider = widgets.IntSlider(value=2015, min=2010, max=2020, description='Up to')\n"
-    "out = widgets.Output()\n\n"
-    "def redraw(change=None):\n"
-    "    with out:\n"
-    "        out.clear_output(wait=True)\n"
-    "        fig, ax = plt.subplots(figsize=(5, 3))\n"
-    "        df[df.year <= slider.value].plot(x='year', y='value', ax=ax)\n"
-    "        plt.show()\n\n"
-    "slider.observe(redraw, 'value')\n"
-    "redraw()\n"
-    "widgets.VBox([slider, out])",
-]
-
-
-def _write_floor(folder: Path) -> None:
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                 "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in FLOOR_CELLS]
-    nbformat.write(nb, folder / FLOOR)
+FLOOR_CELLS = [harness.FLOOR_IMPORTS, harness.FLOOR_WIDGET]
 
 
 def measure(browser, server, name: str, widget_count: int) -> float:
@@ -89,7 +65,7 @@ def main() -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-voila-") as tmp:
         tmp = Path(tmp)
         root = harness.copy_notebooks(REPO / "notebooks", tmp / "served" / "notebooks")
-        _write_floor(root)
+        harness.write_code_notebook(root / FLOOR, FLOOR_CELLS)
         python, variables = _environment(tmp / "home")
         floors, pages = [], []
         # Voilà on the folder (as `voila notebooks/`), so both pages come from one server.

@@ -829,3 +829,34 @@ def voila_problems(page) -> list[str]:
     problems += [f"a widget shows as text, not live: {text[:120]!r}"
                  for text in report["text"] if WIDGET_REPR.search(text)]
     return problems
+
+
+#: The floor the browser benchmarks measure against: a bare line chart that a slider redraws
+#: into an Output, the least an explorer can do (its imports first).
+FLOOR_IMPORTS = "import ipywidgets as widgets\nimport matplotlib.pyplot as plt\nimport pandas as pd"
+FLOOR_WIDGET = (
+    "df = pd.DataFrame({'year': range(2010, 2021), 'value': range(11)})\n"
+    "slider = widgets.IntSlider(value=2015, min=2010, max=2020, description='Up to')\n"
+    "out = widgets.Output()\n\n"
+    "def redraw(change=None):\n"
+    "    with out:\n"
+    "        out.clear_output(wait=True)\n"
+    "        fig, ax = plt.subplots(figsize=(5, 3))\n"
+    "        df[df.year <= slider.value].plot(x='year', y='value', ax=ax)\n"
+    "        plt.show()\n\n"
+    "slider.observe(redraw, 'value')\n"
+    "redraw()\n"
+    "widgets.VBox([slider, out])"
+)
+
+
+def write_code_notebook(path: Path, sources: list[str]) -> Path:
+    """A notebook of code cells for the Python 3 kernel, such as a benchmark's floor."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    nbformat.write(nb, path)
+    return path
