@@ -509,6 +509,18 @@ def _unwrap_single(answer):
     return answer
 
 
+def frame_form(answer) -> None:
+    """Raise ``_Wrong`` in plain words unless the answer is a DataFrame (shared by both
+    editions, like :func:`number_form`)."""
+    if isinstance(answer, pd.Series):
+        raise _Wrong("Your answer is a Series (one column); this question wants a DataFrame. "
+                     "Select columns with double brackets, `df[[\"a\", \"b\"]]`, or use "
+                     "`.reset_index()` / `.to_frame()`.")
+    if not isinstance(answer, pd.DataFrame):
+        raise _Wrong(f"Your answer is {_describe_type(answer)}; this question wants a "
+                     "DataFrame.")
+
+
 def number_form(answer) -> float:
     """The answer as a float, or ``_Wrong`` saying in plain words why it is not one number.
 
@@ -615,13 +627,7 @@ class DataFrameExercise(Exercise):
     rtol: float = 1e-6
 
     def _compare(self, answer, expected):
-        if isinstance(answer, pd.Series):
-            raise _Wrong("Your answer is a Series (one column); this question wants a DataFrame. "
-                         "Select columns with double brackets, `df[[\"a\", \"b\"]]`, or use "
-                         "`.reset_index()` / `.to_frame()`.")
-        if not isinstance(answer, pd.DataFrame):
-            raise _Wrong(f"Your answer is {_describe_type(answer)}; this question wants a "
-                         "DataFrame.")
+        frame_form(answer)
         if not self.check_index:
             expected = _flatten(expected, [*map(str, expected.columns),
                                            *map(str, expected.index.names)])

@@ -41,6 +41,7 @@ from summitlib.exercises._core import (
     _Wrong,
     bars_of,
     check_labels,
+    frame_form,
     number_form,
 )
 from summitlib.exercises._written import MarkedByHand
@@ -175,13 +176,7 @@ class StudentDataFrameExercise(_Sealed, DataFrameExercise):
     fingerprint: dict | None = None
 
     def _compare(self, answer, fp):
-        if isinstance(answer, pd.Series):
-            raise _Wrong("Your answer is a Series (one column); this question wants a DataFrame. "
-                         "Select columns with double brackets, `df[[\"a\", \"b\"]]`, or use "
-                         "`.reset_index()` / `.to_frame()`.")
-        if not isinstance(answer, pd.DataFrame):
-            raise _Wrong(f"Your answer is {_describe_type(answer)}; this question wants a "
-                         "DataFrame.")
+        frame_form(answer)
         want = [str(c) for c in self.columns or []]
         answer = _flatten(answer, want) if not self.check_index else answer
         got = [str(c) for c in answer.columns]
