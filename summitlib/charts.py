@@ -686,7 +686,10 @@ def update_new_start(ax, data=None, *, country=None, as_of=None) -> bool:
         True when ``ax`` now shows the new numbers; False (``ax`` unchanged) when they need
         other bars, so the chart must be drawn afresh.
     """
-    table = _new_start(data, country, as_of, "update_new_start")
+    return _update_new_start(ax, _new_start(data, country, as_of, "update_new_start"))
+
+
+def _update_new_start(ax, table: pd.DataFrame) -> bool:
     drawn = getattr(ax, "_summitlib_new_start", None)
     if drawn is None or {_bar_key(r) for r in table.itertuples()} != set(drawn):
         return False
@@ -805,6 +808,10 @@ def describe_coverage(data=None, *, sources=None, normalize=True) -> str:
     Horizontal bar chart: how each source di
     """
     table, body = _coverage(data, sources, normalize, "describe_coverage")
+    return _describe_coverage(table, body, normalize)
+
+
+def _describe_coverage(table: pd.DataFrame, body: pd.DataFrame, normalize: bool) -> str:
     titles = _topic_titles_for(table.index)
     words = body.groupby(body["source_id"].astype(str))["word_count"].sum()
     paragraphs = body.groupby(body["source_id"].astype(str)).size()
@@ -1760,20 +1767,21 @@ def chart_bundle(figure, description: str, *, tight: bool = False) -> dict:
     import html
     import io
 
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from summitlib.raster import figure_png
 
     if not isinstance(description, str) or not description.strip():
         raise ValueError(
             "description must be the chart in words (for example the describe_* text of the "
             f"same chart); got {description!r}. Pass a non-empty text.")
-    buffer = io.BytesIO()
     if tight:
+        buffer = io.BytesIO()
         figure.savefig(buffer, format="png", bbox_inches="tight")
+        png = buffer.getvalue()
+        width, height = _png_size(png)
     else:
-        # The Agg canvas draws once, laying out as it draws; savefig() would draw twice.
-        FigureCanvasAgg(figure).print_png(buffer)
-    png = buffer.getvalue()
-    width, height = _png_size(png)
+        # Drawn once, laying out as it draws (savefig() would draw twice), by a canvas that
+        # keeps the texts it has drawn: most of a chart's drawing time is its labels.
+        png, width, height = figure_png(figure)
     encoded = base64.b64encode(png).decode("ascii")
     image = (f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(description)}" '
              f'width="{width}" height="{height}" style="max-width:100%;height:auto">')

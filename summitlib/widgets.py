@@ -184,8 +184,10 @@ class Explorer(widgets.VBox):
         self.current_announcement = ""
         self.current_text = ""
         self.current_table = None
-        self.current_figure = None
         self.current_error = None
+        self._figure = None
+        self._figure_draws = None
+        self._shown_values = {}
         self._render = render
         self._paused = 0
         self._cache = OrderedDict()
@@ -208,6 +210,17 @@ class Explorer(widgets.VBox):
             if "value" in control.trait_names():
                 control.observe(self._on_change, names="value")
         self.refresh()
+
+    @property
+    def current_figure(self) -> Figure | None:
+        """The :class:`matplotlib.figure.Figure` shown, or None."""
+        figure = self._figure
+        if figure is not None and _draws(figure) != self._figure_draws:
+            # A view shown again from the kept views, on a figure that has drawn other views
+            # since: the picture is right, the figure is drawn again to match it.
+            figure = self._render(**self._shown_values).figure
+            self._figure, self._figure_draws = figure, _draws(figure)
+        return figure
 
     def values(self) -> dict:
         """The current value of every control that has one, keyed like :attr:`controls`."""
@@ -248,7 +261,8 @@ class Explorer(widgets.VBox):
     def show(self, make_view: Callable[[], View]):
         """Show ``make_view()``, or, if it raises, a message naming the error.
 
-        Returns the view and its rendered outputs, or None after an error.
+        Returns the view, its rendered outputs and the count of draws its figure had then
+        (see :func:`_draws`), or None after an error.
         """
         try:
             view = make_view()
@@ -256,18 +270,21 @@ class Explorer(widgets.VBox):
         except Exception as exc:  # shown to the student in the output, never swallowed
             self._show_error(exc)
             return None
-        self._display(view, outputs)
-        return view, outputs
+        shown = view, outputs, _draws(view.figure)
+        self._display(*shown)
+        return shown
 
     def _on_change(self, change) -> None:
         if self._paused == 0:
             self.refresh()
 
-    def _display(self, view: View, outputs: tuple) -> None:
+    def _display(self, view: View, outputs: tuple, figure_draws: int | None) -> None:
         self._announce(view.announced())
         self.current_text = "\n\n".join(t for t in (view.text, view.description) if t)
         self.current_table = view.table
-        self.current_figure = view.figure
+        self._figure = view.figure
+        self._figure_draws = figure_draws
+        self._shown_values = self.values()
         self.current_error = None
         # One assignment replaces the old output in a single message, so it never flickers.
         self.output.outputs = outputs
@@ -280,7 +297,7 @@ class Explorer(widgets.VBox):
             "Try another choice. If the message stays, show it to your instructor."
         )
         self.current_table = None
-        self.current_figure = None
+        self._figure = None
         self._announce("This view could not be updated.")
         message = (
             '<div role="alert" style="color:#8b0000">'
@@ -348,6 +365,60 @@ def _new_axes(width=7.0, height=3.6):
     # A bare Figure, not plt.subplots(): pyplot never sees it, so nothing is left open.
     figure = Figure(figsize=(width, height), dpi=_FIGURE_DPI, layout="constrained")
     return figure, figure.add_subplot()
+
+
+def _draws(figure) -> int | None:
+    """How many charts a :class:`_KeptFigure` has drawn on ``figure`` (None for others)."""
+    return getattr(figure, "_summitlib_draws", None)
+
+
+class _KeptFigure:
+    """The one Figure an explorer draws each new chart on, over the last one.
+
+    A new Figure for every view pays again for its Axes, its tick labels and a constrained
+    layout, which was most of a control change. Drawn over, the next chart reuses the Axes
+    and its ticks (their texts are mostly the same strings, drawn from
+    :mod:`summitlib.raster`'s kept pictures) and is laid out in one pass.
+
+    Parameters
+    ----------
+    width, height : float
+        The figure's size in inches.
+    """
+
+    def __init__(self, width: float, height: float):
+        from summitlib.raster import TextCacheCanvas
+
+        # A bare Figure, not plt.subplots(): pyplot never sees it, so nothing is left open.
+        self.figure = Figure(figsize=(width, height), dpi=_FIGURE_DPI)
+        TextCacheCanvas(self.figure)
+        self.ax = self.figure.add_subplot()
+        self.figure._summitlib_draws = 0
+        self.showing = None
+
+    def fresh_axes(self, showing=None):
+        """The Axes emptied of the last chart, to draw the next one on; ``showing`` names
+        what it will show (see :meth:`changed`)."""
+        ax = self.ax
+        for artist in [*ax.patches, *ax.texts, *ax.lines, *ax.collections, *ax.images]:
+            artist.remove()
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        ax.containers.clear()
+        ax.set_axis_on()
+        self.changed(showing)
+        return ax
+
+    def changed(self, showing=None) -> None:
+        """Record that the figure now shows something else (``showing``, for the caller to
+        recognise its own chart next time)."""
+        self.figure._summitlib_draws += 1
+        self.showing = showing
+
+    def lay_out(self) -> Figure:
+        """Fit the Axes and its labels into the figure (one pass) and return the figure."""
+        self.figure.tight_layout(pad=0.5)
+        return self.figure
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -803,6 +874,7 @@ def topics_covered_by_one(first: str, second: str, data=None) -> pd.DataFrame:
      ['State-sponsored violence (the Skripal case)', 'crs']]
     """
     tables = _tables(data, "passages", "topics")
+    _check_sources(tables["passages"], first, second)
     return _covered_by_one(first, second, tables)
 
 
@@ -815,14 +887,16 @@ def _check_sources(passages, *chosen):
             )
 
 
-def _covered_by_one(first, second, tables) -> pd.DataFrame:
-    passages = tables["passages"]
-    _check_sources(passages, first, second)
+def _covered_by_one(first, second, tables, shares=None) -> pd.DataFrame:
+    """:func:`topics_covered_by_one` for sources already checked; ``shares``: their
+    :func:`summitlib.charts.table_coverage`, when already computed."""
     if first == second:
         raise ValueError(
             f"first and second are both {first!r}: pass two different sources to compare."
         )
-    shares = charts.table_coverage(passages, sources=[first, second], normalize=True)
+    if shares is None:
+        shares = charts.table_coverage(tables["passages"], sources=[first, second],
+                                       normalize=True)
     titles = _topic_titles(tables["topics"])
     rows = []
     for topic_id in titles:
@@ -834,7 +908,7 @@ def _covered_by_one(first, second, tables) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["topic_id", "title", "covered_by", "share"])
 
 
-def _sources_view(first, second, tables) -> View:
+def _sources_view(first, second, tables, kept: _KeptFigure) -> View:
     passages = tables["passages"]
     _check_sources(passages, first, second)
     if first == second:
@@ -843,9 +917,11 @@ def _sources_view(first, second, tables) -> View:
             text=f"You picked {label} twice. Pick two different sources to compare them "
             "side by side."
         )
-    figure, ax = _new_axes(8.0, 5.5)
-    charts.plot_coverage(passages, sources=[first, second], ax=ax)
-    only = _covered_by_one(first, second, tables)
+    # The coverage is worked out once for the chart, its description and the table.
+    shares, body = charts._coverage(passages, [first, second], True, "explore_sources")
+    charts._draw_coverage(kept.fresh_axes(), shares, body, True)
+    figure = kept.lay_out()
+    only = _covered_by_one(first, second, tables, shares)
     lines = []
     for source in (first, second):
         mine = only[only["covered_by"] == source]
@@ -858,7 +934,7 @@ def _sources_view(first, second, tables) -> View:
             lines.append(f"**Only {label} covers:** no topic; everything it covers, the "
                          "other covers too.")
     return View(text="\n".join(lines), table=only, figure=figure,
-                description=charts.describe_coverage(passages, sources=[first, second]))
+                description=charts._describe_coverage(shares, body, True))
 
 
 def explore_sources(data=None) -> Explorer:
@@ -891,9 +967,10 @@ def explore_sources(data=None) -> Explorer:
     options = [(_source_label(s), s) for s in known]
     first = _choice(options, known[0], "First source")
     second = _choice(options, known[1] if len(known) > 1 else known[0], "Second source")
+    kept = _KeptFigure(8.0, 5.5)
     return Explorer(
         {"first": first, "second": second},
-        lambda first, second: _sources_view(first, second, tables),
+        lambda first, second: _sources_view(first, second, tables, kept),
         intro="Pick two sources: how much of each document goes to each topic, and the "
         "topics only one of them covers.",
         layout_rows=[["first", "second"]],
@@ -1042,43 +1119,46 @@ def _with_your_force(declarations, as_of, force, country=None) -> pd.DataFrame:
     return pd.concat([real, yours], ignore_index=True)
 
 
-def _new_start_view(tables, country, as_of, what_if, figures=None, **force) -> View:
+def _new_start_view(tables, country, as_of, what_if, kept=None, declared=None,
+                    **force) -> View:
+    """The New START explorer's view. ``declared``: the declarations as
+    :func:`summitlib.charts.table_new_start` has them for every country and exchange,
+    worked out once (every declared view is a selection of its rows)."""
     declarations = tables["new_start_declarations"]
     country, as_of = _unless_all(country), _unless_all(as_of)
+    kept = kept or _KeptFigure(8.0, 4.6)
     if what_if:
         table = check_new_start_limits(**force, limits=tables["new_start_limits"])
-        both = _with_your_force(declarations, as_of, force, country)
-        figure = _what_if_figure(both, (country, as_of), figures)
+        both = charts._new_start(_with_your_force(declarations, as_of, force, country),
+                                 None, None, "explore_new_start")
+        figure = _what_if_figure(both, (country, as_of), kept)
         return View(text=_what_if_text(table), table=table, figure=figure,
-                    description=charts.describe_new_start(both))
-    figure, ax = _new_axes(8.0, 4.6)
-    charts.plot_new_start(declarations, country=country, as_of=as_of, ax=ax)
-    return View(
-        text="",
-        table=charts.table_new_start(declarations, country=country, as_of=as_of),
-        figure=figure,
-        description=charts.describe_new_start(declarations, country=country, as_of=as_of),
-    )
+                    description=charts._describe_new_start(both))
+    if declared is None:
+        declared = charts._new_start(declarations, None, None, "explore_new_start")
+    table = declared
+    if country is not None:
+        table = table[table["country"] == country]
+    if as_of is not None:
+        table = table[table["as_of"] == pd.Timestamp(as_of)]
+    table = table.reset_index(drop=True)
+    charts._draw_new_start(kept.fresh_axes(), table)
+    return View(text="", table=table, figure=kept.lay_out(),
+                description=charts._describe_new_start(table))
 
 
-def _what_if_figure(both, key, figures) -> Figure:
+def _what_if_figure(both, key, kept: _KeptFigure) -> Figure:
     """The "What if" chart for a force. Stepping a number changes only the force's bars, so
-    the last chart of the same country and exchange is changed in place (no new figure, no
-    new layout), which draws in a fraction of the time."""
-    if figures is not None and key in figures:
-        figure = figures[key]
-        if charts.update_new_start(figure.axes[0], both):
-            # The layout of the first draw stays: only bar heights and labels changed.
-            figure.set_layout_engine("none")
-            return figure
-    figure, ax = _new_axes(8.0, 4.6)
-    charts.plot_new_start(both, ax=ax)
+    the chart of the same country and exchange, when it is the one shown, is changed in
+    place (no new bars, no new layout), which draws in a fraction of the time."""
+    if kept.showing == ("what if", key) and charts._update_new_start(kept.ax, both):
+        kept.changed(("what if", key))
+        return kept.figure
+    ax = kept.fresh_axes(("what if", key))
+    charts._draw_new_start(ax, both)
     ax.set_title(f"What if: your force next to the declarations of "
                  f"{_day(both['as_of'].iloc[0])}, against the limits")
-    if figures is not None:
-        figures.clear()  # one kept figure: the one the numbers are being stepped on
-        figures[key] = figure
-    return figure
+    return kept.lay_out()
 
 
 def _force_row(box: widgets.BoundedIntText, noun: str) -> list[widgets.Widget]:
@@ -1158,7 +1238,8 @@ def explore_new_start(data=None) -> Explorer:
                           ("total_launchers", 2000))
     }
     explorer = None
-    figures = {}
+    kept = _KeptFigure(8.0, 4.6)
+    declared = charts._new_start(declarations, None, None, "explore_new_start")
 
     def restart(_change=None):
         # Registered before the Explorer's own observers: the new numbers and the new choice
@@ -1173,7 +1254,7 @@ def explore_new_start(data=None) -> Explorer:
         control.observe(restart, names="value")
     explorer = Explorer(
         {"country": country, "as_of": as_of, "what_if": mode, **boxes},
-        lambda **values: _new_start_view(tables, figures=figures, **values),
+        lambda **values: _new_start_view(tables, kept=kept, declared=declared, **values),
         intro="Pick a country and a data exchange, or switch to “What if…” and set a force "
         "of your own.",
         layout_rows=[["country"], ["as_of"], ["what_if"],

@@ -104,9 +104,26 @@ def test_going_back_to_an_earlier_choice_shows_the_same_view_again():
     assert w.current_figure is None
     w.controls["second"].value = "cgtn"
     assert (w.current_text, w.current_figure, w.output.outputs) == first_view
+    drawn = W._draws(w.current_figure)
     w.clear_cache()
     w.refresh()
-    assert w.current_text == first_view[0] and w.current_figure is not first_view[1]
+    # Drawn afresh, on the explorer's one figure, and showing the same as before.
+    assert W._draws(w.current_figure) == drawn + 1
+    assert w.current_text == first_view[0] and w.output.outputs == first_view[2]
+
+
+def test_a_view_shown_again_has_its_own_chart_on_the_figure_drawn_over_since():
+    def legend(w):
+        return [t.get_text().split()[0] for t in w.current_figure.axes[0].get_legend().texts]
+
+    w = W.explore_sources()
+    assert legend(w) == ["CRS", "CGTN"]
+    shown = w.output.outputs
+    w.set_values(first="cgtn", second="crs")  # drawn over the first chart
+    assert legend(w) == ["CGTN", "CRS"]
+    w.set_values(first="crs", second="cgtn")  # from the kept views, at once
+    assert w.output.outputs == shown
+    assert legend(w) == ["CRS", "CGTN"]
 
 
 def test_importing_summitlib_imports_neither_ipywidgets_nor_matplotlib():
