@@ -48,14 +48,12 @@ True
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
 import textwrap
 
 import numpy as np
 import pandas as pd
 
-from summitlib import datasets
+from summitlib import _text, _validate, datasets
 
 __all__ = [
     "HYPOTHETICAL_FORCE",
@@ -113,11 +111,6 @@ _STYLES = [
 ]
 _REST_STYLE = {"color": "#BBBBBB", "hatch": "...", "words": "dotted grey"}
 
-_CATEGORY_LABELS = {
-    "deployed_warheads": "Deployed warheads",
-    "deployed_launchers": "Deployed launchers",
-    "total_launchers": "Total launchers, deployed or not",
-}
 _COUNTRY_SHORT = {"United States": "US"}
 
 #: How a chart of New START declarations names a hypothetical force set next to the real ones
@@ -134,31 +127,9 @@ _COUNTRY_IN_A_SENTENCE = {"United States": "the United States"}
 # "new_start_limits_take_effect"); numbers declared before it may exceed them.
 _LIMITS_BINDING = pd.Timestamp("2018-02-05")
 
-_DATE_TYPES = (str, _dt.date, np.datetime64)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # --- shared checks and helpers ---------------------------------------------------------------
-
-def _frame(data, func: str, loader, required: list[str]) -> pd.DataFrame:
-    """The table to chart: the bundled one for None, else ``data`` once checked."""
-    if data is None:
-        return loader()
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(
-            f"The 'data' parameter of {func} must be a pandas DataFrame like "
-            f"summitlib.{loader.__name__}() returns, or None for the bundled table. "
-            f"Got {type(data).__name__} instead."
-        )
-    missing = [c for c in required if c not in data.columns]
-    if missing:
-        raise ValueError(
-            f"The 'data' parameter of {func} lacks the column(s) {missing}. It needs the "
-            f"columns {required}, as summitlib.{loader.__name__}() returns them. "
-            f"Got the columns {list(data.columns)}."
-        )
-    return data
-
 
 def _in_order(column: pd.Series) -> list[str]:
     """The distinct values of a column: in category order if it has one, else as they come."""
@@ -179,118 +150,12 @@ def _topic_order(column: pd.Series) -> list[str]:
     return order + extra
 
 
-def _one_of(func: str, name: str, value, allowed: list[str]):
-    """Check a single choice (or None, meaning all)."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise TypeError(
-            f"The {name!r} parameter of {func} must be a str (one of {allowed}) or None. "
-            f"Got {type(value).__name__} {value!r} instead."
-        )
-    if value not in allowed:
-        raise ValueError(
-            f"The {name!r} parameter of {func} must be one of {allowed} or None. "
-            f"Got {value!r} instead."
-        )
-    return value
-
-
-def _some_of(func: str, name: str, value, allowed: list[str]) -> list[str] | None:
-    """Check a selection: None (all), one str, or a list of them; duplicates dropped."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = [value]
-    elif not pd.api.types.is_list_like(value) or isinstance(value, dict):
-        raise TypeError(
-            f"The {name!r} parameter of {func} must be a list of str (from {allowed}) or "
-            f"None for all. Got {type(value).__name__} {value!r} instead."
-        )
-    value = list(value)
-    wrong = [v for v in value if not isinstance(v, str)]
-    if wrong:
-        raise TypeError(
-            f"The {name!r} parameter of {func} must hold str values (from {allowed}). "
-            f"Got {wrong!r} in {value!r}."
-        )
-    unknown = [v for v in value if v not in allowed]
-    if unknown:
-        raise ValueError(
-            f"The {name!r} parameter of {func} must be a list of values from {allowed}, "
-            f"or None for all. Got {value!r} instead; {unknown!r} not allowed."
-        )
-    if not value:
-        raise ValueError(
-            f"The {name!r} parameter of {func} is an empty list. Pick at least one of "
-            f"{allowed}, or pass None for all."
-        )
-    return list(dict.fromkeys(value))
-
-
-def _date(func: str, name: str, value) -> pd.Timestamp | None:
-    """A date option as a Timestamp (None stays None)."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, _DATE_TYPES):
-        raise TypeError(
-            f"The {name!r} parameter of {func} must be a date (a str such as '2018-07-16', a "
-            f"datetime.date or a pandas.Timestamp) or None. "
-            f"Got {type(value).__name__} {value!r} instead."
-        )
-    stamp = pd.NaT
-    # Only ISO dates: pandas would read "February" as 1 February of the current year.
-    if not isinstance(value, str) or _ISO_DATE.fullmatch(value.strip()):
-        try:
-            stamp = pd.Timestamp(value.strip() if isinstance(value, str) else value)
-        except ValueError:
-            stamp = pd.NaT
-    if pd.isna(stamp):
-        raise ValueError(
-            f"The {name!r} parameter of {func} must be a date written as YYYY-MM-DD, such "
-            f"as '2018-07-16'. Got {value!r} instead."
-        )
-    return stamp.tz_localize(None) if stamp.tzinfo else stamp
-
-
 def _dates(column: pd.Series) -> list[pd.Timestamp]:
     """The distinct dates of a column, sorted, as Timestamps."""
     return sorted({pd.Timestamp(d) for d in pd.to_datetime(column).dropna()})
 
 
-def _day(stamp) -> str:
-    stamp = pd.Timestamp(stamp)
-    return f"{stamp.day} {stamp:%B %Y}"
-
-
-def _short_day(stamp) -> str:
-    stamp = pd.Timestamp(stamp)
-    return f"{stamp.day} {stamp:%b %Y}"
-
-
-def _when(stamp) -> str:
-    """ "at the start of 2018" for 1 January, else "on 5 February 2018"."""
-    stamp = pd.Timestamp(stamp)
-    if (stamp.month, stamp.day) == (1, 1):
-        return f"at the start of {stamp:%Y}"
-    return f"on {_day(stamp)}"
-
-
-def _percent(share: float) -> str:
-    return "0%" if share == 0 else f"{share * 100:.1f}%"
-
-
-def _number(value) -> str:
-    return f"{int(value):,}"
-
-
-def _series_words(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _axes(func: str, ax):
+def _axes(ax):
     """The Axes to draw on: ``ax`` once checked, else the current Axes (``plt.gca()``)."""
     from matplotlib.axes import Axes
 
@@ -299,11 +164,9 @@ def _axes(func: str, ax):
 
         return plt.gca()
     if not isinstance(ax, Axes):
-        raise TypeError(
-            f"The 'ax' parameter of {func} must be a matplotlib Axes (for example from "
-            f"`fig, ax = plt.subplots()`) or None for the current Axes. "
-            f"Got {type(ax).__name__} instead."
-        )
+        raise _validate.problem(
+            TypeError, "ax", "must be a matplotlib Axes (for example from "
+            "`fig, ax = plt.subplots()`) or None for the current Axes", type(ax).__name__)
     return ax
 
 
@@ -334,34 +197,27 @@ def _people_names() -> dict[str, str]:
     return dict(zip(people["person_id"].astype(str), people["name"], strict=True))
 
 
-def _source_label(source_id: str) -> str:
-    return source_id.upper()
-
-
 # --- 1. New START ----------------------------------------------------------------------------
 
-def _new_start(data, country, as_of, func: str) -> pd.DataFrame:
-    data = _frame(data, func, datasets.load_new_start_declarations,
+def _new_start(data, country, as_of) -> pd.DataFrame:
+    data = _validate.frame(data, datasets.load_new_start_declarations,
                   ["as_of", "country", "category", "declared_count"])
     limits = datasets.load_new_start_limits()
     countries = _in_order(data["country"])
-    country = _one_of(func, "country", country, countries)
+    country = _validate.one_of("country", country, countries)
     dates = _dates(data["as_of"])
-    stamp = _date(func, "as_of", as_of)
+    stamp = _validate.date("as_of", as_of)
     if stamp is not None and stamp not in dates:
-        raise ValueError(
-            f"The 'as_of' parameter of {func} must be the date of a data exchange, one of "
-            f"{[f'{d:%Y-%m-%d}' for d in dates]}, or None for all of them. "
-            f"Got {as_of!r} instead."
-        )
+        raise _validate.problem(
+            ValueError, "as_of", f"must be the date of a data exchange, one of "
+            f"{[f'{d:%Y-%m-%d}' for d in dates]}, or None for all of them", repr(as_of))
     limit_of = dict(zip(limits["category"].astype(str), limits["limit_count"], strict=True))
     categories = [c for c in limit_of if c in set(data["category"].astype(str))]
     unknown = sorted(set(data["category"].astype(str)) - set(limit_of))
     if unknown:
-        raise ValueError(
-            f"The 'data' parameter of {func} has declarations for {unknown}, which are not "
-            f"New START limits. The 'category' column must hold one of {list(limit_of)}."
-        )
+        raise _validate.problem(
+            ValueError, "data", f"has declarations for {unknown}, which are not New START "
+            f"limits", None, f"The 'category' column must hold one of {list(limit_of)}.")
     table = pd.DataFrame({
         "as_of": pd.to_datetime(data["as_of"]).astype("datetime64[ns]"),
         "country": pd.Categorical(data["country"].astype(str), categories=countries,
@@ -381,6 +237,7 @@ def _new_start(data, country, as_of, func: str) -> pd.DataFrame:
     )
 
 
+@_validate.public
 def table_new_start(data=None, *, country=None, as_of=None) -> pd.DataFrame:
     """The declared New START forces next to the treaty's limits, one row per number.
 
@@ -422,13 +279,10 @@ def table_new_start(data=None, *, country=None, as_of=None) -> pd.DataFrame:
     >>> table_new_start(country="Russia", as_of="2017-09-01")["headroom"].tolist()
     [-11, 199, 10]
     """
-    return _new_start(data, country, as_of, "table_new_start")
+    return _new_start(data, country, as_of)
 
 
-def _category_label(category: str) -> str:
-    return _CATEGORY_LABELS.get(category, category.replace("_", " ").capitalize())
-
-
+@_validate.public
 def describe_new_start(data=None, *, country=None, as_of=None) -> str:
     """Describe in words the New START chart of :func:`plot_new_start`.
 
@@ -450,7 +304,7 @@ def describe_new_start(data=None, *, country=None, as_of=None) -> str:
     >>> "United States 1,350" in text and "Russia 1,444" in text and "1,550" in text
     True
     """
-    table = _new_start(data, country, as_of, "describe_new_start")
+    table = _new_start(data, country, as_of)
     return _describe_new_start(table)
 
 
@@ -459,47 +313,47 @@ def _describe_new_start(table: pd.DataFrame) -> str:
         return "Bar chart of New START declarations: no declarations match these choices."
     countries = _in_order(table["country"])
     dates = _dates(table["as_of"])
-    date_words = _series_words([_day(d) for d in dates])
+    date_words = _text.series([_text.day(d) for d in dates])
     exchanges = (f"at the data exchange of {date_words}" if len(dates) == 1
                  else f"at {len(dates)} data exchanges ({date_words})")
     style_of = _country_styles(table)
     styles = [f"{c} {style_of[c]['words']}" for c in countries]
     named = [_COUNTRY_IN_A_SENTENCE.get(c, c) for c in countries]
     lines = [
-        f"Grouped bar chart: New START declarations of {_series_words(named)} {exchanges}, "
+        f"Grouped bar chart: New START declarations of {_text.series(named)} {exchanges}, "
         f"against the treaty's central limits. One group of bars per limit, with the limit "
         f"drawn as a dashed horizontal line across its group. Vertical axis: declared number "
-        f"(warheads or launchers). Bars: {_series_words(styles)}; each bar is labelled with "
+        f"(warheads or launchers). Bars: {_text.series(styles)}; each bar is labelled with "
         f"its number.",
     ]
     for category, rows in table.groupby("category", observed=True, sort=True):
         parts = []
         for country_name, mine in rows.groupby("country", observed=True, sort=True):
             if len(dates) == 1:
-                parts.append(f"{country_name} {_number(mine['declared_count'].iloc[0])}")
+                parts.append(f"{country_name} {_text.number(mine['declared_count'].iloc[0])}")
             else:
                 values = ", ".join(
-                    f"{_number(r.declared_count)} ({_short_day(r.as_of)})"
+                    f"{_text.number(r.declared_count)} ({_text.short_day(r.as_of)})"
                     for r in mine.itertuples()
                 )
                 parts.append(f"{country_name} {values}")
-        limit = _number(rows["limit_count"].iloc[0])
-        lines.append(f"{_category_label(str(category))} (limit {limit}): " + "; ".join(parts)
+        limit = _text.number(rows["limit_count"].iloc[0])
+        lines.append(f"{_text.category_label(category)} (limit {limit}): " + "; ".join(parts)
                      + ".")
     over = table[table["headroom"] < 0]
     for r in over.itertuples():
-        note = (f" (the limits only became binding on {_day(_LIMITS_BINDING)})"
+        note = (f" (the limits only became binding on {_text.day(_LIMITS_BINDING)})"
                 if r.as_of < _LIMITS_BINDING else "")
         lines.append(
-            f"Over its limit: {r.country}, {_category_label(str(r.category)).lower()} on "
-            f"{_day(r.as_of)}: {_number(r.declared_count)}, {_number(-r.headroom)} over the "
-            f"limit of {_number(r.limit_count)}{note}."
+            f"Over its limit: {r.country}, {_text.category_label(r.category, capital=False)} "
+            f"on {_text.day(r.as_of)}: {_text.number(r.declared_count)}, "
+            f"{_text.number(-r.headroom)} over the limit of {_text.number(r.limit_count)}{note}."
         )
     at = table[table["headroom"] == 0]
     if len(at):
         lines.append("Exactly at the limit: " + "; ".join(
-            f"{country_name}, {_category_label(str(category)).lower()}, on "
-            + _series_words([_day(d) for d in rows["as_of"]])
+            f"{country_name}, {_text.category_label(category, capital=False)}, on "
+            + _text.series([_text.day(d) for d in rows["as_of"]])
             for (category, country_name), rows in at.groupby(["category", "country"],
                                                              observed=True, sort=True)
         ) + ".")
@@ -517,6 +371,7 @@ def _country_styles(table: pd.DataFrame) -> dict[str, dict]:
             **{c: free[i % len(free)] for i, c in enumerate(others)}}
 
 
+@_validate.public
 def plot_new_start(data=None, *, country=None, as_of=None, ax=None):
     """Bar chart of the declared New START forces against the treaty's three limits.
 
@@ -549,8 +404,8 @@ def plot_new_start(data=None, *, country=None, as_of=None, ax=None):
     [700.0, 800.0, 1550.0]
     >>> plt.close(fig)
     """
-    table = _new_start(data, country, as_of, "plot_new_start")
-    ax = _axes("plot_new_start", ax)
+    table = _new_start(data, country, as_of)
+    ax = _axes(ax)
     _draw_new_start(ax, table)
     return ax
 
@@ -600,7 +455,7 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
         _style_bars(bars, style)
         for bar, (pos, r) in zip(bars, mine, strict=True):
             drawn[_bar_key(r)] = bar, _inside(ax.annotate(
-                _number(r.declared_count), (pos, r.declared_count), xytext=(0, -3),
+                _text.number(r.declared_count), (pos, r.declared_count), xytext=(0, -3),
                 textcoords="offset points", ha="center", va="top",
                 rotation=90 if upright else 0, fontsize=size, zorder=4,
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
@@ -611,7 +466,7 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
         ax.plot([first - 0.55, last + 0.55], [limit, limit], color=OKABE_ITO["black"],
                 linestyle="--", linewidth=1.6, zorder=3, gid=f"limit_{category}")
         room = (last - first + 1.4) * bar_points / ((size + 1) * 0.5)
-        heading = textwrap.fill(_category_label(category), max(int(room), 12))
+        heading = textwrap.fill(_text.category_label(category), max(int(room), 12))
         # Above the limit line, or above the group's tallest bar when one is over the limit.
         headings[category] = _inside(ax.annotate(
             f"{heading}\nlimit {limit:,}", ((first + last) / 2, _group_top(table, category)),
@@ -636,11 +491,11 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
         ax.spines[side].set_visible(False)
 
     who = " and ".join(countries) if len(countries) < 3 else "each country"
-    when = (f"data exchange of {_day(dates[0])}" if len(dates) == 1
+    when = (f"data exchange of {_text.day(dates[0])}" if len(dates) == 1
             else f"data exchanges {dates[0]:%b %Y} to {dates[-1]:%b %Y}")
     ax.set_title(f"New START: declared forces against the treaty limits\n{who}, {when}",
                  fontsize=size + 2.5)
-    binding = (f" (binding from {_short_day(_LIMITS_BINDING)})"
+    binding = (f" (binding from {_text.short_day(_LIMITS_BINDING)})"
                if min(dates) < _LIMITS_BINDING else "")
     handles = [Patch(facecolor=style_of[c]["color"], hatch=style_of[c]["hatch"],
                      edgecolor="#222222" if style_of[c]["hatch"] else style_of[c]["color"],
@@ -666,6 +521,7 @@ def _bar_key(row) -> tuple:
     return str(row.category), str(row.country), pd.Timestamp(row.as_of)
 
 
+@_validate.public
 def update_new_start(ax, data=None, *, country=None, as_of=None) -> bool:
     """Change the numbers of a chart that :func:`plot_new_start` drew on ``ax``, in place.
 
@@ -686,7 +542,7 @@ def update_new_start(ax, data=None, *, country=None, as_of=None) -> bool:
         True when ``ax`` now shows the new numbers; False (``ax`` unchanged) when they need
         other bars, so the chart must be drawn afresh.
     """
-    table = _new_start(data, country, as_of, "update_new_start")
+    table = _new_start(data, country, as_of)
     drawn = getattr(ax, "_summitlib_new_start", None)
     if drawn is None or {_bar_key(r) for r in table.itertuples()} != set(drawn):
         return False
@@ -694,7 +550,7 @@ def update_new_start(ax, data=None, *, country=None, as_of=None) -> bool:
         bar, label = drawn[_bar_key(r)]
         bar.set_height(r.declared_count)
         label.xy = (label.xy[0], r.declared_count)
-        label.set_text(_number(r.declared_count))
+        label.set_text(_text.number(r.declared_count))
     for category, heading in ax._summitlib_new_start_headings.items():
         heading.xy = (heading.xy[0], _group_top(table, category))
     top = max(table["declared_count"].max(), table["limit_count"].max())
@@ -710,17 +566,13 @@ def _thousands():
 
 # --- 2. coverage -----------------------------------------------------------------------------
 
-def _coverage(data, sources, normalize, func: str):
-    data = _frame(data, func, datasets.load_passages,
+def _coverage(data, sources, normalize):
+    data = _validate.frame(data, datasets.load_passages,
                   ["source_id", "passage_kind", "word_count", "topic_id"])
     known = _in_order(data["source_id"])
-    chosen = _some_of(func, "sources", sources, known) or known
-    if not isinstance(normalize, bool | np.bool_):
-        raise TypeError(
-            f"The 'normalize' parameter of {func} must be True (shares of each source's "
-            f"body words) or False (word counts). Got {type(normalize).__name__} "
-            f"{normalize!r} instead."
-        )
+    chosen = _validate.some_of("sources", sources, known) or known
+    _validate.flag("normalize", normalize, "must be True (shares of each source's body "
+                   "words) or False (word counts)")
     topics = _topic_order(data["topic_id"])
     body = data[data["passage_kind"].astype(str) == "paragraph"]
     body = body[body["source_id"].astype(str).isin(chosen)]
@@ -741,6 +593,7 @@ def _coverage(data, sources, normalize, func: str):
     return shares, body
 
 
+@_validate.public
 def table_coverage(data=None, *, sources=None, normalize=True) -> pd.DataFrame:
     """How much of each source's body text each topic takes up.
 
@@ -781,9 +634,10 @@ def table_coverage(data=None, *, sources=None, normalize=True) -> pd.DataFrame:
     >>> float(shares.loc["ukraine", "cgtn"])
     0.0
     """
-    return _coverage(data, sources, normalize, "table_coverage")[0]
+    return _coverage(data, sources, normalize)[0]
 
 
+@_validate.public
 def describe_coverage(data=None, *, sources=None, normalize=True) -> str:
     """Describe in words the coverage chart of :func:`plot_coverage`.
 
@@ -804,34 +658,34 @@ def describe_coverage(data=None, *, sources=None, normalize=True) -> str:
     >>> print(describe_coverage().splitlines()[0][:40])
     Horizontal bar chart: how each source di
     """
-    table, body = _coverage(data, sources, normalize, "describe_coverage")
+    table, body = _coverage(data, sources, normalize)
     titles = _topic_titles_for(table.index)
     words = body.groupby(body["source_id"].astype(str))["word_count"].sum()
     paragraphs = body.groupby(body["source_id"].astype(str)).size()
     sources_ = list(table.columns)
     style_of = _source_styles(sources_)
-    styles = [f"{_source_label(s)} {style_of[s]['words']}" for s in sources_]
+    styles = [f"{_text.source_label(s)} {style_of[s]['words']}" for s in sources_]
     measure = ("share of the source's body words (per cent)" if normalize
                else "number of body words")
     lines = [
         f"Horizontal bar chart: how each source divides its body text among the "
-        f"{len(table)} topics, the sources side by side ({_series_words(styles)}). Vertical "
+        f"{len(table)} topics, the sources side by side ({_text.series(styles)}). Vertical "
         f"axis: the topics in reading order; horizontal axis: {measure}. Only body "
         f"paragraphs count, not headings, captions or timestamps; each bar is labelled with "
         f"its value, and a topic a source leaves out shows as 0.",
     ]
     for source in sources_:
         values = "; ".join(
-            f"{titles[t]} {_percent(v) if normalize else _number(v)}"
+            f"{titles[t]} {_text.percent(v) if normalize else _text.number(v)}"
             for t, v in table[source].items()
         )
         lines.append(
-            f"{_source_label(source)} ({_number(words.get(source, 0))} body words in "
-            f"{_number(paragraphs.get(source, 0))} paragraphs): {values}."
+            f"{_text.source_label(source)} ({_text.number(words.get(source, 0))} body words in "
+            f"{_text.number(paragraphs.get(source, 0))} paragraphs): {values}."
         )
     for source in sources_:
         left_out = [titles[t] for t, v in table[source].items() if v == 0]
-        lines.append(f"{_source_label(source)} leaves out: "
+        lines.append(f"{_text.source_label(source)} leaves out: "
                      + ("; ".join(left_out) if left_out else "no topic") + ".")
     return "\n".join(lines)
 
@@ -841,6 +695,7 @@ def _topic_titles_for(topic_ids) -> dict[str, str]:
     return {t: titles.get(t, t) for t in topic_ids}
 
 
+@_validate.public
 def plot_coverage(data=None, *, sources=None, normalize=True, ax=None):
     """Horizontal bar chart of each source's share of body words per topic, side by side.
 
@@ -870,8 +725,8 @@ def plot_coverage(data=None, *, sources=None, normalize=True, ax=None):
     True
     >>> plt.close(fig)
     """
-    table, body = _coverage(data, sources, normalize, "plot_coverage")
-    ax = _axes("plot_coverage", ax)
+    table, body = _coverage(data, sources, normalize)
+    ax = _axes(ax)
     _draw_coverage(ax, table, body, normalize)
     return ax
 
@@ -902,11 +757,11 @@ def _draw_coverage(ax, table, body, normalize) -> None:
         style = style_of[source]
         y = np.arange(n_topics) - 0.4 + height * (i + 0.5)
         values = table[source].to_numpy()
-        label = f"{_source_label(source)} ({_number(words.get(source, 0))} body words)"
+        label = f"{_text.source_label(source)} ({_text.number(words.get(source, 0))} body words)"
         bars = ax.barh(y, values, height=height * 0.92, color=style["color"], label=label,
                        zorder=2)
         _style_bars(bars, style)
-        texts = [_percent(v) if normalize else _number(v) for v in values]
+        texts = [_text.percent(v) if normalize else _text.number(v) for v in values]
         # Inside the Axes (its x range leaves them room): no need to lay them out.
         for text in ax.bar_label(bars, labels=texts, padding=2, fontsize=size):
             text.set_in_layout(False)
@@ -934,16 +789,15 @@ def _draw_coverage(ax, table, body, normalize) -> None:
 
 # --- 3. timeline -----------------------------------------------------------------------------
 
-def _timeline(data, start, end, topics, func: str) -> pd.DataFrame:
-    data = _frame(data, func, datasets.load_events,
+def _timeline(data, start, end, topics) -> pd.DataFrame:
+    data = _validate.frame(data, datasets.load_events,
                   ["occurred_on", "date_precision", "topic_id", "title"])
-    first, last = _date(func, "start", start), _date(func, "end", end)
+    first, last = _validate.date("start", start), _validate.date("end", end)
     if first is not None and last is not None and first > last:
-        raise ValueError(
-            f"The 'start' parameter of {func} ({first:%Y-%m-%d}) is after its 'end' "
-            f"parameter ({last:%Y-%m-%d}). Swap them, or pass None for an open end."
-        )
-    chosen = _some_of(func, "topics", topics, _topic_order(data["topic_id"]))
+        raise _validate.problem(
+            ValueError, "start", f"must be on or before its 'end' parameter ({last:%Y-%m-%d})",
+            f"'{first:%Y-%m-%d}'", "Swap them, or pass None for an open end.")
+    chosen = _validate.some_of("topics", topics, _topic_order(data["topic_id"]))
     table = data.copy()
     when = pd.to_datetime(table["occurred_on"])
     keep = pd.Series(True, index=table.index)
@@ -967,9 +821,10 @@ def _date_label(stamp, precision) -> str:
         return f"{stamp:%Y}"
     if str(precision) == "month":
         return f"{stamp:%B %Y}"
-    return _day(stamp)
+    return _text.day(stamp)
 
 
+@_validate.public
 def table_timeline(data=None, *, start=None, end=None, topics=None) -> pd.DataFrame:
     """The events between two dates, in date order, with a readable date.
 
@@ -1008,7 +863,7 @@ def table_timeline(data=None, *, start=None, end=None, topics=None) -> pd.DataFr
     >>> table_timeline(topics=["ukraine"])["date_label"].tolist()
     ['2014', 'March 2014']
     """
-    return _timeline(data, start, end, topics, "table_timeline")
+    return _timeline(data, start, end, topics)
 
 
 def _rows(table: pd.DataFrame) -> tuple[np.ndarray, list[tuple[float, float, str]]]:
@@ -1036,10 +891,6 @@ def _rows(table: pd.DataFrame) -> tuple[np.ndarray, list[tuple[float, float, str
     return np.array(rows), gaps
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
-
-
 def _gap_words(days: int) -> str:
     months = round(days / 30.44)
     if months < 24:  # 18 months must not read as "2 years"
@@ -1048,6 +899,7 @@ def _gap_words(days: int) -> str:
     return f"{years} years later"
 
 
+@_validate.public
 def describe_timeline(data=None, *, start=None, end=None, topics=None) -> str:
     """Describe in words the timeline of :func:`plot_timeline`.
 
@@ -1069,7 +921,7 @@ def describe_timeline(data=None, *, start=None, end=None, topics=None) -> str:
     >>> "from 31 May 1974 to 21 February 2023" in text
     True
     """
-    table = _timeline(data, start, end, topics, "describe_timeline")
+    table = _timeline(data, start, end, topics)
     if table.empty:
         return "Timeline: no events match these choices."
     titles = _topic_titles_for(table["topic_id"].astype(str))
@@ -1102,14 +954,14 @@ def describe_timeline(data=None, *, start=None, end=None, topics=None) -> str:
         marker_words = ("A date known only to the month or the year says so and has its own "
                         f"marker: {markers}.")
     lines = [
-        f"Timeline of {_plural(len(table), 'event')} from {table['date_label'].iloc[0]} to "
+        f"Timeline of {_text.count(len(table), 'event')} from {table['date_label'].iloc[0]} to "
         f"{table['date_label'].iloc[-1]}, one row per event from top to bottom in date order. "
         f"The vertical axis is in event order, not to scale. {week_words}{gap_words}"
         f"{marker_words}",
     ]
     if len(busiest) and busiest.max() > 1:
         busiest_day = busiest.idxmax()
-        lines.append(f"The busiest day is {_day(busiest_day)}, with {busiest.max()} events.")
+        lines.append(f"The busiest day is {_text.day(busiest_day)}, with {busiest.max()} events.")
     vague = table[table["date_precision"].astype(str) != "day"]
     if len(vague):
         lines.append("Dates known less precisely: " + "; ".join(
@@ -1121,6 +973,7 @@ def describe_timeline(data=None, *, start=None, end=None, topics=None) -> str:
     return "\n".join(lines)
 
 
+@_validate.public
 def plot_timeline(data=None, *, start=None, end=None, topics=None, ax=None):
     """Timeline of the events, one row each, with the summit week as readable as the decades.
 
@@ -1155,8 +1008,8 @@ def plot_timeline(data=None, *, start=None, end=None, topics=None, ax=None):
     True
     >>> plt.close(fig)
     """
-    table = _timeline(data, start, end, topics, "plot_timeline")
-    ax = _axes("plot_timeline", ax)
+    table = _timeline(data, start, end, topics)
+    ax = _axes(ax)
     _draw_timeline(ax, table)
     return ax
 
@@ -1238,6 +1091,7 @@ def _draw_timeline(ax, table: pd.DataFrame) -> None:
     ax.set_title(f"Timeline of events, {years}{shaded}", fontsize=size + 3)
 
 
+@_validate.public
 def timeline_html(data=None, *, start=None, end=None, topics=None) -> str:
     """The timeline as an HTML list: what :func:`plot_timeline` draws, as text.
 
@@ -1264,7 +1118,7 @@ def timeline_html(data=None, *, start=None, end=None, topics=None) -> str:
     """
     import html
 
-    table = _timeline(data, start, end, topics, "timeline_html")
+    table = _timeline(data, start, end, topics)
     if table.empty:
         return "<p>No events match these choices.</p>"
     titles = _topic_titles_for(table["topic_id"].astype(str))
@@ -1294,22 +1148,13 @@ def timeline_html(data=None, *, start=None, end=None, topics=None) -> str:
 
 # --- 4. speakers -----------------------------------------------------------------------------
 
-def _speakers(data, sources, topics, top, func: str) -> pd.DataFrame:
-    data = _frame(data, func, datasets.load_statements, ["source_id", "speaker_id", "topic_id"])
-    chosen_sources = _some_of(func, "sources", sources, _in_order(data["source_id"]))
+def _speakers(data, sources, topics, top) -> pd.DataFrame:
+    data = _validate.frame(data, datasets.load_statements, ["source_id", "speaker_id", "topic_id"])
+    chosen_sources = _validate.some_of("sources", sources, _in_order(data["source_id"]))
     all_topics = _topic_order(data["topic_id"])
-    picked = _some_of(func, "topics", topics, all_topics)
+    picked = _validate.some_of("topics", topics, all_topics)
     chosen_topics = [t for t in all_topics if picked is None or t in picked]
-    if top is not None and (isinstance(top, bool) or not isinstance(top, int | np.integer)):
-        raise TypeError(
-            f"The 'top' parameter of {func} must be a whole number of speakers or None for "
-            f"all. Got {type(top).__name__} {top!r} instead."
-        )
-    if top is not None and top < 1:
-        raise ValueError(
-            f"The 'top' parameter of {func} must be at least 1, or None for all speakers. "
-            f"Got {top!r} instead."
-        )
+    top = _validate.whole_number("top", top, minimum=1, what="speakers", none="for all")
     rows = data
     if chosen_sources is not None:
         rows = rows[rows["source_id"].astype(str).isin(chosen_sources)]
@@ -1342,6 +1187,7 @@ def _hidden_by_topic(counts: pd.DataFrame) -> dict[str, int]:
     return {t: n for t, n in hidden.items() if n > 0}
 
 
+@_validate.public
 def table_speakers(data=None, *, sources=None, topics=None, top=None) -> pd.DataFrame:
     """How many statements each speaker makes on each topic.
 
@@ -1379,9 +1225,10 @@ def table_speakers(data=None, *, sources=None, topics=None, top=None) -> pd.Data
     >>> counts.index.tolist()
     ['trump', 'putin']
     """
-    return _speakers(data, sources, topics, top, "table_speakers")
+    return _speakers(data, sources, topics, top)
 
 
+@_validate.public
 def describe_speakers(data=None, *, sources=None, topics=None, top=None) -> str:
     """Describe in words the chart of :func:`plot_speakers`.
 
@@ -1402,15 +1249,15 @@ def describe_speakers(data=None, *, sources=None, topics=None, top=None) -> str:
     >>> describe_speakers(top=1).splitlines()[1].startswith("Donald Trump:")
     True
     """
-    counts = _speakers(data, sources, topics, top, "describe_speakers")
+    counts = _speakers(data, sources, topics, top)
     if counts.empty:
         return "Table of statements per speaker and topic: no statements match these choices."
     names, titles = _people_names(), _topic_titles_for(counts.columns)
     which = "all sources" if sources is None else "sources " + ", ".join(
-        _source_label(s) for s in ([sources] if isinstance(sources, str) else sources))
+        _text.source_label(s) for s in ([sources] if isinstance(sources, str) else sources))
     lines = [
         f"Heatmap, a table of counts: {int(counts.to_numpy().sum())} statements by "
-        f"{_plural(len(counts), 'speaker')} on {_plural(len(counts.columns), 'topic')} "
+        f"{_text.count(len(counts), 'speaker')} on {_text.count(len(counts.columns), 'topic')} "
         f"({which}). Rows: speakers, "
         f"most statements first, with their total in brackets; columns: topics in reading "
         f"order; each cell gives the number of statements and is darker the more there are.",
@@ -1436,6 +1283,7 @@ def describe_speakers(data=None, *, sources=None, topics=None, top=None) -> str:
     return "\n".join(lines)
 
 
+@_validate.public
 def plot_speakers(data=None, *, sources=None, topics=None, top=None, ax=None):
     """Heatmap of statements per speaker and topic, with the count written in every cell.
 
@@ -1465,8 +1313,8 @@ def plot_speakers(data=None, *, sources=None, topics=None, top=None, ax=None):
     True
     >>> plt.close(fig)
     """
-    counts = _speakers(data, sources, topics, top, "plot_speakers")
-    ax = _axes("plot_speakers", ax)
+    counts = _speakers(data, sources, topics, top)
+    ax = _axes(ax)
     _draw_speakers(ax, counts)
     return ax
 
@@ -1523,30 +1371,28 @@ _HOLDERS = ["United States", "Russia"]
 _ARSENAL_STYLES = [_STYLES[0], _STYLES[1], _REST_STYLE]
 
 
-def _arsenal(data, func: str) -> pd.DataFrame:
-    data = _frame(data, func, datasets.load_nuclear_arsenals,
+def _arsenal(data) -> pd.DataFrame:
+    data = _validate.frame(data, datasets.load_nuclear_arsenals,
                   ["holder", "warhead_count", "as_of"])
     holders = data["holder"].astype(str)
     needed = [*_HOLDERS, "World"]
     complete = [d for d, rows in data.groupby(pd.to_datetime(data["as_of"]))
                 if set(needed) <= set(holders[rows.index])]
     if not complete:
-        raise ValueError(
-            f"The 'data' parameter of {func} needs a row for each of {needed} with the same "
-            f"'as_of' date; got holders {sorted(set(holders))}."
-        )
+        raise _validate.problem(
+            ValueError, "data", f"needs a row for each of {needed} with the same 'as_of' date",
+            f"the holders {sorted(set(holders))}")
     day = max(complete)
     rows = data[pd.to_datetime(data["as_of"]) == day]
     count = dict(zip(rows["holder"].astype(str), rows["warhead_count"].astype("int64"),
                      strict=False))
     rest = count["World"] - count["United States"] - count["Russia"]
     if rest < 0:
-        raise ValueError(
-            f"The 'data' parameter of {func} gives the world fewer warheads "
-            f"({count['World']:,}) than the United States and Russia together "
-            f"({count['United States'] + count['Russia']:,}) on {day:%Y-%m-%d}; check the "
-            f"'warhead_count' column."
-        )
+        raise _validate.problem(
+            ValueError, "data", f"gives the world fewer warheads ({count['World']:,}) than "
+            f"the United States and Russia together "
+            f"({count['United States'] + count['Russia']:,}) on {day:%Y-%m-%d}", None,
+            "Check the 'warhead_count' column.")
     holder = [*_HOLDERS, "Rest of the world"]
     warheads = [count["United States"], count["Russia"], rest]
     return pd.DataFrame({
@@ -1557,6 +1403,7 @@ def _arsenal(data, func: str) -> pd.DataFrame:
     })
 
 
+@_validate.public
 def table_arsenal(data=None) -> pd.DataFrame:
     """The world's nuclear warheads: the United States, Russia and everyone else.
 
@@ -1590,9 +1437,10 @@ def table_arsenal(data=None) -> pd.DataFrame:
     >>> round(float(table["share"].iloc[:2].sum()), 3)
     0.919
     """
-    return _arsenal(data, "table_arsenal")
+    return _arsenal(data)
 
 
+@_validate.public
 def describe_arsenal(data=None) -> str:
     """Describe in words the chart of :func:`plot_arsenal`.
 
@@ -1613,21 +1461,23 @@ def describe_arsenal(data=None) -> str:
     >>> "13,300 of 14,465 (91.9%)" in describe_arsenal()
     True
     """
-    table = _arsenal(data, "describe_arsenal")
+    table = _arsenal(data)
     world = int(table["warhead_count"].sum())
-    parts = [f"{r.holder} {_number(r.warhead_count)} ({_percent(r.share)}, {style['words']})"
+    parts = [f"{r.holder} {_text.number(r.warhead_count)} ({_text.percent(r.share)}, "
+             f"{style['words']})"
              for r, style in zip(table.itertuples(), _ARSENAL_STYLES, strict=True)]
     both = int(table["warhead_count"].iloc[:2].sum())
     return "\n".join([
-        f"Stacked horizontal bar: the world's estimated {_number(world)} nuclear warheads "
-        f"{_when(table['as_of'].iloc[0])}, split into {_series_words(parts)}. Horizontal "
+        f"Stacked horizontal bar: the world's estimated {_text.number(world)} nuclear warheads "
+        f"{_text.when(table['as_of'].iloc[0])}, split into {_text.series(parts)}. Horizontal "
         f"axis: number of warheads; each part is labelled with its number and share.",
-        f"The United States and Russia together hold {_number(both)} of {_number(world)} "
-        f"({_percent(both / world)}), about {round(both / world * 100)} in every 100 "
+        f"The United States and Russia together hold {_text.number(both)} of {_text.number(world)} "
+        f"({_text.percent(both / world)}), about {round(both / world * 100)} in every 100 "
         f"warheads.",
     ])
 
 
+@_validate.public
 def plot_arsenal(data=None, *, ax=None):
     """One stacked bar: the United States and Russia against the rest of the world.
 
@@ -1656,8 +1506,8 @@ def plot_arsenal(data=None, *, ax=None):
     [6450.0, 6850.0, 1165.0]
     >>> plt.close(fig)
     """
-    table = _arsenal(data, "plot_arsenal")
-    ax = _axes("plot_arsenal", ax)
+    table = _arsenal(data)
+    ax = _axes(ax)
     _draw_arsenal(ax, table)
     return ax
 
@@ -1669,7 +1519,7 @@ def _draw_arsenal(ax, table: pd.DataFrame) -> None:
         bars = ax.barh([0], [r.warhead_count], left=left, height=0.5, color=style["color"],
                        label=str(r.holder), zorder=2)
         _style_bars(bars, style)
-        text = f"{r.holder}\n{_number(r.warhead_count)} ({_percent(r.share)})"
+        text = f"{r.holder}\n{_text.number(r.warhead_count)} ({_text.percent(r.share)})"
         middle = left + r.warhead_count / 2
         if r.share > 0.2:
             ax.text(middle, 0, text, ha="center", va="center", fontsize=10, zorder=4,
@@ -1683,16 +1533,16 @@ def _draw_arsenal(ax, table: pd.DataFrame) -> None:
         left += r.warhead_count
     both = int(table["warhead_count"].iloc[:2].sum())
     ax.plot([0, 0, both, both], [0.31, 0.36, 0.36, 0.31], color="#222222", linewidth=1.2)
-    ax.text(both / 2, 0.39, f"United States and Russia together: {_number(both)} "
-            f"({_percent(both / world)})", ha="center", va="bottom", fontsize=10.5,
+    ax.text(both / 2, 0.39, f"United States and Russia together: {_text.number(both)} "
+            f"({_text.percent(both / world)})", ha="center", va="bottom", fontsize=10.5,
             fontweight="bold")
     ax.set_xlim(0, world * 1.01)
     ax.set_ylim(-0.85, 0.62)
     ax.set_yticks([])
     ax.xaxis.set_major_formatter(_thousands())
     ax.set_xlabel("Nuclear warheads (estimated total inventory)")
-    ax.set_title(f"The world's {_number(world)} nuclear warheads, "
-                 f"{_when(table['as_of'].iloc[0])} (SIPRI estimates)")
+    ax.set_title(f"The world's {_text.number(world)} nuclear warheads, "
+                 f"{_text.when(table['as_of'].iloc[0])} (SIPRI estimates)")
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
 

@@ -416,9 +416,10 @@ def test_timeline_with_no_events_says_so(ax):
 @pytest.mark.parametrize(("options", "error", "message"), [
     ({"topics": ["sirya"]}, ValueError,
      r"The 'topics' parameter of plot_timeline must be a list of values from "
-     r"\['summit_relations', .*Got \['sirya'\] instead; \['sirya'\] not allowed"),
+     r"\['summit_relations', .*Got \['sirya'\] instead\. Not allowed: \['sirya'\]\."),
     ({"start": "2019-01-01", "end": "2018-01-01"}, ValueError,
-     r"'start' parameter of plot_timeline \(2019-01-01\) is after its 'end'"),
+     r"'start' parameter of plot_timeline must be on or before its 'end' parameter "
+     r"\(2018-01-01\)\. Got '2019-01-01' instead\. Swap them"),
     ({"start": 2018}, TypeError, r"'start' parameter of plot_timeline must be a date"),
     ({"end": "next week"}, ValueError, r"'end' parameter of plot_timeline must be a date"),
     ({"topics": [3]}, TypeError, r"'topics' parameter of plot_timeline must hold str"),
