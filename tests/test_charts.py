@@ -23,6 +23,7 @@ import pytest
 
 import summitlib
 from summitlib import charts
+from summitlib.charts import timeline
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -531,7 +532,7 @@ def test_the_html_timeline_lists_every_event_with_its_gaps():
 def test_timeline_gap_from_a_year_only_date_is_approximate(ax):
     table = charts.table_timeline(topics=["ukraine", "arms_control"], start="2011-01-01",
                                   end="2019-12-31")
-    _, gaps = charts._rows(table)
+    _, gaps = timeline._rows(table)
     words = [w for _, _, w in gaps]
     assert any(w.startswith("about ") for w in words), words
 
@@ -542,7 +543,7 @@ def test_timeline_gap_from_a_year_only_date_is_approximate(ax):
 ])
 def test_timeline_gap_labels_do_not_round_months_up_to_years(days, words):
     # August 2019 (INF withdrawal) to February 2021 (New START extended) is 18 months.
-    assert charts._gap_words(days) == words
+    assert timeline._gap_words(days) == words
 
 
 @pytest.mark.parametrize(("options", "error", "message"), [
