@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from summitlib import _text, _validate, datasets
+from summitlib.charts import _docs
 from summitlib.charts._style import (
     _REST_STYLE,
     _STYLES,
@@ -89,13 +90,11 @@ def table_arsenal(data=None) -> pd.DataFrame:
 
 
 @_validate.public
+@_docs.shared
 def describe_arsenal(data=None) -> str:
     """Describe in words the chart of :func:`plot_arsenal`.
 
-    Parameters
-    ----------
-    data
-        As for :func:`table_arsenal`.
+    {parameters}
 
     Returns
     -------
@@ -126,6 +125,7 @@ def describe_arsenal(data=None) -> str:
 
 
 @_validate.public
+@_docs.shared
 def plot_arsenal(data=None, *, ax=None):
     """One stacked bar: the United States and Russia against the rest of the world.
 
@@ -133,17 +133,10 @@ def plot_arsenal(data=None, *, ax=None):
     Russia (hatched) and the rest of the world (dotted grey), each labelled with its number
     and share, with a bracket over the two countries' part giving their share together.
 
-    Parameters
-    ----------
-    data
-        As for :func:`table_arsenal`.
-    ax : matplotlib.axes.Axes or None, default=None
-        The Axes to draw on; None for the current Axes. About 9 x 3 inches suits it.
+    {parameters}
+        About 9 x 3 inches suits it.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The Axes drawn on.
+    {returns_axes}
 
     Examples
     --------

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from summitlib import _text, _validate, datasets
+from summitlib.charts import _docs
 from summitlib.charts._style import (
     _axes,
     _axes_height_points,
@@ -50,6 +51,7 @@ def _coverage(data, sources, normalize):
 
 
 @_validate.public
+@_docs.shared
 def table_coverage(data=None, *, sources=None, normalize=True) -> pd.DataFrame:
     """How much of each source's body text each topic takes up.
 
@@ -78,8 +80,7 @@ def table_coverage(data=None, *, sources=None, normalize=True) -> pd.DataFrame:
     ------
     ValueError
         For a source that is not in the data, or an empty list.
-    TypeError
-        For a ``data`` that is not a DataFrame, or an option of the wrong type.
+    {type_error}
 
     Examples
     --------
@@ -94,13 +95,11 @@ def table_coverage(data=None, *, sources=None, normalize=True) -> pd.DataFrame:
 
 
 @_validate.public
+@_docs.shared
 def describe_coverage(data=None, *, sources=None, normalize=True) -> str:
     """Describe in words the coverage chart of :func:`plot_coverage`.
 
-    Parameters
-    ----------
-    data, sources, normalize
-        As for :func:`table_coverage`.
+    {parameters}
 
     Returns
     -------
@@ -147,6 +146,7 @@ def describe_coverage(data=None, *, sources=None, normalize=True) -> str:
 
 
 @_validate.public
+@_docs.shared
 def plot_coverage(data=None, *, sources=None, normalize=True, ax=None):
     """Horizontal bar chart of each source's share of body words per topic, side by side.
 
@@ -154,18 +154,10 @@ def plot_coverage(data=None, *, sources=None, normalize=True, ax=None):
     value, so a topic a source leaves out reads "0%". The sources differ in colour and in
     hatching, and the legend gives each source's number of body words.
 
-    Parameters
-    ----------
-    data, sources, normalize
-        As for :func:`table_coverage`.
-    ax : matplotlib.axes.Axes or None, default=None
-        The Axes to draw on; None for the current Axes. About 8 x 5.5 inches suits two
-        sources.
+    {parameters}
+        About 8 x 5.5 inches suits two sources.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The Axes drawn on.
+    {returns_axes}
 
     Examples
     --------

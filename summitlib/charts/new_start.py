@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from summitlib import _text, _validate, datasets
+from summitlib.charts import _docs
 from summitlib.charts._style import (
     _COUNTRY_IN_A_SENTENCE,
     _COUNTRY_SHORT,
@@ -65,6 +66,7 @@ def _new_start(data, country, as_of) -> pd.DataFrame:
 
 
 @_validate.public
+@_docs.shared
 def table_new_start(data=None, *, country=None, as_of=None) -> pd.DataFrame:
     """The declared New START forces next to the treaty's limits, one row per number.
 
@@ -92,8 +94,7 @@ def table_new_start(data=None, *, country=None, as_of=None) -> pd.DataFrame:
     ------
     ValueError
         For a country or a date that is not in the data.
-    TypeError
-        For a ``data`` that is not a DataFrame, or an option of the wrong type.
+    {type_error}
 
     Examples
     --------
@@ -110,13 +111,11 @@ def table_new_start(data=None, *, country=None, as_of=None) -> pd.DataFrame:
 
 
 @_validate.public
+@_docs.shared
 def describe_new_start(data=None, *, country=None, as_of=None) -> str:
     """Describe in words the New START chart of :func:`plot_new_start`.
 
-    Parameters
-    ----------
-    data, country, as_of
-        As for :func:`table_new_start`.
+    {parameters}
 
     Returns
     -------
@@ -190,6 +189,7 @@ def _describe_new_start(table: pd.DataFrame) -> str:
 
 
 @_validate.public
+@_docs.shared
 def plot_new_start(data=None, *, country=None, as_of=None, ax=None):
     """Bar chart of the declared New START forces against the treaty's three limits.
 
@@ -199,18 +199,10 @@ def plot_new_start(data=None, *, country=None, as_of=None, ax=None):
     labelled with its number, and the tick label under it names the country and the
     exchange. Russia's bars are hatched, so the countries differ without colour too.
 
-    Parameters
-    ----------
-    data, country, as_of
-        As for :func:`table_new_start`.
-    ax : matplotlib.axes.Axes or None, default=None
-        The Axes to draw on; None for the current Axes. All 24 bars need about 9 x 5
-        inches; one country or one exchange fits in less.
+    {parameters}
+        All 24 bars need about 9 x 5 inches; one country or one exchange fits in less.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The Axes drawn on.
+    {returns_axes}
 
     Examples
     --------

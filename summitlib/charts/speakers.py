@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from summitlib import _text, _validate, datasets
+from summitlib.charts import _docs
 from summitlib.charts._style import (
     _axes,
     _axes_height_points,
@@ -61,6 +62,7 @@ def _hidden_by_topic(counts: pd.DataFrame) -> dict[str, int]:
 
 
 @_validate.public
+@_docs.shared
 def table_speakers(data=None, *, sources=None, topics=None, top=None) -> pd.DataFrame:
     """How many statements each speaker makes on each topic.
 
@@ -88,8 +90,7 @@ def table_speakers(data=None, *, sources=None, topics=None, top=None) -> pd.Data
     ------
     ValueError
         For an unknown source or topic, or a ``top`` below 1.
-    TypeError
-        For a ``data`` that is not a DataFrame, or an option of the wrong type.
+    {type_error}
 
     Examples
     --------
@@ -102,13 +103,11 @@ def table_speakers(data=None, *, sources=None, topics=None, top=None) -> pd.Data
 
 
 @_validate.public
+@_docs.shared
 def describe_speakers(data=None, *, sources=None, topics=None, top=None) -> str:
     """Describe in words the chart of :func:`plot_speakers`.
 
-    Parameters
-    ----------
-    data, sources, topics, top
-        As for :func:`table_speakers`.
+    {parameters}
 
     Returns
     -------
@@ -157,6 +156,7 @@ def describe_speakers(data=None, *, sources=None, topics=None, top=None) -> str:
 
 
 @_validate.public
+@_docs.shared
 def plot_speakers(data=None, *, sources=None, topics=None, top=None, ax=None):
     """Heatmap of statements per speaker and topic, with the count written in every cell.
 
@@ -164,18 +164,10 @@ def plot_speakers(data=None, *, sources=None, topics=None, top=None, ax=None):
     reading order. Darker cells hold more statements, and every cell shows its number, so
     the colour only repeats what the numbers say.
 
-    Parameters
-    ----------
-    data, sources, topics, top
-        As for :func:`table_speakers`.
-    ax : matplotlib.axes.Axes or None, default=None
-        The Axes to draw on; None for the current Axes. About 9 x 7 inches suits every
-        speaker; ``top=10`` fits in 9 x 5.
+    {parameters}
+        About 9 x 7 inches suits every speaker; ``top=10`` fits in 9 x 5.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The Axes drawn on.
+    {returns_axes}
 
     Examples
     --------

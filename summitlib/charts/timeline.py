@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from summitlib import _text, _validate, datasets
+from summitlib.charts import _docs
 from summitlib.charts._style import (
     OKABE_ITO,
     _axes,
@@ -60,6 +61,7 @@ def _date_label(stamp, precision) -> str:
 
 
 @_validate.public
+@_docs.shared
 def table_timeline(data=None, *, start=None, end=None, topics=None) -> pd.DataFrame:
     """The events between two dates, in date order, with a readable date.
 
@@ -86,8 +88,7 @@ def table_timeline(data=None, *, start=None, end=None, topics=None) -> pd.DataFr
     ------
     ValueError
         For an unknown topic, a date that cannot be read, or a start after the end.
-    TypeError
-        For a ``data`` that is not a DataFrame, or an option of the wrong type.
+    {type_error}
 
     Examples
     --------
@@ -135,13 +136,11 @@ def _gap_words(days: int) -> str:
 
 
 @_validate.public
+@_docs.shared
 def describe_timeline(data=None, *, start=None, end=None, topics=None) -> str:
     """Describe in words the timeline of :func:`plot_timeline`.
 
-    Parameters
-    ----------
-    data, start, end, topics
-        As for :func:`table_timeline`.
+    {parameters}
 
     Returns
     -------
@@ -209,6 +208,7 @@ def describe_timeline(data=None, *, start=None, end=None, topics=None) -> str:
 
 
 @_validate.public
+@_docs.shared
 def plot_timeline(data=None, *, start=None, end=None, topics=None, ax=None):
     """Timeline of the events, one row each, with the summit week as readable as the decades.
 
@@ -221,18 +221,11 @@ def plot_timeline(data=None, *, start=None, end=None, topics=None, ax=None):
     A date known only to the month or the year says so ("2014 (year only)") and has its own
     marker: filled circle for a day, open square for a month, open diamond for a year.
 
-    Parameters
-    ----------
-    data, start, end, topics
-        As for :func:`table_timeline`.
-    ax : matplotlib.axes.Axes or None, default=None
-        The Axes to draw on; None for the current Axes. The text size follows the height of
-        the Axes; all 32 events read well at about 10 x 9 inches.
+    {parameters}
+        The text size follows the height of the Axes; all 32 events read well at about
+        10 x 9 inches.
 
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The Axes drawn on.
+    {returns_axes}
 
     Examples
     --------
@@ -327,6 +320,7 @@ def _draw_timeline(ax, table: pd.DataFrame) -> None:
 
 
 @_validate.public
+@_docs.shared
 def timeline_html(data=None, *, start=None, end=None, topics=None) -> str:
     """The timeline as an HTML list: what :func:`plot_timeline` draws, as text.
 
@@ -335,10 +329,7 @@ def timeline_html(data=None, *, start=None, end=None, topics=None) -> str:
     a line between two events more than a year apart says how long passed, and the events
     of the summit week are marked.
 
-    Parameters
-    ----------
-    data, start, end, topics
-        As for :func:`table_timeline`.
+    {parameters}
 
     Returns
     -------
