@@ -50,6 +50,8 @@ import traitlets
 from matplotlib.figure import Figure
 
 from summitlib import charts, datasets
+from summitlib.charts import coverage as _coverage_chart
+from summitlib.charts import new_start as _new_start_chart
 
 __all__ = [
     "ALL",
@@ -378,7 +380,7 @@ class _KeptFigure:
     A new Figure for every view pays again for its Axes, its tick labels and a constrained
     layout, which was most of a control change. Drawn over, the next chart reuses the Axes
     and its ticks (their texts are mostly the same strings, drawn from
-    :mod:`summitlib.raster`'s kept pictures) and is laid out in one pass.
+    :mod:`summitlib.charts.raster`'s kept pictures) and is laid out in one pass.
 
     Parameters
     ----------
@@ -387,7 +389,7 @@ class _KeptFigure:
     """
 
     def __init__(self, width: float, height: float):
-        from summitlib.raster import TextCacheCanvas
+        from summitlib.charts.raster import TextCacheCanvas
 
         # A bare Figure, not plt.subplots(): pyplot never sees it, so nothing is left open.
         self.figure = Figure(figsize=(width, height), dpi=_FIGURE_DPI)
@@ -918,8 +920,8 @@ def _sources_view(first, second, tables, kept: _KeptFigure) -> View:
             "side by side."
         )
     # The coverage is worked out once for the chart, its description and the table.
-    shares, body = charts._coverage(passages, [first, second], True, "explore_sources")
-    charts._draw_coverage(kept.fresh_axes(), shares, body, True)
+    shares, body = _coverage_chart._coverage(passages, [first, second], True)
+    _coverage_chart._draw_coverage(kept.fresh_axes(), shares, body, True)
     figure = kept.lay_out()
     only = _covered_by_one(first, second, tables, shares)
     lines = []
@@ -934,7 +936,7 @@ def _sources_view(first, second, tables, kept: _KeptFigure) -> View:
             lines.append(f"**Only {label} covers:** no topic; everything it covers, the "
                          "other covers too.")
     return View(text="\n".join(lines), table=only, figure=figure,
-                description=charts._describe_coverage(shares, body, True))
+                description=_coverage_chart._describe_coverage(shares, body, True))
 
 
 def explore_sources(data=None) -> Explorer:
@@ -1129,33 +1131,33 @@ def _new_start_view(tables, country, as_of, what_if, kept=None, declared=None,
     kept = kept or _KeptFigure(8.0, 4.6)
     if what_if:
         table = check_new_start_limits(**force, limits=tables["new_start_limits"])
-        both = charts._new_start(_with_your_force(declarations, as_of, force, country),
-                                 None, None, "explore_new_start")
+        both = _new_start_chart._new_start(
+            _with_your_force(declarations, as_of, force, country), None, None)
         figure = _what_if_figure(both, (country, as_of), kept)
         return View(text=_what_if_text(table), table=table, figure=figure,
-                    description=charts._describe_new_start(both))
+                    description=_new_start_chart._describe_new_start(both))
     if declared is None:
-        declared = charts._new_start(declarations, None, None, "explore_new_start")
+        declared = _new_start_chart._new_start(declarations, None, None)
     table = declared
     if country is not None:
         table = table[table["country"] == country]
     if as_of is not None:
         table = table[table["as_of"] == pd.Timestamp(as_of)]
     table = table.reset_index(drop=True)
-    charts._draw_new_start(kept.fresh_axes(), table)
+    _new_start_chart._draw_new_start(kept.fresh_axes(), table)
     return View(text="", table=table, figure=kept.lay_out(),
-                description=charts._describe_new_start(table))
+                description=_new_start_chart._describe_new_start(table))
 
 
 def _what_if_figure(both, key, kept: _KeptFigure) -> Figure:
     """The "What if" chart for a force. Stepping a number changes only the force's bars, so
     the chart of the same country and exchange, when it is the one shown, is changed in
     place (no new bars, no new layout), which draws in a fraction of the time."""
-    if kept.showing == ("what if", key) and charts._update_new_start(kept.ax, both):
+    if kept.showing == ("what if", key) and _new_start_chart._update_new_start(kept.ax, both):
         kept.changed(("what if", key))
         return kept.figure
     ax = kept.fresh_axes(("what if", key))
-    charts._draw_new_start(ax, both)
+    _new_start_chart._draw_new_start(ax, both)
     ax.set_title(f"What if: your force next to the declarations of "
                  f"{_day(both['as_of'].iloc[0])}, against the limits")
     return kept.lay_out()
@@ -1239,7 +1241,7 @@ def explore_new_start(data=None) -> Explorer:
     }
     explorer = None
     kept = _KeptFigure(8.0, 4.6)
-    declared = charts._new_start(declarations, None, None, "explore_new_start")
+    declared = _new_start_chart._new_start(declarations, None, None)
 
     def restart(_change=None):
         # Registered before the Explorer's own observers: the new numbers and the new choice

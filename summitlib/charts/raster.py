@@ -16,7 +16,7 @@ method every backend implements), and the pictures are made with a scratch
 Examples
 --------
 >>> from matplotlib.figure import Figure
->>> from summitlib.raster import figure_png
+>>> from summitlib.charts.raster import figure_png
 >>> fig = Figure(figsize=(2, 1), dpi=100)
 >>> png, width, height = figure_png(fig)
 >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n", (width, height)
@@ -126,7 +126,7 @@ _RENDERERS: OrderedDict = OrderedDict()
 
 
 class TextCacheCanvas(FigureCanvasAgg):
-    """An Agg canvas whose renderer keeps the texts it draws (see the module docstring).
+    """An Agg canvas whose renderer keeps the texts it draws (see :mod:`summitlib.charts.raster`).
 
     Figures of one size share one renderer, so matplotlib's own cache of text sizes (which
     it keeps per renderer) serves a new figure too. The pixels are therefore the last drawn
