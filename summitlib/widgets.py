@@ -397,6 +397,7 @@ class _KeptFigure:
         self.ax = self.figure.add_subplot()
         self.figure._summitlib_draws = 0
         self.showing = None
+        self._laid_out_for = None
 
     def fresh_axes(self, showing=None):
         """The Axes emptied of the last chart, to draw the next one on; ``showing`` names
@@ -417,9 +418,15 @@ class _KeptFigure:
         self.figure._summitlib_draws += 1
         self.showing = showing
 
-    def lay_out(self) -> Figure:
-        """Fit the Axes and its labels into the figure (one pass) and return the figure."""
-        self.figure.tight_layout(pad=0.5)
+    def lay_out(self, labels=None) -> Figure:
+        """Fit the Axes and its labels into the figure (one pass) and return the figure.
+
+        ``labels``: what decides the room the labels take (their texts, whatever their
+        order); when the last chart's were the same, its layout fits this one too.
+        """
+        if labels is None or labels != self._laid_out_for:
+            self.figure.tight_layout(pad=0.5)
+        self._laid_out_for = labels
         return self.figure
 
 
@@ -922,7 +929,8 @@ def _sources_view(first, second, tables, kept: _KeptFigure) -> View:
     # The coverage is worked out once for the chart, its description and the table.
     shares, body = _coverage_chart._coverage(passages, [first, second], True)
     _coverage_chart._draw_coverage(kept.fresh_axes(), shares, body, True)
-    figure = kept.lay_out()
+    # Swapping the two sources changes no label, so the layout stays.
+    figure = kept.lay_out(("coverage", tuple(shares.index), frozenset(shares.columns)))
     only = _covered_by_one(first, second, tables, shares)
     lines = []
     for source in (first, second):
