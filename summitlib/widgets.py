@@ -37,9 +37,12 @@ Examples
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import html
 import random
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -82,6 +85,22 @@ Not None, because ipywidgets shows a choice whose value is None as nothing picke
 
 _LABEL_STYLE = {"description_width": "initial"}
 _FIGURE_DPI = 100
+
+_PRESSED = contextvars.ContextVar("summitlib_pressed", default=False)
+"""True while a button press (a -1 / +1) is changing a control: presses come one message each,
+faster than a chart draws, so their redraws are coalesced (see :meth:`Explorer._on_change`)."""
+
+# ipywidgets' ToggleButtons mark the chosen button only by a class (no aria-pressed), so a
+# screen reader cannot tell which one is chosen. CSS generated content is part of a button's
+# accessible name: the chosen one shows a check mark that is read out as "selected" (the text
+# after "/" is the alternative of the content; a browser without it reads "check mark").
+_EXPLORER_CLASS = "summitlib-explorer"
+_STYLE = (
+    "<style>"
+    f".{_EXPLORER_CLASS} .widget-toggle-button.mod-active::after"
+    '{content:"\\2713";content:"\\2713" / ", selected";margin-left:0.35em}'
+    "</style>"
+)
 
 
 # --- the widget shell ----------------------------------------------------------------------
@@ -207,7 +226,12 @@ class Explorer(widgets.VBox):
             for row in rows
         ]
         head = [widgets.HTML(f"<p>{html.escape(intro)}</p>")] if intro else []
-        super().__init__(children=[*head, *boxes, self.announcer, self.output])
+        style = widgets.HTML(_STYLE, layout=widgets.Layout(display="none"))
+        super().__init__(children=[style, *head, *boxes, self.announcer, self.output])
+        self.add_class(_EXPLORER_CLASS)
+        self._redraw_due = None
+        self._drawn_at = 0.0
+        self._draw_seconds = 0.0
         for control in self.controls.values():
             if "value" in control.trait_names():
                 control.observe(self._on_change, names="value")
@@ -234,6 +258,14 @@ class Explorer(widgets.VBox):
 
     def refresh(self) -> None:
         """Compute the view for the current control values and show it."""
+        start = time.perf_counter()
+        try:
+            self._refresh()
+        finally:
+            self._drawn_at = time.perf_counter()
+            self._draw_seconds = self._drawn_at - start
+
+    def _refresh(self) -> None:
         values = self.values()
         key = _cache_key(values) if self._cache_size else None
         if key is not None and key in self._cache:
@@ -277,8 +309,37 @@ class Explorer(widgets.VBox):
         return shown
 
     def _on_change(self, change) -> None:
-        if self._paused == 0:
+        if self._paused == 0 and not (_PRESSED.get() and self._coalesce()):
             self.refresh()
+
+    def _coalesce(self) -> bool:
+        """Put off the redraw of a press that comes faster than the kernel draws.
+
+        Each press of a -1 / +1 button is its own message (ipywidgets' frontend merges the
+        changes of a number box while the kernel is busy, but not clicks), so pressing
+        faster than a chart draws queued one redraw per press. A press that comes less than
+        one drawing time after the last draw ended (it waited in the kernel's queue while
+        that draw ran) is not drawn at once: one redraw, one drawing time later, shows the
+        numbers as they are then, after every press that has arrived meanwhile. A press
+        after a pause is drawn at once. Only inside a running event loop (a kernel, Voila);
+        elsewhere every change is drawn at once.
+
+        Returns True when the redraw is put off (or already due).
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        if self._redraw_due is not None:
+            return True
+        if time.perf_counter() - self._drawn_at >= self._draw_seconds:
+            return False
+        self._redraw_due = loop.call_later(self._draw_seconds, self._redraw)
+        return True
+
+    def _redraw(self) -> None:
+        self._redraw_due = None
+        self.refresh()
 
     def _display(self, view: View, outputs: tuple, figure_draws: int | None) -> None:
         self._announce(view.announced())
@@ -1175,7 +1236,11 @@ def _force_row(box: widgets.BoundedIntText, noun: str) -> list[widgets.Widget]:
     """A number box with a -1 and a +1 button beside it: one launcher more is one press."""
     def step(by):
         def press(_button):
-            box.value = min(max(box.value + by, box.min), box.max)
+            token = _PRESSED.set(True)
+            try:
+                box.value = min(max(box.value + by, box.min), box.max)
+            finally:
+                _PRESSED.reset(token)
         return press
 
     buttons = []

@@ -637,3 +637,41 @@ def _buttons(w):
 
     walk(w)
     return found
+
+
+def test_presses_faster_than_the_kernel_draws_are_drawn_once_with_the_last_numbers():
+    import asyncio
+
+    w = W.explore_new_start()
+    w.controls["what_if"].value = True
+    assert w.controls["deployed_warheads"].value == 1550
+    renders = []
+    render = w._render
+    w._render = lambda **values: renders.append(values) or render(**values)
+    plus = next(b for b in _buttons(w) if b.description == "+1")
+
+    async def press_twenty_times():
+        # As in a kernel: the presses wait in its queue while a chart draws, then come at once.
+        for _ in range(20):
+            plus.click()
+        assert len(renders) < 20
+        await asyncio.sleep(2 * w._draw_seconds + 0.05)  # the redraw put off comes due
+
+    asyncio.run(press_twenty_times())
+    assert w.controls["deployed_warheads"].value == 1570
+    assert 1 <= len(renders) <= 2, len(renders)
+    assert renders[-1]["deployed_warheads"] == 1570
+    assert "deployed warheads: 1,570, 20 over the limit of 1,550" in w.current_text
+    assert "1,570" in w.current_announcement
+    # Outside an event loop (a script, these tests) every press is drawn at once.
+    plus.click()
+    assert len(renders) in (2, 3) and "1,571" in w.current_text
+
+
+def test_the_chosen_toggle_button_is_marked_for_screen_readers_too():
+    w = W.explore_topic()
+    (style,) = [c for c in w.children if "<style>" in getattr(c, "value", "")]
+    assert W._EXPLORER_CLASS in w._dom_classes
+    # The chosen button's check mark is read out as "selected" (CSS content alternative).
+    assert '.widget-toggle-button.mod-active::after' in style.value
+    assert 'content:"\\2713" / ", selected"' in style.value
