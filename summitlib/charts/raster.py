@@ -68,8 +68,11 @@ class _TextCacheRenderer(RendererAgg):
     """Agg, drawing each text from a kept picture when it has drawn that text before."""
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        # Maths goes through its own layout; a blank string draws nothing worth keeping.
-        if ismath or not s.strip():
+        # Maths goes through its own layout and a blank string draws nothing worth keeping.
+        # A clipped text (rare: labels and titles are not) is drawn as matplotlib draws it,
+        # since draw_image would not clip the picture the same way.
+        clipped = gc.get_clip_rectangle() is not None or gc.get_clip_path()[0] is not None
+        if ismath or clipped or not s.strip():
             return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
         rgba = tuple(gc.get_rgb())
         if len(rgba) == 3 or gc.get_forced_alpha():
@@ -89,8 +92,7 @@ class _TextCacheRenderer(RendererAgg):
         image, left, top = picture
         if image is None:
             return None
-        # The picture already holds the text's colour and transparency: pasted at full
-        # opacity (draw_image would apply the alpha a second time), clipped like the text.
+        # The picture already holds the text's colour and transparency: pasted as it is.
         paste = self.new_gc()
         paste.copy_properties(gc)
         paste.set_alpha(1.0)

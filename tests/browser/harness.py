@@ -706,6 +706,27 @@ def output_images(page) -> list[dict]:
     return page.evaluate(IMAGES_JS, OUTPUTS)
 
 
+def accessible_names(page, selector: str) -> list[str]:
+    """The names Chromium's accessibility tree gives the elements ``selector`` finds.
+
+    Read from the browser itself (the Chrome DevTools Protocol), so they are what a screen
+    reader hears, CSS generated content included.
+    """
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("Accessibility.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})
+        names = []
+        for node in nodes["nodeIds"]:
+            tree = cdp.send("Accessibility.getPartialAXTree",
+                            {"nodeId": node, "fetchRelatives": False})["nodes"]
+            names.append(str(tree[0].get("name", {}).get("value", "")) if tree else "")
+        return names
+    finally:
+        cdp.detach()
+
+
 def axe_outputs(page, *, impacts=("serious", "critical")) -> list[dict]:
     """axe-core's violations of ``impacts`` inside the notebook's outputs only.
 
