@@ -103,12 +103,12 @@ def test_a_screen_reader_hears_which_toggle_button_is_chosen(page, lab, screensh
             assert label.endswith("selected") == chosen, names
         # Space on another button of the first group: the name moves with the choice.
         group = page.locator(f"{harness.OUTPUTS} .widget-toggle-buttons").first
-        other = group.locator("button:not(.mod-active)").first
-        picked = other.inner_text().strip()
+        other = group.locator("button:not(.mod-active)").first.element_handle()
+        picked = other.inner_text().replace("\u2713", "").strip()
         other.focus()
         page.keyboard.press("Space")
-        page.wait_for_function("(b) => b.classList.contains('mod-active')",
-                               arg=other.element_handle(), timeout=30_000)
+        page.wait_for_function("(b) => b.classList.contains('mod-active')", arg=other,
+                               timeout=30_000)
         after = dict((n.split(",")[0].replace("\u2713", "").strip(), c)
                      for n, c in _toggle_names(page)[:group.locator("button").count()])
         assert after[picked] is True
