@@ -105,13 +105,19 @@ class _TextCacheRenderer(RendererAgg):
 
     def _picture(self, gc, s, prop, angle, mtext):
         """The text drawn alone, cropped: (RGBA rows bottom first, left, top) from its origin."""
-        width, height, _descent = self.get_text_width_height_descent(s, prop, ismath=False)
-        # Room for the text turned by any angle around its origin, at the centre.
-        side = 2 * math.ceil(math.hypot(width, height)) + 8
-        scratch = RendererAgg(side, side, self.dpi)
+        width, height, descent = self.get_text_width_height_descent(s, prop, ismath=False)
+        # The text's box (y upwards from the baseline) turned by the angle, with a margin:
+        # just the room the text takes, so a new text costs little more than Agg's own draw.
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        corners = [(x * cos - y * sin, x * sin + y * cos)
+                   for x in (0, width) for y in (-descent, height - descent)]
+        left = math.floor(min(x for x, _ in corners)) - 4
+        top = math.ceil(max(y for _, y in corners)) + 4
+        scratch = RendererAgg(math.ceil(max(x for x, _ in corners)) - left + 4,
+                              top - math.floor(min(y for _, y in corners)) + 4, self.dpi)
         scratch.clear()
-        origin = side // 2
-        RendererAgg.draw_text(scratch, gc, origin, origin, s, prop, angle, ismath=False,
+        origin_x, origin_y = -left, top  # the origin in the scratch, y counted down
+        RendererAgg.draw_text(scratch, gc, origin_x, origin_y, s, prop, angle, ismath=False,
                               mtext=mtext)
         pixels = np.asarray(scratch.buffer_rgba())
         drawn = pixels[..., 3] > 0
@@ -121,7 +127,7 @@ class _TextCacheRenderer(RendererAgg):
         top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
         # draw_image takes the rows from the bottom up.
         image = np.ascontiguousarray(pixels[top:bottom, left:right][::-1])
-        return image, int(left - origin), int(top - origin)
+        return image, int(left - origin_x), int(top - origin_y)
 
 
 _RENDERERS: OrderedDict = OrderedDict()
