@@ -31,7 +31,7 @@ from summitlib.datasets import (
 
 __version__ = "0.1.0"
 
-_LAZY_MODULES = ("charts", "widgets", "exercises", "instructor")
+_LAZY_MODULES = ("queries", "charts", "widgets", "exercises", "instructor")
 
 __all__ = [
     "DataError",
