@@ -5,8 +5,6 @@ Expected values come from the sources: Putin's "peace and reconciliation" is CRS
 launchers and 800 launchers in all (see /work/shared/FACTS.md).
 """
 
-import subprocess
-import sys
 
 import pytest
 
@@ -14,16 +12,15 @@ import summitlib
 from summitlib import queries as Q
 
 
-def test_importing_queries_imports_neither_ipywidgets_nor_matplotlib():
-    code = (
-        "import sys, summitlib.queries\n"
-        "summitlib.queries.filter_statements(text='rubbish')\n"
-        "summitlib.queries.topics_covered_by_one('crs', 'cgtn')\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'ipywidgets', 'matplotlib'}))"
+def test_importing_queries_imports_neither_ipywidgets_nor_matplotlib(modules_imported_by):
+    loaded = modules_imported_by(
+        "import summitlib.queries as q\n"
+        "q.filter_statements(text='rubbish')\n"
+        "q.topics_covered_by_one('crs', 'cgtn')\n"
+        "q.check_new_start_limits(deployed_warheads=1, deployed_launchers=1, total_launchers=1)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
-    assert out == ["[]"]
+    assert "summitlib" in loaded and "pandas" in loaded
+    assert not loaded & {"ipywidgets", "matplotlib"}
 
 
 def test_format_statement_cites_source_and_paragraph_and_marks_paraphrases():

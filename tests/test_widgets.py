@@ -7,8 +7,6 @@ warhead limit is 1,550 (see /work/shared/FACTS.md).
 
 import base64
 import html
-import subprocess
-import sys
 
 import ipywidgets as widgets
 import pandas as pd
@@ -111,16 +109,9 @@ def test_going_back_to_an_earlier_choice_shows_the_same_view_again():
     assert w.current_text == first_view[0] and w.current_figure is not first_view[1]
 
 
-def test_importing_summitlib_imports_neither_ipywidgets_nor_matplotlib():
-    code = (
-        "import sys, summitlib\n"
-        "print(sorted(m for m in ('ipywidgets', 'matplotlib') if m in sys.modules))\n"
-        "summitlib.widgets\n"
-        "print('ipywidgets' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
-    assert out == ["[]", "True"]
+def test_importing_summitlib_imports_neither_ipywidgets_nor_matplotlib(modules_imported_by):
+    assert not modules_imported_by("import summitlib") & {"ipywidgets", "matplotlib"}
+    assert "ipywidgets" in modules_imported_by("import summitlib\nsummitlib.widgets")
 
 
 # --- 1. topic -------------------------------------------------------------------------------

@@ -165,11 +165,9 @@ def explore_who_said_it(data=None, *, seed=None) -> Explorer:
 
     Parameters
     ----------
-    data : DataFrame, dict of str to DataFrame, or None, default=None
-        The statements table (or ``{"statements": ..., "people": ..., "topics": ...}``);
-        None for the bundled.
-    seed : int or None, default=None
-        The same seed gives the same sequence of quotes.
+    data, seed
+        As for :class:`WhoSaidItQuiz`: the tables to ask about (None for the bundled) and
+        the seed of the order (the same seed, the same sequence of quotes).
 
     Returns
     -------
