@@ -27,7 +27,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from summitlib import charts, datasets
+from summitlib import _text, _validate, charts, datasets
 
 __all__ = [
     "PRESIDENTS",
@@ -54,30 +54,29 @@ def _tables(data, main: str, *others: str) -> dict[str, pd.DataFrame]:
         given = dict(data)
         unknown = sorted(set(given) - {main, *others})
         if unknown:
-            raise ValueError(
-                f"data has table(s) {unknown} this widget does not use. "
-                f"Pass any of {[main, *others]} (a dict of table name to DataFrame)."
-            )
+            raise _validate.problem(
+                ValueError, "data", f"must hold only the tables {[main, *others]}",
+                f"the table(s) {unknown}", "Leave out the tables not in that list.")
         for name, frame in given.items():
             if not isinstance(frame, pd.DataFrame):
-                raise TypeError(
-                    f"data[{name!r}] must be a pandas DataFrame (for example "
-                    f"summitlib.load_{name}()), got {type(frame).__name__}."
-                )
+                raise _validate.problem(
+                    TypeError, "data", f"must map each table name to a pandas DataFrame like "
+                    f"summitlib.load_{name}()", f"{type(frame).__name__} for {name!r}")
     else:
-        raise TypeError(
-            f"data must be None (the bundled data), a DataFrame like load_{main}(), or a dict "
-            f"of table name to DataFrame; got {type(data).__name__}."
-        )
+        raise _validate.problem(
+            TypeError, "data", f"must be None (the bundled data), a DataFrame like "
+            f"summitlib.load_{main}(), or a dict of table name to DataFrame",
+            type(data).__name__)
     for name, frame in given.items():
-        _require(frame, name, _COLUMNS.get(name, ()))
+        _validate.frame(frame, _loader(name), _COLUMNS.get(name, []))
     return {
         name: given[name] if name in given else datasets.load_dataset(name)
         for name in (main, *others)
     }
 
 
-# The columns the widgets read, checked when a user passes their own table.
+# The columns the queries and the explorers read (the explorers' charts included), checked
+# when a user passes their own table: the one list of them.
 _COLUMNS = {
     "statements": ["statement_id", "source_id", "paragraph", "speaker_id", "topic_id",
                    "statement_kind", "quote", "paraphrase"],
@@ -85,26 +84,18 @@ _COLUMNS = {
                "discussion_note"],
     "people": ["person_id", "name", "actor_kind"],
     "passages": ["source_id", "paragraph", "passage_kind", "word_count", "topic_id"],
-    "events": ["occurred_on", "topic_id"],
+    "events": ["occurred_on", "date_precision", "topic_id", "title"],
     "new_start_declarations": ["as_of", "country", "category", "declared_count"],
     "new_start_limits": ["category", "limit_count"],
 }
 
 
-def _require(frame: pd.DataFrame, table: str, columns) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"The {table} table lacks the column(s) {missing}; it has {list(frame.columns)}. "
-            f"Pass a table shaped like summitlib.load_{table}()."
-        )
+def _loader(table: str):
+    """The ``summitlib.load_<table>`` function, which error messages name."""
+    return getattr(datasets, f"load_{table}")
 
 
 # --- labels and look-ups --------------------------------------------------------------------
-
-def _source_label(source_id) -> str:
-    return str(source_id).upper()
-
 
 def _short_names(people: pd.DataFrame) -> dict[str, str]:
     """Surnames for people ("Putin"), full names for institutions and groups."""
@@ -118,7 +109,7 @@ def _short_names(people: pd.DataFrame) -> dict[str, str]:
 
 
 def _locator(row) -> str:
-    return f"{_source_label(row.source_id)} ¶{int(row.paragraph)}"
+    return f"{_text.source_label(row.source_id)} ¶{int(row.paragraph)}"
 
 
 def format_statement(row, speaker: str) -> str:
@@ -158,6 +149,7 @@ def _topic_titles(topics: pd.DataFrame) -> dict[str, str]:
 
 # --- statements -----------------------------------------------------------------------------
 
+@_validate.public
 def filter_statements(data=None, *, text=None, speaker=None, topic=None, source=None):
     """The statements that contain a word and match a speaker, topic and source.
 
@@ -188,28 +180,17 @@ def filter_statements(data=None, *, text=None, speaker=None, topic=None, source=
     >>> hits[["speaker_id", "source_id", "paragraph"]].values.tolist()
     [['putin', 'cgtn', 11]]
     """
-    statements = datasets.load_statements() if data is None else data
-    if not isinstance(statements, pd.DataFrame):
-        raise TypeError(
-            f"data must be a DataFrame like load_statements() or None, got "
-            f"{type(statements).__name__}."
-        )
-    _require(statements, "statements",
-             ["speaker_id", "topic_id", "source_id", "quote", "paraphrase"])
+    statements = _validate.frame(data, datasets.load_statements, _COLUMNS["statements"])
     if text is not None and not isinstance(text, str):
-        raise TypeError(f"text must be a str or None, got {type(text).__name__}.")
+        raise _validate.problem(TypeError, "text", "must be a str or None",
+                                type(text).__name__)
     keep = pd.Series(True, index=statements.index)
     for name, column, value in (("speaker", "speaker_id", speaker),
                                 ("topic", "topic_id", topic), ("source", "source_id", source)):
         if value is None:
             continue
         values = statements[column].astype(str)
-        known = sorted(set(values))
-        if value not in known:
-            raise ValueError(
-                f"The '{name}' parameter of filter_statements must be one of {known} or None. "
-                f"Got {value!r} instead."
-            )
+        _validate.one_of(name, value, sorted(set(values)))
         keep &= values == value
     if text and text.strip():
         needle = text.strip()
@@ -237,7 +218,7 @@ def _topic_coverage(topic_id, passages, coverage) -> pd.DataFrame:
     rows = []
     for source in sources:
         rows.append({
-            "source": _source_label(source),
+            "source": _text.source_label(source),
             "body_paragraphs": int((on_topic["source_id"].astype(str) == source).sum()),
             "words": int(_lookup(words, topic_id, source)),
             "share_of_body_words": float(_lookup(shares, topic_id, source)),
@@ -253,6 +234,7 @@ def _lookup(coverage: pd.DataFrame, topic_id: str, source_id: str) -> float:
     return 0 if pd.isna(value) else value
 
 
+@_validate.public
 def topics_covered_by_one(first: str, second: str, data=None) -> pd.DataFrame:
     """The topics that one of two sources covers and the other leaves out.
 
@@ -281,22 +263,19 @@ def topics_covered_by_one(first: str, second: str, data=None) -> pd.DataFrame:
     return _covered_by_one(first, second, tables)
 
 
-def _check_sources(passages, *chosen):
+def _check_sources(passages, **chosen):
+    """Check each chosen source (keyed by its parameter) is one of the passages' sources."""
     known = list(pd.unique(passages["source_id"].astype(str)))
-    for source in chosen:
-        if source not in known:
-            raise ValueError(
-                f"The source must be one of {known}. Got {source!r} instead."
-            )
+    for name, source in chosen.items():
+        _validate.one_of(name, source, known, none=None)
 
 
 def _covered_by_one(first, second, tables) -> pd.DataFrame:
     passages = tables["passages"]
-    _check_sources(passages, first, second)
+    _check_sources(passages, first=first, second=second)
     if first == second:
-        raise ValueError(
-            f"first and second are both {first!r}: pass two different sources to compare."
-        )
+        raise _validate.problem(ValueError, "second", f"must differ from first ({first!r})",
+                                repr(second), "Pass two different sources to compare.")
     shares = charts.table_coverage(passages, sources=[first, second], normalize=True)
     titles = _topic_titles(tables["topics"])
     rows = []
@@ -314,6 +293,7 @@ def _covered_by_one(first, second, tables) -> pd.DataFrame:
 _CATEGORIES = ("deployed_warheads", "deployed_launchers", "total_launchers")
 
 
+@_validate.public
 def check_new_start_limits(
     *, deployed_warheads: int, deployed_launchers: int, total_launchers: int, limits=None
 ) -> pd.DataFrame:
@@ -362,14 +342,12 @@ def check_new_start_limits(
     }
     for name, value in force.items():
         if isinstance(value, bool) or not pd.api.types.is_integer(value):
-            raise TypeError(
-                f"{name} must be a whole number, got {value!r} ({type(value).__name__})."
-            )
+            raise _validate.problem(TypeError, name, "must be a whole number",
+                                    f"{value!r} ({type(value).__name__})")
         if value < 0:
-            raise ValueError(f"{name} must be 0 or more, got {value}.")
-    if limits is None:
-        limits = datasets.load_new_start_limits()
-    _require(limits, "new_start_limits", ["category", "limit_count"])
+            raise _validate.problem(ValueError, name, "must be 0 or more", str(value))
+    limits = _validate.frame(limits, datasets.load_new_start_limits,
+                             _COLUMNS["new_start_limits"], name="limits")
     limit_of = dict(zip(limits["category"].astype(str), limits["limit_count"], strict=True))
     rows = []
     for category in _CATEGORIES:

@@ -37,7 +37,8 @@ def test_format_statement_cites_source_and_paragraph_and_marks_paraphrases():
 
 
 def test_topics_covered_by_one_rejects_unknown_and_equal_sources():
-    with pytest.raises(ValueError, match=r"must be one of .*'sirya'"):
+    with pytest.raises(ValueError, match=r"'second' parameter of topics_covered_by_one must be "
+                                         r"one of \['crs', 'cgtn'\]. Got 'sirya' instead"):
         Q.topics_covered_by_one("crs", "sirya")
     with pytest.raises(ValueError, match="two different sources"):
         Q.topics_covered_by_one("crs", "crs")
@@ -45,7 +46,8 @@ def test_topics_covered_by_one_rejects_unknown_and_equal_sources():
 
 def test_topics_covered_by_one_checks_the_columns_of_a_table_passed_in():
     passages = summitlib.load_passages()
-    with pytest.raises(ValueError, match=r"passages table lacks the column\(s\) \['word_count'\]"):
+    with pytest.raises(ValueError, match=r"'data' parameter of topics_covered_by_one lacks "
+                                         r"the column\(s\) \['word_count'\]"):
         Q.topics_covered_by_one("crs", "cgtn", passages.drop(columns="word_count"))
 
 
@@ -56,10 +58,12 @@ def test_check_new_start_limits_values_and_errors():
     assert t.loc["deployed_launchers", "verdict"] == "exactly at the limit of 700"
     assert t.loc["total_launchers", "verdict"] == "150 under the limit of 800"
     assert t["over_limit"].tolist() == [True, False, False]
-    with pytest.raises(TypeError, match=r"deployed_warheads must be a whole number, got 1600\.5"):
+    with pytest.raises(TypeError, match=r"'deployed_warheads' parameter of check_new_start_limits "
+                                        r"must be a whole number. Got 1600\.5"):
         Q.check_new_start_limits(deployed_warheads=1600.5, deployed_launchers=1,
                                  total_launchers=1)
-    with pytest.raises(ValueError, match="total_launchers must be 0 or more, got -1"):
+    with pytest.raises(ValueError, match=r"'total_launchers' parameter of check_new_start_limits "
+                                         r"must be 0 or more. Got -1 instead"):
         Q.check_new_start_limits(deployed_warheads=1, deployed_launchers=1,
                                  total_launchers=-1)
 

@@ -485,13 +485,16 @@ def test_data_argument_accepts_a_table_and_rejects_wrong_types():
     assert w.current_text == f"{len(putin)} statements match"
     w = W.explore_statements({"statements": putin})
     assert set(w.current_table["speaker_id"]) == {"putin"}
-    with pytest.raises(TypeError, match=r"data must be None .* got list"):
+    with pytest.raises(TypeError, match=r"'data' parameter of explore_statements must be None "
+                                        r".*Got list instead"):
         W.explore_statements([1, 2])
-    with pytest.raises(ValueError, match=r"does not use.*\['statements', 'people', 'topics'\]"):
+    with pytest.raises(ValueError, match=r"must hold only the tables \['statements', 'people', "
+                                         r"'topics'\]. Got the table\(s\) \['events'\]"):
         W.explore_statements({"events": statements})
-    with pytest.raises(ValueError, match="lacks the column"):
+    with pytest.raises(ValueError, match=r"'data' parameter of explore_topic lacks the column"
+                                         r"\(s\) \['quote'\].*summitlib.load_statements\(\)"):
         W.explore_topic(statements.drop(columns="quote"))
-    with pytest.raises(ValueError, match="events table has no rows"):
+    with pytest.raises(ValueError, match="has no rows in its events table"):
         W.explore_timeline(summitlib.load_events().iloc[:0])
 
 
@@ -565,7 +568,7 @@ def test_what_if_numbers_restart_from_each_new_choice_and_step_by_one():
     plus = [b for b in _buttons(w) if b.description == "+1"]
     plus[2].click()
     assert w.controls["total_launchers"].value == 801
-    assert "total launchers: 1 over the limit of 800" in w.current_text
+    assert "total launchers, deployed or not: 1 over the limit of 800" in w.current_text
     w.controls["what_if"].value = False
     assert all(b.disabled for b in _buttons(w))
 

@@ -19,7 +19,7 @@ import pandas as pd
 import traitlets
 from matplotlib.figure import Figure
 
-from summitlib import charts
+from summitlib import _text, _validate, charts
 
 ALL = ""
 """The value of the "All" / "Both" option of a choice: no filter.
@@ -266,7 +266,7 @@ def _outputs(view: View) -> tuple:
     """The output messages that show a view: text, figure, its description, table."""
     outputs = []
     if view.text:
-        outputs.append(_bundle(_markdown_html(view.text), view.text))
+        outputs.append(_bundle(_text.markdown_html(view.text), view.text))
     if view.figure is not None:
         outputs.append(_figure_bundle(view.figure, view.description or view.text))
     if view.description:
@@ -297,36 +297,6 @@ def _new_axes(width=7.0, height=3.6):
     # A bare Figure, not plt.subplots(): pyplot never sees it, so nothing is left open.
     figure = Figure(figsize=(width, height), dpi=_FIGURE_DPI, layout="constrained")
     return figure, figure.add_subplot()
-
-
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-
-
-def _inline(text: str) -> str:
-    return _BOLD.sub(r"<b>\1</b>", html.escape(text, quote=False))
-
-
-def _markdown_html(text: str) -> str:
-    """The light Markdown of :class:`View` as HTML (headings, lists, paragraphs, bold)."""
-    parts, items = [], []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        for line in block.splitlines():
-            if line.startswith("- "):
-                items.append(f"<li>{_inline(line[2:])}</li>")
-                continue
-            if items:
-                parts.append("<ul>" + "".join(items) + "</ul>")
-                items = []
-            if line.startswith("## "):
-                parts.append(f"<h4>{_inline(line[3:])}</h4>")
-            elif line.startswith("# "):
-                parts.append(f"<h3>{_inline(line[2:])}</h3>")
-            else:
-                parts.append(f"<p>{_inline(line)}</p>")
-        if items:
-            parts.append("<ul>" + "".join(items) + "</ul>")
-            items = []
-    return "\n".join(parts)
 
 
 def _details_html(summary: str, text: str) -> str:
@@ -446,11 +416,7 @@ class _YearRange(widgets.HBox):
 
 def _not_empty(frame: pd.DataFrame, table: str) -> None:
     if frame.empty:
-        raise ValueError(
-            f"The {table} table has no rows, so there is nothing to explore. Pass a table "
-            f"with at least one row, or None for summitlib.load_{table}()."
-        )
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
+        raise _validate.problem(
+            ValueError, "data", f"has no rows in its {table} table, so there is nothing to "
+            "explore", None, f"Pass a table with at least one row, or None for "
+            f"summitlib.load_{table}().")

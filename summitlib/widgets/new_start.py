@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib.figure import Figure
 
-from summitlib import charts
+from summitlib import _text, _validate, charts
 from summitlib.queries import _CATEGORIES, _tables, check_new_start_limits
 from summitlib.widgets._shell import (
     _LABEL_STYLE,
@@ -20,10 +20,6 @@ from summitlib.widgets._shell import (
 )
 
 
-def _category_label(category: str) -> str:
-    return category.replace("_", " ")
-
-
 def _what_if_text(table: pd.DataFrame) -> str:
     broken = table[table["over_limit"]]
     force = table.set_index("category")["count"]
@@ -32,12 +28,14 @@ def _what_if_text(table: pd.DataFrame) -> str:
         lines.append(
             f"This force breaks {len(broken)} of the {len(table)} limits: "
             + "; ".join(
-                f"{_category_label(r.category)}: {r.verdict}" for r in broken.itertuples()
+                f"{_text.category_label(r.category, capital=False)}: {r.verdict}"
+                for r in broken.itertuples()
             ) + "."
         )
     else:
         lines.append(f"This force keeps within all {len(table)} limits.")
-    lines += ["", *(f"- {_category_label(r.category)}: {r.count:,}, {r.verdict}"
+    lines += ["", *(f"- {_text.category_label(r.category, capital=False)}: {r.count:,}, "
+                    f"{r.verdict}"
                     for r in table.itertuples())]
     if force["deployed_launchers"] > force["total_launchers"]:
         lines += ["", "Note: the total launchers count the deployed ones too, so a real "
@@ -45,11 +43,6 @@ def _what_if_text(table: pd.DataFrame) -> str:
                   f"({force['deployed_launchers']:,}) than total launchers "
                   f"({force['total_launchers']:,})."]
     return "\n".join(lines)
-
-
-def _day(value) -> str:
-    day = pd.Timestamp(value)
-    return f"{day.day} {day:%B %Y}"
 
 
 def _starting_force(declarations, limits, country, as_of) -> dict:
@@ -117,7 +110,7 @@ def _what_if_figure(both, key, figures) -> Figure:
     figure, ax = _new_axes(8.0, 4.6)
     charts.plot_new_start(both, ax=ax)
     ax.set_title(f"What if: your force next to the declarations of "
-                 f"{_day(both['as_of'].iloc[0])}, against the limits")
+                 f"{_text.day(both['as_of'].iloc[0])}, against the limits")
     if figures is not None:
         figures.clear()  # one kept figure: the one the numbers are being stepped on
         figures[key] = figure
@@ -144,6 +137,7 @@ def _force_row(box: widgets.BoundedIntText, noun: str) -> list[widgets.Widget]:
     return [box, *buttons]
 
 
+@_validate.public
 def explore_new_start(data=None) -> Explorer:
     """Pick a country and a data exchange; see the declared forces against the limits.
 
@@ -185,7 +179,7 @@ def explore_new_start(data=None) -> Explorer:
     dates = sorted(pd.unique(declarations["as_of"]))
     country = _choice([("Both", ALL), *[(c, c) for c in countries]], ALL, "Country")
     as_of = _choice(
-        [("All exchanges", ALL), *[(_day(d), pd.Timestamp(d)) for d in dates]],
+        [("All exchanges", ALL), *[(_text.day(d), pd.Timestamp(d)) for d in dates]],
         ALL, "Data exchange",
     )
     mode = _choice([("Declared forces", False), ("What if…", True)], False, "Mode",
@@ -194,8 +188,8 @@ def explore_new_start(data=None) -> Explorer:
     boxes = {
         name: widgets.BoundedIntText(
             value=start.get(name, 0), min=0, max=top, step=1,
-            description=_category_label(name).capitalize(), continuous_update=True,
-            disabled=True, style=_LABEL_STYLE, layout=widgets.Layout(width="260px"),
+            description=_text.category_label(name), continuous_update=True,
+            disabled=True, style=_LABEL_STYLE, layout=widgets.Layout(width="360px"),
         )
         for name, top in (("deployed_warheads", 5000), ("deployed_launchers", 2000),
                           ("total_launchers", 2000))
@@ -220,6 +214,7 @@ def explore_new_start(data=None) -> Explorer:
         intro="Pick a country and a data exchange, or switch to “What if…” and set a force "
         "of your own.",
         layout_rows=[["country"], ["as_of"], ["what_if"],
-                     *[_force_row(box, _category_label(name)) for name, box in boxes.items()]],
+                     *[_force_row(box, _text.category_label(name, capital=False))
+                       for name, box in boxes.items()]],
     )
     return explorer

@@ -7,6 +7,7 @@ import random
 import ipywidgets as widgets
 import pandas as pd
 
+from summitlib import _validate
 from summitlib.queries import PRESIDENTS, _locator, _short_names, _tables, _topic_titles
 from summitlib.widgets._shell import Explorer, View
 
@@ -106,10 +107,7 @@ class WhoSaidItQuiz:
 
     def answer(self, speaker_id: str) -> str:
         """Answer the current quote with a speaker id; returns (and keeps) the feedback."""
-        if speaker_id not in self.speakers:
-            raise ValueError(
-                f"The speaker must be one of {list(self.speakers)}. Got {speaker_id!r} instead."
-            )
+        _validate.one_of("speaker_id", speaker_id, list(self.speakers), none=None)
         if self.finished:
             return self.feedback
         if self._answered_current:
@@ -160,6 +158,7 @@ class WhoSaidItQuiz:
         return "\n".join(lines)
 
 
+@_validate.public
 def explore_who_said_it(data=None, *, seed=None) -> Explorer:
     """A "Who said it?" quiz: a quote, a button per speaker, feedback and a running score.
 

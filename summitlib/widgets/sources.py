@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from summitlib import charts
-from summitlib.queries import _check_sources, _covered_by_one, _source_label, _tables
+from summitlib import _text, _validate, charts
+from summitlib.queries import _check_sources, _covered_by_one, _tables
 from summitlib.widgets._shell import Explorer, View, _choice, _new_axes, _not_empty
 
 
 def _sources_view(first, second, tables) -> View:
     passages = tables["passages"]
-    _check_sources(passages, first, second)
+    _check_sources(passages, first=first, second=second)
     if first == second:
-        label = _source_label(first)
+        label = _text.source_label(first)
         return View(
             text=f"You picked {label} twice. Pick two different sources to compare them "
             "side by side."
@@ -24,7 +24,7 @@ def _sources_view(first, second, tables) -> View:
     lines = []
     for source in (first, second):
         mine = only[only["covered_by"] == source]
-        label = _source_label(source)
+        label = _text.source_label(source)
         if len(mine):
             lines.append(f"**Only {label} covers:** " + "; ".join(
                 f"{r.title} ({r.share:.1%} of its body words)" for r in mine.itertuples()
@@ -36,6 +36,7 @@ def _sources_view(first, second, tables) -> View:
                 description=charts.describe_coverage(passages, sources=[first, second]))
 
 
+@_validate.public
 def explore_sources(data=None) -> Explorer:
     """Pick two sources; see their topic coverage side by side and what only one covers.
 
@@ -63,7 +64,7 @@ def explore_sources(data=None) -> Explorer:
     tables = _tables(data, "passages", "topics")
     _not_empty(tables["passages"], "passages")
     known = list(pd.unique(tables["passages"]["source_id"].astype(str)))
-    options = [(_source_label(s), s) for s in known]
+    options = [(_text.source_label(s), s) for s in known]
     first = _choice(options, known[0], "First source")
     second = _choice(options, known[1] if len(known) > 1 else known[0], "Second source")
     return Explorer(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from summitlib.queries import _short_names, _source_label, _tables, _topic_titles, filter_statements
+from summitlib import _text, _validate
+from summitlib.queries import _locator, _short_names, _tables, _topic_titles, filter_statements
 from summitlib.widgets._shell import (
     _LABEL_STYLE,
     ALL,
@@ -21,8 +22,7 @@ def _statements_table(rows, names, titles) -> pd.DataFrame:
     return pd.DataFrame({
         "speaker": [names.get(str(s), str(s)) for s in rows["speaker_id"]],
         "topic": [titles.get(str(t), str(t)) for t in rows["topic_id"]],
-        "where": [f"{_source_label(s)} ¶{int(p)}"
-                  for s, p in zip(rows["source_id"], rows["paragraph"], strict=True)],
+        "where": [_locator(row) for row in rows.itertuples(index=False)],
         "kind": rows["statement_kind"].astype(str).tolist(),
         "statement": [
             f"“{q}”" if str(k) == "quote" else p
@@ -43,7 +43,7 @@ def _statements_view(tables, names, titles, text, speaker, topic, source) -> Vie
         for what, value, label in (("speaker", speaker, names), ("topic", topic, titles),
                                    ("source", source, None)):
             if _unless_all(value) is not None:
-                shown_as = _source_label(value) if label is None else label.get(value, value)
+                shown_as = _text.source_label(value) if label is None else label.get(value, value)
                 asked.append(f"{what} {shown_as}")
         count = (f"No statements match {', '.join(asked) or 'these choices'}. Try a shorter "
                  "word, or set a filter back to “All”.")
@@ -57,6 +57,7 @@ def _statements_view(tables, names, titles, text, speaker, topic, source) -> Vie
                 show_table=bool(n))
 
 
+@_validate.public
 def explore_statements(data=None) -> Explorer:
     """Search the statements by word, speaker, topic and source.
 
@@ -99,7 +100,7 @@ def explore_statements(data=None) -> Explorer:
                            "Speaker"),
         "topic": _choice([("All", ALL), *[(t, i) for i, t in titles.items() if i in present]],
                          ALL, "Topic"),
-        "source": _choice([("All", ALL), *[(_source_label(s), s) for s in sources]], ALL,
+        "source": _choice([("All", ALL), *[(_text.source_label(s), s) for s in sources]], ALL,
                           "Source"),
     }
     return Explorer(

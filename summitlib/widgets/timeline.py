@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from summitlib import charts
+from summitlib import _text, _validate, charts
 from summitlib.queries import _tables, _topic_titles
-from summitlib.widgets._shell import Explorer, View, _CheckList, _count, _not_empty, _YearRange
+from summitlib.widgets._shell import Explorer, View, _CheckList, _not_empty, _YearRange
 
 
 def _timeline_view(events, years, topics, titles) -> View:
@@ -19,7 +19,7 @@ def _timeline_view(events, years, topics, titles) -> View:
     if not chosen:
         lines.append("No topic picked, so every topic is shown.")
     lines.append(
-        f"{_count(len(table), 'event', 'events')} from {first} to {last}"
+        f"{_text.count(len(table), 'event')} from {first} to {last}"
         + ("" if every else " on " + ", ".join(titles.get(t, t) for t in chosen)) + "."
     )
     # The timeline is a list of dated events: drawn as HTML it shows at once, reads the same
@@ -28,6 +28,7 @@ def _timeline_view(events, years, topics, titles) -> View:
                 table_html=charts.timeline_html(events, start=start, end=end, topics=chosen))
 
 
+@_validate.public
 def explore_timeline(data=None) -> Explorer:
     """Pick a range of years and some topics; see the events as a timeline list.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from summitlib import _text, _validate
 from summitlib.queries import (
     PRESIDENTS,
     _coverage_tables,
@@ -11,9 +12,10 @@ from summitlib.queries import (
     _topic_titles,
     format_statement,
 )
-from summitlib.widgets._shell import Explorer, View, _choice, _count
+from summitlib.widgets._shell import Explorer, View, _choice
 
 
+@_validate.public
 def topic_view(topic_id: str, data=None) -> View:
     """Everything the topic explorer shows for one topic.
 
@@ -45,10 +47,7 @@ def topic_view(topic_id: str, data=None) -> View:
 def _topic_view(topic_id, tables, coverage) -> View:
     topics, statements = tables["topics"], tables["statements"]
     titles = _topic_titles(topics)
-    if topic_id not in titles:
-        raise ValueError(
-            f"The 'topic_id' parameter must be one of {list(titles)}. Got {topic_id!r} instead."
-        )
+    _validate.one_of("topic_id", topic_id, list(titles), none=None)
     topic = topics[topics["topic_id"].astype(str) == topic_id].iloc[0]
     names = _short_names(tables["people"])
     said = statements[statements["topic_id"].astype(str) == topic_id]
@@ -89,12 +88,13 @@ def _topic_view(topic_id, tables, coverage) -> View:
     for row in table.itertuples(index=False):
         lines.append(
             f"- {row.source}: {row.share_of_body_words:.1%} of its body words "
-            f"({_count(row.body_paragraphs, 'paragraph', 'paragraphs')}, "
-            f"{_count(row.words, 'word', 'words')})"
+            f"({_text.count(row.body_paragraphs, 'paragraph')}, "
+            f"{_text.count(row.words, 'word')})"
         )
     return View(text="\n".join(lines), table=table)
 
 
+@_validate.public
 def explore_topic(data=None, *, topic=None) -> Explorer:
     """Pick a topic; see its summary, what each president said, and its coverage.
 
@@ -128,9 +128,8 @@ def explore_topic(data=None, *, topic=None) -> Explorer:
     titles = _topic_titles(tables["topics"])
     if topic is None:
         topic = next(iter(titles))
-    elif topic not in titles:
-        raise ValueError(f"The 'topic' parameter of explore_topic must be one of "
-                         f"{list(titles)}. Got {topic!r} instead.")
+    else:
+        _validate.one_of("topic", topic, list(titles), none="for the first topic")
     control = _choice([(t, i) for i, t in titles.items()], topic, "Topic")
     coverage = _coverage_tables(tables["passages"])
     return Explorer(
