@@ -1,0 +1,111 @@
+"""Declare each exercise once: a decorator of its kind on its solution function.
+
+In a notebook's module (``summitlib/exercises/nb04.py``)::
+
+    @value(
+        prompt="How many statements does the CRS Insight attribute to Putin?",
+        expected=lambda: count_of("crs", "putin"),
+        hints=["Keep the rows whose `source_id` is `\\"crs\\"` ..."],
+        explanation="Filtering on two columns at once ...",
+    )
+    def q1(statements):
+        putin = statements[(statements["source_id"] == "crs")
+                           & (statements["speaker_id"] == "putin")]
+        return len(putin)
+
+    EXERCISES = exercises_in(globals())
+
+The function's name is the exercise's name (``q1``, answer variable ``answer_1``); its module
+is the notebook (``nb04``); its parameters name the setup cell's variables and its body is the
+solution code the key and ``solution()`` show (:mod:`._solution`), so ruff lints it and the
+tests run it. A choice's solution ends without a return: the answer line, ``answer_4 = 'C'``,
+is derived from the expected answer. ``exercises_in`` lists the module's exercises in the order
+they are declared, so no name is written twice.
+
+Compared with Kaggle's learntools, which declares a problem as a class with ``_var``,
+``_expected`` and a solution string, then numbers the classes with ``bind_exercises(globals(),
+[...])``: here the name, the variable and the solution come from the one function.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from summitlib.exercises._chart import ChartExercise
+from summitlib.exercises._exercise import Exercise
+from summitlib.exercises._kinds import ChoiceExercise, ReflectionExercise, ValueExercise
+from summitlib.exercises._table import DataFrameExercise
+from summitlib.exercises._written import WrittenExercise
+
+__all__ = ["chart", "choice", "exercises_in", "get_module", "reflection", "table", "value",
+           "written"]
+
+
+def declare(kind: type, **options):
+    """The decorator that makes a solution function into an exercise of ``kind``.
+
+    ``options`` are the kind's fields (prompt, expected, hints, explanation, points ...),
+    never ``name``, ``notebook`` or ``solve``: those come from the function.
+    """
+    given = {"name", "notebook", "solve"} & set(options)
+    if given:
+        raise TypeError(f"{kind.__name__} takes {sorted(given)} from the solution function; "
+                        "remove them from the declaration.")
+
+    def decorate(solution) -> Exercise:
+        if not callable(solution) or not hasattr(solution, "__code__"):
+            raise TypeError(f"@{kind.__name__} decorates the solution function (def q1(...): "
+                            f"...), not {type(solution).__name__}.")
+        return kind(name=solution.__name__, notebook=solution.__module__.rsplit(".", 1)[-1],
+                    solve=solution, **options)
+
+    return decorate
+
+
+def value(**options):
+    """Declare a :class:`~summitlib.exercises.ValueExercise` (a number, a text, a list)."""
+    return declare(ValueExercise, **options)
+
+
+def table(**options):
+    """Declare a :class:`~summitlib.exercises.DataFrameExercise` (a table)."""
+    return declare(DataFrameExercise, **options)
+
+
+def choice(**options):
+    """Declare a :class:`~summitlib.exercises.ChoiceExercise`; the answer line is derived."""
+    return declare(ChoiceExercise, **options)
+
+
+def chart(**options):
+    """Declare a :class:`~summitlib.exercises.ChartExercise` (the solution returns the Axes)."""
+    return declare(ChartExercise, **options)
+
+
+def reflection(**options):
+    """Declare a :class:`~summitlib.exercises.ReflectionExercise` (returns a model answer)."""
+    return declare(ReflectionExercise, **options)
+
+
+def written(**options):
+    """Declare a :class:`~summitlib.exercises.WrittenExercise` (returns a model answer)."""
+    return declare(WrittenExercise, **options)
+
+
+def exercises_in(namespace: dict) -> list[Exercise]:
+    """The exercises a module declares (pass its ``globals()``), in the order declared.
+
+    Exercises imported from another module are left out: each belongs to its own notebook.
+    """
+    short = str(namespace.get("__name__", "")).rsplit(".", 1)[-1]
+    return [v for v in namespace.values() if isinstance(v, Exercise) and v.notebook == short]
+
+
+def get_module(name: str):
+    """The exercise module of a notebook: ``get_module("nb04")``."""
+    if not isinstance(name, str) or not name.replace("_", "").isalnum():
+        raise ValueError(f"Exercise modules are named like 'nb04'; got {name!r}.")
+    try:
+        return import_module(f"summitlib.exercises.{name}")
+    except ModuleNotFoundError:
+        raise ValueError(f"There is no exercise module {name!r} in summitlib.exercises.") from None
