@@ -29,6 +29,7 @@ Compared with Kaggle's learntools, which declares a problem as a class with ``_v
 
 from __future__ import annotations
 
+from functools import partial
 from importlib import import_module
 
 from summitlib.exercises._chart import ChartExercise
@@ -62,34 +63,13 @@ def declare(kind: type, **options):
     return decorate
 
 
-def value(**options):
-    """Declare a :class:`~summitlib.exercises.ValueExercise` (a number, a text, a list)."""
-    return declare(ValueExercise, **options)
-
-
-def table(**options):
-    """Declare a :class:`~summitlib.exercises.DataFrameExercise` (a table)."""
-    return declare(DataFrameExercise, **options)
-
-
-def choice(**options):
-    """Declare a :class:`~summitlib.exercises.ChoiceExercise`; the answer line is derived."""
-    return declare(ChoiceExercise, **options)
-
-
-def chart(**options):
-    """Declare a :class:`~summitlib.exercises.ChartExercise` (the solution returns the Axes)."""
-    return declare(ChartExercise, **options)
-
-
-def reflection(**options):
-    """Declare a :class:`~summitlib.exercises.ReflectionExercise` (returns a model answer)."""
-    return declare(ReflectionExercise, **options)
-
-
-def written(**options):
-    """Declare a :class:`~summitlib.exercises.WrittenExercise` (returns a model answer)."""
-    return declare(WrittenExercise, **options)
+# One decorator per kind: `@value(...)` declares a ValueExercise (a number, a text, a list),
+# `@table` a DataFrameExercise, `@choice` a ChoiceExercise (its answer line derived), `@chart`
+# a ChartExercise (the solution returns the Axes), `@reflection` and `@written` a
+# ReflectionExercise and a WrittenExercise (the solution returns a model answer).
+value, table, choice, chart, reflection, written = (
+    partial(declare, kind) for kind in (ValueExercise, DataFrameExercise, ChoiceExercise,
+                                        ChartExercise, ReflectionExercise, WrittenExercise))
 
 
 def exercises_in(namespace: dict) -> list[Exercise]:

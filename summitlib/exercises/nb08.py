@@ -132,7 +132,7 @@ def _days_to_spare():
         "ready for came only at the last moment, under the next US administration."
     ),
 )
-def q4(events, date_of):
+def q4(events):
     def date_of(event_id):
         return events.loc[events['event_id'] == event_id, 'occurred_on'].iloc[0]
     return (date_of('new_start_original_expiry') - date_of('new_start_extended')).days
