@@ -1,22 +1,21 @@
 """Declare each exercise once: a decorator of its kind on its solution function.
 
-In a notebook's module (``summitlib/exercises/nb04.py``)::
+In a notebook's module (``summitlib/exercises/demo.py``)::
 
     @value(
         prompt="How many statements does the CRS Insight attribute to Putin?",
-        expected=lambda: count_of("crs", "putin"),
-        hints=["Keep the rows whose `source_id` is `\\"crs\\"` ..."],
-        explanation="Filtering on two columns at once ...",
+        expected=_putin_in_crs,  # computed from the data with the loaders
+        hints=["Keep the rows whose `source_id` is `\\"crs\\"` ...", "..."],
+        explanation="Filtering on two columns at once and counting the rows that remain.",
     )
     def q1(statements):
-        putin = statements[(statements["source_id"] == "crs")
-                           & (statements["speaker_id"] == "putin")]
-        return len(putin)
+        return len(statements[(statements['source_id'] == 'crs')
+                              & (statements['speaker_id'] == 'putin')])
 
     EXERCISES = exercises_in(globals())
 
 The function's name is the exercise's name (``q1``, answer variable ``answer_1``); its module
-is the notebook (``nb04``); its parameters name the setup cell's variables and its body is the
+is the notebook (``nb04`` for ``nb04.py``); its parameters name the setup cell's variables and its body is the
 solution code the key and ``solution()`` show (:mod:`._solution`), so ruff lints it and the
 tests run it. A choice's solution ends without a return: the answer line, ``answer_4 = 'C'``,
 is derived from the expected answer. ``exercises_in`` lists the module's exercises in the order

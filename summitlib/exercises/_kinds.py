@@ -131,7 +131,7 @@ class ChoiceExercise(Exercise):
         return [chr(ord("A") + i) for i in range(len(self.choices))]
 
     def _solution_tail(self) -> str:
-        """``answer_4 = "C"``: the letter of the choice the expected answer names."""
+        """``answer_4 = 'C'``: the letter of the choice the expected answer names."""
         expected = str(self._expected()).strip().casefold()
         for letter, choice in zip(self.letters, self.choices, strict=True):
             if str(choice).strip().casefold() == expected:
