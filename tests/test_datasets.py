@@ -238,11 +238,12 @@ def test_data_error_is_a_value_error_with_fields():
 def test_bad_arguments():
     with pytest.raises(ValueError, match=r"must be one of \['sources'.*Got 'statement' instead"):
         load_dataset("statement")
-    with pytest.raises(TypeError, match="name must be a str"):
+    with pytest.raises(TypeError, match=r"The 'name' parameter of load_dataset must be a str "
+                       r"\(one of \['sources'.*Got int 3 instead"):
         load_dataset(3)
     with pytest.raises(FileNotFoundError, match="is not a folder"):
         summitlib.load_topics(data_dir="/no/such/folder")
-    with pytest.raises(TypeError, match="data_dir must be a path"):
+    with pytest.raises(TypeError, match="The 'data_dir' parameter of load_topics must be a path"):
         summitlib.load_topics(data_dir=42)
 
 
