@@ -12,6 +12,7 @@ The machinery is split by job; import from the module that does the job:
 - :mod:`._declare`: the decorators a notebook's module declares its exercises with.
 """
 
+from summitlib._text import inline_html as _markdown_to_html
 from summitlib.exercises._chart import ChartExercise, bars_of, check_labels
 from summitlib.exercises._declare import get_module
 from summitlib.exercises._exercise import (
@@ -28,7 +29,6 @@ from summitlib.exercises._feedback import (
     Feedback,
     _describe_type,
     _is_number,
-    _markdown_to_html,
     _show,
     _type_name,
 )

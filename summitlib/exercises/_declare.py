@@ -1,25 +1,24 @@
 """Declare each exercise once: a decorator of its kind on its solution function.
 
-In a notebook's module (``summitlib/exercises/demo.py``)::
+In a notebook's module (``summitlib/exercises/nbNN.py``; an illustration, not one of them)::
 
     @value(
-        prompt="How many statements does the CRS Insight attribute to Putin?",
-        expected=_putin_in_crs,  # computed from the data with the loaders
-        hints=["Keep the rows whose `source_id` is `\\"crs\\"` ...", "..."],
-        explanation="Filtering on two columns at once and counting the rows that remain.",
+        prompt="How many events does the timeline hold?",
+        expected=_event_count,  # computed from the data with the loaders
+        hints=["`len()` counts the rows of a table."],
+        explanation="One row per event.",
     )
-    def q1(statements):
-        return len(statements[(statements['source_id'] == 'crs')
-                              & (statements['speaker_id'] == 'putin')])
+    def q1(events):
+        return len(events)
 
     EXERCISES = exercises_in(globals())
 
 The function's name is the exercise's name (``q1``, answer variable ``answer_1``); its module
-is the notebook (``nb04`` for ``nb04.py``); its parameters name the setup cell's variables and its body is the
-solution code the key and ``solution()`` show (:mod:`._solution`), so ruff lints it and the
-tests run it. A choice's solution ends without a return: the answer line, ``answer_4 = 'C'``,
-is derived from the expected answer. ``exercises_in`` lists the module's exercises in the order
-they are declared, so no name is written twice.
+is the notebook (``nb04`` for ``nb04.py``); its parameters name the setup cell's variables and
+its body is the solution code the key and ``solution()`` show (:mod:`._solution`), so ruff
+lints it and the tests run it. A choice's solution ends without a return: the answer line,
+``answer_4 = 'C'``, is derived from the expected answer. ``exercises_in`` lists the module's
+exercises in the order they are declared, so no name is written twice.
 
 Compared with Kaggle's learntools, which declares a problem as a class with ``_var``,
 ``_expected`` and a solution string, then numbers the classes with ``bind_exercises(globals(),

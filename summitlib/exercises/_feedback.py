@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from summitlib._text import inline_html
+
 OUTCOME_MIMETYPE = "application/vnd.summitlib.outcome+json"
 OUTCOMES = ("correct", "incorrect", "not_attempted", "error")
 
@@ -146,7 +148,7 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         colour = LABEL_COLOURS[self.outcome]
-        body = _markdown_to_html(self.message)
+        body = inline_html(self.message)
         code = (f"<pre style='margin:0.4em 0 0 0'>{html.escape(self.code)}</pre>"
                 if self.code else "")
         return (
@@ -170,30 +172,6 @@ class Feedback:
         if self.outcome in OUTCOMES:
             bundle[OUTCOME_MIMETYPE] = self.outcome_record()
         return bundle
-
-
-def _markdown_to_html(text: str) -> str:
-    """The little Markdown feedback uses: **bold** and `code`."""
-    out, bold, code = [], False, False
-    i = 0
-    escaped = html.escape(text)
-    while i < len(escaped):
-        if escaped.startswith("**", i) and not code:
-            out.append("</strong>" if bold else "<strong>")
-            bold = not bold
-            i += 2
-        elif escaped[i] == "`":
-            out.append("</code>" if code else "<code>")
-            code = not code
-            i += 1
-        else:
-            out.append(escaped[i])
-            i += 1
-    if code:
-        out.append("</code>")
-    if bold:
-        out.append("</strong>")
-    return "".join(out).replace("\n", "<br>")
 
 
 def _show(feedback: Feedback) -> None:
