@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -318,6 +319,10 @@ def test_data_loads_from_a_built_wheel_installed_apart_from_the_repository(tmp_p
         check=True,
     )
     (wheel,) = wheels.glob("summitlib-*.whl")
+    # The presentation page's Voilà template travels in the wheel, installed under share/.
+    with zipfile.ZipFile(wheel) as archive:
+        assert any(name.endswith(".data/data/share/jupyter/voila/templates/summitlib/"
+                                 "index.html.j2") for name in archive.namelist())
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
                     "--target", str(target), str(wheel)], check=True)
     code = textwrap.dedent(f"""
