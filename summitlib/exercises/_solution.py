@@ -39,7 +39,7 @@ def answer_cell_code(function, variable: str, *, tail: str = "") -> str:
     variable : str
         The answer variable, ``"answer_1"``.
     tail : str, default=""
-        A last line to add (a choice's ``answer_4 = "C"``, derived from the expected answer);
+        A last line to add (a choice's ``answer_4 = 'C'``, derived from the expected answer);
         the body must then end without a ``return``.
 
     Raises
@@ -49,48 +49,56 @@ def answer_cell_code(function, variable: str, *, tail: str = "") -> str:
     """
     source = textwrap.dedent(inspect.getsource(function))
     node = ast.parse(source).body[0]
-    where = f"The solution {function.__module__}.{function.__name__}"
     body = node.body
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
         body = body[1:]  # a docstring is not part of the answer cell
-    early = [r for stmt in body[:-1] for r in _returns(stmt)]
-    last = body[-1] if body else None
-    if early or (last is not None and not isinstance(last, ast.Return) and _returns(last)):
-        raise ValueError(f"{where} returns before its last line; a solution is the answer "
-                         "cell's code, so return the answer once, on the last line.")
-    returns = isinstance(last, ast.Return)
-    if tail and returns:
-        raise ValueError(f"{where} returns a value, but its last line is derived "
-                         f"({tail!r}); end it without a return.")
-    if not tail and not (returns and last.value is not None):
-        raise ValueError(f"{where} ends without `return <the answer>`; end it with the "
-                         f"value to assign to {variable}.")
-    lines = source.splitlines()
-    inside = _string_interior_lines(source)
+    returns = _ends_with_return(body, f"{function.__module__}.{function.__name__}", variable,
+                                tail)
     if not body:
         return tail
-    first = body[0].lineno
+    lines, inside = source.splitlines(), _string_interior_lines(source)
+    first, last, indent = body[0].lineno, body[-1], body[0].col_offset
     floor = node.body[0].end_lineno if body is not node.body else node.lineno
     # Keep the comment lines right above the first statement (they follow the header).
     while first - 1 > floor and lines[first - 2].strip().startswith("#"):
         first -= 1
-    indent = body[0].col_offset
     # `return f(\n    a,\n)` keeps its hanging indent; `return (a\n        + b)` its alignment.
     hanging = returns and lines[last.lineno - 1].rstrip().endswith(("(", "[", "{"))
     out = []
-    end = last.end_lineno
-    for number in range(first, end + 1):
+    for number in range(first, last.end_lineno + 1):
         line = lines[number - 1]
         if number in inside:
             out.append(line)
         elif returns and number >= last.lineno:
             out.append(_assigned(line, number - last.lineno, indent, variable, hanging))
         else:
-            out.append(line[indent:] if line[:indent].strip() == "" else line.lstrip())
+            out.append(_outdented(line, indent))
     if returns and isinstance(last.value, ast.Name) and last.value.id == variable:
         out = out[: last.lineno - first]  # `return answer_2`: the cell already assigned it
     code = "\n".join(out).rstrip()
     return f"{code}\n{tail}" if tail else code
+
+
+def _ends_with_return(body: list, where: str, variable: str, tail: str) -> bool:
+    """Whether the body ends with ``return <value>``; ValueError where it cannot be a cell."""
+    last = body[-1] if body else None
+    returns = isinstance(last, ast.Return)
+    if any(_returns(s) for s in body[:-1]) or (last is not None and not returns
+                                               and _returns(last)):
+        raise ValueError(f"The solution {where} returns before its last line or inside a "
+                         "block; a solution is the answer cell's code, so return the answer "
+                         "once, on the last line.")
+    if tail and returns:
+        raise ValueError(f"The solution {where} returns a value, but its last line is derived "
+                         f"({tail!r}); end it without a return.")
+    if not tail and not (returns and last.value is not None):
+        raise ValueError(f"The solution {where} ends without `return <the answer>`; end it "
+                         f"with the value to assign to {variable}.")
+    return returns
+
+
+def _outdented(line: str, indent: int) -> str:
+    return line[indent:] if line[:indent].strip() == "" else line.lstrip()
 
 
 def _assigned(line: str, offset: int, indent: int, variable: str, hanging: bool) -> str:
@@ -100,7 +108,7 @@ def _assigned(line: str, offset: int, indent: int, variable: str, hanging: bool)
     if offset == 0:
         return prefix + line[indent:].removeprefix("return").lstrip()
     shift = 0 if hanging else len(prefix) - len("return ")
-    text = line[indent:] if line[:indent].strip() == "" else line.lstrip()
+    text = _outdented(line, indent)
     return " " * shift + text if shift >= 0 else text[min(-shift, _lead(text)):]
 
 
