@@ -11,10 +11,10 @@ In a notebook::
 
 Each module declares its exercises once, with the decorators of
 :mod:`summitlib.exercises._declare` on their solution functions; :mod:`summitlib.exercises._core`
-maps the machinery's modules. Imported inside IPython or
-Jupyter, this package also starts the plain-language help of
-:mod:`summitlib.exercises._friendly` in that kernel (a record of which answer cells ran
-without error, and beginner errors explained in one sentence); outside IPython it does nothing.
+maps the machinery's modules. Imported inside IPython or Jupyter, this package also starts the
+plain-language help of :mod:`summitlib.exercises._friendly` in that kernel (a record of which
+answer cells ran without error, and beginner errors explained in one sentence); outside IPython
+it does nothing.
 """
 
 from summitlib.exercises._chart import ChartExercise
