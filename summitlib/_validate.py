@@ -307,10 +307,8 @@ def whole_number(name: str, value, *, minimum: int, what: str, none: str) -> int
 
     Parameters
     ----------
-    name : str
-        The parameter.
-    value : object
-        What was passed.
+    name, value
+        As for :func:`one_of`.
     minimum : int
         The smallest number allowed.
     what : str
