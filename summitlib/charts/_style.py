@@ -24,7 +24,6 @@ OKABE_ITO = {
     "black": "#000000",
 }
 
-
 # Each series gets a colour, a hatch and a name in words, so that the hatching and the
 # description can say what the colour says.
 _STYLES = [
@@ -36,26 +35,20 @@ _STYLES = [
     {"color": OKABE_ITO["orange"], "hatch": "ooo", "words": "circle-hatched orange"},
 ]
 
-
 _REST_STYLE = {"color": "#BBBBBB", "hatch": "...", "words": "dotted grey"}
 
-
 _COUNTRY_SHORT = {"United States": "US"}
-
 
 #: How a chart of New START declarations names a hypothetical force set next to the real ones
 #: (the explorer's "What if" mode): it always has its own style, never a country's.
 HYPOTHETICAL_FORCE = "Your force"
-
 
 # Each country keeps its style whichever others are shown with it, so Russia is hatched
 # orange-red on its own, beside the United States, and beside a hypothetical force.
 _COUNTRY_STYLES = {"United States": _STYLES[0], "Russia": _STYLES[1],
                    HYPOTHETICAL_FORCE: _STYLES[2]}
 
-
 _COUNTRY_IN_A_SENTENCE = {"United States": "the United States"}
-
 
 # The two bundled sources keep their style in whichever order they are compared.
 _SOURCE_STYLES = {"crs": _STYLES[0], "cgtn": _STYLES[1]}

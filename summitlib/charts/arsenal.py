@@ -16,7 +16,6 @@ from summitlib.charts._style import (
 
 _HOLDERS = ["United States", "Russia"]
 
-
 _ARSENAL_STYLES = [_STYLES[0], _STYLES[1], _REST_STYLE]
 
 

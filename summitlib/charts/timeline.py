@@ -248,7 +248,6 @@ _PRECISION_MARKERS = {
     "year": {"marker": "D", "facecolor": "white", "label": "year only"},
 }
 
-
 _MARKER_WORDS = {"day": "filled circle", "month": "open square", "year": "open diamond"}
 
 
