@@ -28,9 +28,11 @@ from summitlib.instructor import (
     OUTCOME_MIMETYPE,
     OverwriteError,
     ReleaseError,
+    cells,
     release,
     release_notebook,
 )
+from summitlib.instructor.tables import safe_filename
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
@@ -130,15 +132,15 @@ def demo_release(tmp_path_factory):
 
 
 def _module_exercises(nb):
-    found = instructor._find_import(nb)
+    found = cells.find_setup(nb)
     if found is None:
         return "", []
-    module = instructor._exercise_module(found[0])
-    return found[0], list(instructor._exercises_of(module).values())
+    module = cells.exercise_module(found[0])
+    return found[0], list(cells.exercises_of(module).values())
 
 
 def _all_sources(nb) -> str:
-    return "\n".join(instructor._source(c) for c in nb.cells)
+    return "\n".join(cells.cell_source(c) for c in nb.cells)
 
 
 # ------------------------------------------------------------------------------ release
@@ -195,7 +197,7 @@ def test_student_release_cells(released):
             continue
         by_role = {}
         for cell in nb.cells:
-            name, role = instructor._role(cell)
+            name, role = cells.cell_role(cell)
             if role in ("answer", "check"):
                 by_role[(name, role)] = cell
         for ex in exercises:
@@ -224,11 +226,11 @@ def test_student_release_cells(released):
             assert check.metadata["nbgrader"] == {
                 "grade": True, "solution": False, "locked": True, "schema_version": 3,
                 "grade_id": f"{path.stem}-{ex.name}", "points": ex.points}
-        setup = nb.cells[instructor._find_import(nb)[2]]
+        setup = nb.cells[cells.find_setup(nb)[2]]
         assert setup.metadata["nbgrader"]["locked"] is True
         # The same setup cell as the key's, so nbgrader sees no changed checksum.
         key_nb = nbformat.read(released[1] / path.name, as_version=4)
-        assert key_nb.cells[instructor._find_import(key_nb)[2]].source == setup.source
+        assert key_nb.cells[cells.find_setup(key_nb)[2]].source == setup.source
 
 
 def test_answer_key_holds_each_solution_in_a_solution_region(released):
@@ -237,8 +239,8 @@ def test_answer_key_holds_each_solution_in_a_solution_region(released):
     for path in sorted(key.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         _, exercises = _module_exercises(nb)
-        answers = {instructor._role(c)[0]: c for c in nb.cells
-                   if instructor._role(c)[1] == "answer"}
+        answers = {cells.cell_role(c)[0]: c for c in nb.cells
+                   if cells.cell_role(c)[1] == "answer"}
         for ex in exercises:
             source = answers[ex.name].source
             region = re.search(r"### BEGIN SOLUTION\n(.*)\n\s*### END SOLUTION", source, re.S)
@@ -296,8 +298,8 @@ def _write_source(folder: Path, nb, name="01-Demo.ipynb") -> Path:
 def test_a_broken_notebook_is_refused_and_nothing_is_written(tmp_path, breakage, message):
     nb = _demo_source_notebook()
     first = _demo_exercises()[0]
-    answer = next(c for c in nb.cells if instructor._role(c) == (first.name, "answer"))
-    check = next(c for c in nb.cells if instructor._role(c) == (first.name, "check"))
+    answer = next(c for c in nb.cells if cells.cell_role(c) == (first.name, "answer"))
+    check = next(c for c in nb.cells if cells.cell_role(c) == (first.name, "check"))
     if breakage == "unknown exercise":
         answer.metadata["summitlib"]["exercise"] = "q99"
     elif breakage == "missing check cell":
@@ -319,7 +321,7 @@ def test_a_broken_notebook_is_refused_and_nothing_is_written(tmp_path, breakage,
 def test_key_needs_the_placeholder_line(tmp_path):
     nb = _demo_source_notebook()
     first = _demo_exercises()[0]
-    answer = next(c for c in nb.cells if instructor._role(c) == (first.name, "answer"))
+    answer = next(c for c in nb.cells if cells.cell_role(c) == (first.name, "answer"))
     answer.source = "# nothing to fill in"
     with pytest.raises(ReleaseError, match=rf"no line '{first.answer_variable} = ____'"):
         release_notebook(nb, key=True, name="demo")
@@ -405,7 +407,7 @@ def test_student_release_runs_blank_and_keeps_solutions_hidden(demo_release, tmp
     # through every check without an error (allow_errors=False stops at the first).
     import os
 
-    from summitlib import student_edition
+    from summitlib.instructor import student_edition
 
     student_edition.build(tmp_path)
     env = {k: v for k, v in os.environ.items() if k != "NBGRADER_EXECUTION"}
@@ -446,7 +448,7 @@ def _submission(student_nb, answers: dict, extra=()):
     nb = json.loads(json.dumps(student_nb))
     nb = nbformat.from_dict(nb)
     for cell in nb.cells:
-        name, role = instructor._role(cell)
+        name, role = cells.cell_role(cell)
         if role == "answer" and name in answers:
             cell.source = answers[name]
     for index, source in extra:
@@ -469,7 +471,7 @@ def submissions(demo_release, tmp_path_factory):
     right = {ex.name: ex.solution_code for ex in exercises}
     wrong = {ex.name: f"{ex.answer_variable} = 'certainly not the answer'" for ex in exercises}
     after_first = next(i for i, c in enumerate(student_nb.cells)
-                       if instructor._role(c) == (first.name, "check")) + 1
+                       if cells.cell_role(c) == (first.name, "check")) + 1
     folder = tmp_path_factory.mktemp("submissions")
     cases = {
         "correct": _submission(student_nb, right),
@@ -685,7 +687,7 @@ def test_outcome_mimetype_is_the_one_the_exercises_attach():
     from summitlib import exercises
 
     assert OUTCOME_MIMETYPE == exercises.OUTCOME_MIMETYPE
-    assert set(exercises.OUTCOMES) <= set(instructor.OUTCOMES)
+    assert set(exercises.OUTCOMES) <= set(instructor.GRADEBOOK_OUTCOMES)
 
 
 def test_grade_usage_errors(tmp_path, capsys):
@@ -736,7 +738,7 @@ def roster_class(demo_release, tmp_path_factory):
     right = {ex.name: ex.solution_code for ex in exercises}
     second = exercises[1]
     after_first = next(i for i, c in enumerate(student_nb.cells)
-                       if instructor._role(c) == (exercises[0].name, "check")) + 1
+                       if cells.cell_role(c) == (exercises[0].name, "check")) + 1
     root = tmp_path_factory.mktemp("class")
     subs = root / "subs"
     reading = new_notebook(cells=[new_markdown_cell("# Reading"), new_code_cell("1 + 1")])
@@ -872,7 +874,7 @@ def test_class_feedback_and_reports(roster_class):
     out, done = roster_class["out"], roster_class["done"]
     feedback = out / "details-feedback"
     assert sorted(p.name for p in feedback.iterdir()) == sorted(
-        f"{s}{ext}" for s in ("ana", "ben", "cleo", "dan", instructor._safe_filename(
+        f"{s}{ext}" for s in ("ana", "ben", "cleo", "dan", safe_filename(
             FORMULA_FOLDER)) for ext in (".md", ".html"))
     ben = (feedback / "ben.md").read_text(encoding="utf-8")
     assert ben.startswith("# Feedback for Ben Okafor (ben)")

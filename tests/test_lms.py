@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from summitlib.__main__ import main
-from summitlib.gradebook import MANIFEST_NAME, Student, StudentPlan
-from summitlib.lms import (
+from summitlib.instructor.classlist import Student, StudentPlan
+from summitlib.instructor.lms import (
+    MANIFEST_NAME,
     LmsFile,
     canvas_table,
     collect,

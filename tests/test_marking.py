@@ -1,5 +1,6 @@
-"""The marking view (summitlib.marking) in Python, and the `summitlib mark` / `grade --marks`
-commands. The same view in JupyterLab, by keyboard, is in tests/browser/test_browser_marking.py.
+"""The marking view (summitlib.instructor.marking) in Python, and the `summitlib mark` /
+`grade --marks` commands. The same view in JupyterLab, by keyboard, is in
+tests/browser/test_browser_marking.py.
 """
 
 import csv
@@ -8,7 +9,7 @@ import pytest
 
 import summitlib.instructor
 from summitlib.__main__ import main
-from summitlib.marking import MarkingView, ordered_answers, progress, resolve_exercise
+from summitlib.instructor.marking import MarkingView, ordered_answers, progress, resolve_exercise
 
 NB = "04-Arms-Control-and-New-START.ipynb"
 ANSWERS = {
@@ -25,7 +26,7 @@ def _rows(path):
 
 
 def test_the_instructor_module_exports_mark():
-    assert summitlib.instructor.mark is summitlib.marking.mark
+    assert summitlib.instructor.mark is summitlib.instructor.marking.mark
 
 
 def test_exercise_names_are_checked():
