@@ -42,6 +42,8 @@ class Stop:
 
 
 def _source(cell) -> str:
+    # summitlib.instructor.cells.cell_source, again: this script runs in isolated mode
+    # (python -I) and imports nothing of summitlib, so it cannot import that one.
     src = cell.get("source", "")
     return "".join(src) if isinstance(src, list) else src
 

@@ -213,7 +213,8 @@ def test_student_release_cells(released):
                 assert answer.metadata["nbgrader"] == {
                     "grade": True, "solution": True, "locked": False, "schema_version": 3,
                     "grade_id": f"{path.stem}-{ex.name}-answer", "points": ex.points}
-                assert re.search(rf"\b\w+\.{ex.name}\.check\(", check.source), check.source
+                alias = cells.find_setup(nb)[1]
+                assert cells.check_call(alias, ex.name).search(check.source), check.source
                 assert check.metadata["nbgrader"] == {
                     "grade": False, "solution": False, "locked": True, "schema_version": 3,
                     "grade_id": f"{path.stem}-{ex.name}"}
@@ -698,8 +699,24 @@ def test_grade_usage_errors(tmp_path, capsys):
     assert main(["grade", str(tmp_path), "--out", str(tmp_path / "g.csv")]) == 2
     assert "holds no student notebooks" in capsys.readouterr().err
     assert main(["grade", str(tmp_path), "--out", "g.csv", "--jobs", "0"]) == 2
+    assert "--jobs" in capsys.readouterr().err
     assert main(["grade", str(tmp_path), "--out", "g.csv", "--timeout", "-1"]) == 2
+    assert "--timeout" in capsys.readouterr().err
+    assert main(["grade", str(tmp_path), "--out", "g.csv", "--max-output", "0"]) == 2
+    assert "--max-output" in capsys.readouterr().err
+    assert main(["grade", str(tmp_path), "--out", "g.csv", "--heartbeat", "0"]) == 2
+    assert "--heartbeat" in capsys.readouterr().err
     assert main([]) == 2
+
+
+def test_notebooks_outside_every_student_folder_are_named(tmp_path, capsys):
+    (tmp_path / "04-Arms-Control-and-New-START.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("", encoding="utf-8")
+    assert main(["grade", str(tmp_path), "--out", str(tmp_path / "g.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "holds no student notebooks" in err
+    assert "(04-Arms-Control-and-New-START.ipynb) belong to no student" in err
+    assert "notes.txt" not in err and not (tmp_path / "g.csv").exists()
 
 
 @pytest.mark.parametrize("args, expected", [

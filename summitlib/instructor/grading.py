@@ -314,9 +314,12 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
     expected, modules = assignment_notebooks(assignment or ())
     discovery = discover(submissions, known=expected)
     if not any(discovery.folders.values()) and students is None:
+        loose = [name for name in discovery.loose if name.lower().endswith(".ipynb")]
         raise FileNotFoundError(
             f"{str(submissions)!r} holds no student notebooks; expected one sub-folder per "
             "student, such as SUBMISSIONS/alice/04-Arms-Control-and-New-START.ipynb."
+            + (f" The notebooks directly in it ({', '.join(loose)}) belong to no student: "
+               "move each into the folder of the student who wrote it." if loose else "")
         )
     plans = plan(discovery, roster=students, expected=expected or None)
     if not force:
