@@ -12,45 +12,15 @@ np.int64(3050)
 
 from importlib import import_module
 
-from summitlib.datasets import (
-    DataError,
-    list_datasets,
-    load_dataset,
-    load_events,
-    load_fact_checks,
-    load_new_start_declarations,
-    load_new_start_limits,
-    load_nuclear_arsenals,
-    load_passages,
-    load_people,
-    load_source_text,
-    load_sources,
-    load_statements,
-    load_topics,
-)
+# The loaders, named once in datasets.__all__.
+from summitlib import datasets as _datasets
+from summitlib.datasets import *  # noqa: F403
 
 __version__ = "0.1.0"
 
 _LAZY_MODULES = ("charts", "widgets", "exercises", "instructor")
 
-__all__ = [
-    "DataError",
-    "__version__",
-    "list_datasets",
-    "load_dataset",
-    "load_events",
-    "load_fact_checks",
-    "load_new_start_declarations",
-    "load_new_start_limits",
-    "load_nuclear_arsenals",
-    "load_passages",
-    "load_people",
-    "load_source_text",
-    "load_sources",
-    "load_statements",
-    "load_topics",
-    *_LAZY_MODULES,
-]
+__all__ = ["__version__", *_datasets.__all__, *_LAZY_MODULES]
 
 
 def __getattr__(name):

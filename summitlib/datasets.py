@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from summitlib import _validate
+
 __all__ = [
     "DataError",
     "list_datasets",
@@ -36,6 +38,7 @@ __all__ = [
     "load_nuclear_arsenals",
     "load_passages",
     "load_people",
+    "load_source_text",
     "load_sources",
     "load_statements",
     "load_topics",
@@ -101,9 +104,8 @@ def _resolve_dir(data_dir) -> Path:
     if data_dir is None:
         return _bundled_dir()
     if not isinstance(data_dir, str | Path):
-        raise TypeError(
-            f"data_dir must be a path (str or pathlib.Path) or None, got {type(data_dir).__name__}."
-        )
+        raise _validate.problem(TypeError, "data_dir", "must be a path (str or pathlib.Path) "
+                                "or None for the bundled data", type(data_dir).__name__)
     path = Path(data_dir).expanduser()
     if not path.is_dir():
         raise FileNotFoundError(
@@ -149,6 +151,7 @@ def list_datasets() -> list[str]:
     return list(_read_package(_bundled_dir()))
 
 
+@_validate.public
 def load_dataset(name: str, *, data_dir=None) -> pd.DataFrame:
     """Load one table by name.
 
@@ -171,15 +174,8 @@ def load_dataset(name: str, *, data_dir=None) -> pd.DataFrame:
     >>> load_dataset("new_start_limits")["limit_count"].tolist()
     [1550, 700, 800]
     """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a str, got {type(name).__name__}.")
     folder = _resolve_dir(data_dir)
-    tables = _read_package(folder)
-    if name not in tables:
-        raise ValueError(
-            f"The 'name' parameter of load_dataset must be one of {list(tables)}. "
-            f"Got {name!r} instead."
-        )
+    _validate.one_of("name", name, list(_read_package(folder)), none=None)
     return _load_checked(folder, name).copy(deep=True)
 
 
@@ -485,7 +481,7 @@ def _loader(name: str, summary: str, example: str):
     --------
 {example}
     """
-    return load
+    return _validate.public(load)
 
 
 load_sources = _loader(
@@ -553,6 +549,7 @@ _SOURCE_TEXTS = {"crs": "sources/crs.txt"}
 _PARAGRAPH_LINE = re.compile(r"\[(\d+)\] (.+)")
 
 
+@_validate.public
 def load_source_text(source_id: str = "crs", *, data_dir=None) -> pd.DataFrame:
     """Load the whole text of a source document, one row per numbered paragraph.
 
@@ -589,16 +586,15 @@ def load_source_text(source_id: str = "crs", *, data_dir=None) -> pd.DataFrame:
     (20, 'Election Interference.')
     """
     if source_id not in _SOURCE_TEXTS:
-        known = ", ".join(repr(s) for s in _SOURCE_TEXTS)
-        extra = (
-            " The CGTN article is copyrighted, so only its short quoted passages are shipped "
+        why = (
+            "The CGTN article is copyrighted, so only its short quoted passages are shipped "
             "(load_statements()); read the whole article at the address in load_sources()."
-            if source_id == "cgtn" else ""
+            if source_id == "cgtn" else None
         )
-        raise ValueError(
-            f"The 'source_id' parameter of load_source_text must be one of [{known}]. "
-            f"Got {source_id!r} instead.{extra}"
-        )
+        if isinstance(source_id, str):
+            raise _validate.problem(ValueError, "source_id",
+                                    f"must be one of {list(_SOURCE_TEXTS)}", repr(source_id), why)
+        _validate.one_of("source_id", source_id, list(_SOURCE_TEXTS), none=None)
     root = _resolve_dir(data_dir)
     shown = f"{root.name}/{_SOURCE_TEXTS[source_id]}"
     text = _read_text(root / _SOURCE_TEXTS[source_id], shown)

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -238,11 +239,12 @@ def test_data_error_is_a_value_error_with_fields():
 def test_bad_arguments():
     with pytest.raises(ValueError, match=r"must be one of \['sources'.*Got 'statement' instead"):
         load_dataset("statement")
-    with pytest.raises(TypeError, match="name must be a str"):
+    with pytest.raises(TypeError, match=r"The 'name' parameter of load_dataset must be a str "
+                       r"\(one of \['sources'.*Got int 3 instead"):
         load_dataset(3)
     with pytest.raises(FileNotFoundError, match="is not a folder"):
         summitlib.load_topics(data_dir="/no/such/folder")
-    with pytest.raises(TypeError, match="data_dir must be a path"):
+    with pytest.raises(TypeError, match="The 'data_dir' parameter of load_topics must be a path"):
         summitlib.load_topics(data_dir=42)
 
 
@@ -317,6 +319,10 @@ def test_data_loads_from_a_built_wheel_installed_apart_from_the_repository(tmp_p
         check=True,
     )
     (wheel,) = wheels.glob("summitlib-*.whl")
+    # The presentation page's Voilà template travels in the wheel, installed under share/.
+    with zipfile.ZipFile(wheel) as archive:
+        assert any(name.endswith(".data/data/share/jupyter/voila/templates/summitlib/"
+                                 "index.html.j2") for name in archive.namelist())
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
                     "--target", str(target), str(wheel)], check=True)
     code = textwrap.dedent(f"""

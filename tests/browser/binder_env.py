@@ -129,6 +129,15 @@ def env_key(python: str, pins: list[str]) -> str:
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     digest.update(json.dumps([project.get("dependencies"), project.get("requires-python")])
                   .encode())
+    # Files the wheel installs beside the package (the Voilà template) are copied at install
+    # time, even by "-e .": a change to them needs a new environment.
+    shared = (tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+              .get("tool", {}).get("hatch", {}).get("build", {}).get("targets", {})
+              .get("wheel", {}).get("shared-data", {}))
+    for source in sorted(shared):
+        for path in sorted((REPO / source).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(REPO).as_posix().encode() + path.read_bytes())
     digest.update(os.path.realpath(python).encode())
     digest.update(" ".join(pins).encode())
     return digest.hexdigest()[:16]
