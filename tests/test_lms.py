@@ -1,4 +1,5 @@
-"""Canvas and Moodle (summitlib/instructor/lms.py): download names, `summitlib collect`, the exports.
+"""Canvas and Moodle (summitlib/instructor/lms.py): download names, `summitlib collect`, the
+exports.
 
 The download names follow the conventions documented in docs/instructors.md; the feedback
 names are checked the way each LMS reads them back (Canvas: the first two all-digit parts

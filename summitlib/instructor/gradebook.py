@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from summitlib._text import inline_html
 from summitlib.instructor.cells import exercise_label
 from summitlib.instructor.classlist import NUMBERED, StudentPlan
 from summitlib.instructor.tables import number
@@ -251,8 +252,6 @@ def feedback_html(student_plan: StudentPlan, results: dict,
     A page an LMS can show as it is: ``lang``, a title, headings in order, a table with
     header cells; no script, no external file.
     """
-    from summitlib.exercises._core import _markdown_to_html
-
     blocks = _feedback_blocks(student_plan, results, exercises)
     title = html.escape(blocks[0][1])
     body = []
@@ -261,7 +260,7 @@ def feedback_html(student_plan: StudentPlan, results: dict,
         if kind in ("h1", "h2", "h3"):
             body.append(f"<{kind}>{html.escape(block[1])}</{kind}>")
         elif kind == "quote":
-            body.append(f"<blockquote><p>{_markdown_to_html(block[1])}</p></blockquote>")
+            body.append(f"<blockquote><p>{inline_html(block[1])}</p></blockquote>")
         elif kind == "table":
             header, rows = block[1], block[2]
             cells = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in header)
@@ -274,7 +273,7 @@ def feedback_html(student_plan: StudentPlan, results: dict,
             lines.append("</tbody>\n</table>")
             body.append("\n".join(lines))
         else:
-            body.append(f"<p>{_markdown_to_html(block[1])}</p>")
+            body.append(f"<p>{inline_html(block[1])}</p>")
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{title}</title>\n<style>{_FEEDBACK_CSS}</style>\n</head>\n<body>\n"
             "<main>\n" + "\n".join(body)

@@ -27,7 +27,6 @@ from summitlib.instructor.marks import COMMENT_ROW, MarksFile
 from summitlib.instructor.written_answers import collect_answers
 
 FILTERS = ("All answers", "Unmarked", "Empty")
-_SOURCE_NAMES = {"crs": "CRS Insight", "cgtn": "CGTN"}
 
 
 def resolve_exercise(exercise):
