@@ -311,9 +311,7 @@ def _grade(args) -> int:
           f"({counts}). Gradebook: {report.gradebook}"
           + (f"; summary: {report.summary}" if report.summary else "")
           + f"; feedback: {report.feedback_dir}/ and {report.archive}")
-    for path in report.loose:
-        print(f"summitlib: {path} is outside every student's folder, so it was not graded; "
-              "move it into the folder of the student it belongs to.", file=sys.stderr)
+    _say_loose(report.loose, "graded")
     if not args.assignment:
         from summitlib.instructor.classlist import rarely_handed_in
 
@@ -356,7 +354,20 @@ def _mark(args) -> int:
           f"    summitlib.instructor.mark({args.submissions!r}, exercise={args.exercise!r}"
           f"{options})\n\nTab moves between the controls, Space presses a button; every mark "
           "is saved at once.")
+    from pathlib import Path
+
+    from summitlib.instructor.classlist import discover
+
+    _say_loose([Path(args.submissions) / name for name in discover(args.submissions).loose
+                if name.lower().endswith(".ipynb")], "shown for marking")
     return EXIT_OK
+
+
+def _say_loose(paths, what: str) -> None:
+    """Name each file left directly in the submissions folder: it belongs to no student."""
+    for path in paths:
+        print(f"summitlib: {path} is outside every student's folder, so it was not {what}; "
+              "move it into the folder of the student it belongs to.", file=sys.stderr)
 
 
 def _collect(args) -> int:

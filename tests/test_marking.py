@@ -125,6 +125,15 @@ def test_mark_command_prints_how_to_open_the_view(written_class, tmp_path, capsy
     assert main(["mark", str(tmp_path / "none"), "--exercise", "04:q5"]) == 2
 
 
+def test_mark_command_names_a_notebook_outside_every_student_folder(written_class, capsys):
+    root = written_class(ANSWERS)
+    loose = root / "04-Arms-Control-and-New-START.ipynb"
+    loose.write_text("{}", encoding="utf-8")
+    assert main(["mark", str(root), "--exercise", "04:q5"]) == 0
+    err = capsys.readouterr().err
+    assert f"{loose} is outside every student's folder, so it was not shown for marking" in err
+
+
 def test_grade_refuses_a_missing_marks_file_before_running_anything(written_class, tmp_path,
                                                                     capsys):
     root = written_class({"ali": ANSWERS["ali"]})
