@@ -2,7 +2,7 @@
 tests each of its preprocessors: a small notebook or cell in, the step, what it must become.
 
 The whole pipeline, over the course notebooks and with nbgrader itself, is in
-tests/test_instructor.py and tests/test_nbgrader_route.py.
+tests/test_instructor_release.py and tests/test_nbgrader_route.py.
 """
 
 from __future__ import annotations
