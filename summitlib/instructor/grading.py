@@ -66,7 +66,7 @@ def grade_notebook(path, *, student: str = "", label: str | None = None, timeout
 
     The submission is never trusted: its locked cells (setup and checks) are put back as the
     release has them, the exercises come from the release's notebook of the same name, the
-    notebook runs in a sandbox (see :mod:`summitlib.sandbox`) with the student edition of
+    notebook runs in a sandbox (see :mod:`summitlib.instructor.sandbox`) with the student edition of
     summitlib (no key in it), and only the value of each ``answer_N``, taken out as plain data
     where its check cell stands, is judged, here, by the key. Nothing the kernel displays
     counts. The submitted file is never changed.
@@ -218,16 +218,16 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
         Where the feedback files go (default: ``<gradebook stem>-feedback`` next to the
         gradebook): ``<student>.md`` and ``<student>.html`` for every student, and
         ``<folder>.zip`` beside the folder, holding the HTML files named as the LMS the
-        submissions came from expects (see :func:`summitlib.lms.feedback_entry_name`).
+        submissions came from expects (see :func:`summitlib.instructor.lms.feedback_entry_name`).
     max_output_bytes : int, default=10_000_000
         Output one notebook may produce before its execution is stopped.
     progress : callable, optional
         Called as ``progress(done, total, notebook_result)`` after each notebook.
     summary : str or Path, optional
         Also write the summary CSV: one row per student (see
-        :func:`summitlib.gradebook.summary_table`).
+        :func:`summitlib.instructor.gradebook.summary_table`).
     roster : str, Path or sequence of Student, optional
-        Who should be there (see :func:`summitlib.gradebook.read_roster`).
+        Who should be there (see :func:`summitlib.instructor.classlist.read_roster`).
     assignment : sequence of str or Path, optional
         The notebooks of the assignment (file names, or paths to the released notebooks);
         default: every notebook anyone handed in.
@@ -242,7 +242,7 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
     marks : str or Path, optional
         A marks file of hand-marked written answers (``summitlib.instructor.mark``): their
         points, rubric lines and comments go into every output (see
-        :func:`summitlib.marks.mark_results`).
+        :func:`summitlib.instructor.marks.mark_results`).
     heartbeat_every : float, default=5
         Seconds between heartbeats.
     release_dir : str or Path, optional
@@ -263,12 +263,14 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
     ------
     FileNotFoundError
         ``submissions_dir`` is not a folder, or holds no student notebooks and no roster
-        was given.
+        was given (the notebooks left directly in it are named), or ``marks`` names no
+        file.
     OverwriteError
         An output file exists and ``force`` is False (checked before any notebook runs).
     ValueError
-        ``jobs``, ``timeout`` or ``heartbeat_every`` is not positive, or the roster is
-        malformed.
+        ``jobs``, ``timeout``, ``heartbeat_every`` or ``max_output_bytes`` is not
+        positive, or the roster is malformed (checked before any notebook runs; the command
+        line prints the message as it is).
     SandboxRequired
         No sandbox can be made here and ``unsafe_no_sandbox`` is False (checked before any
         notebook runs).

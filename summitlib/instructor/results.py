@@ -93,7 +93,7 @@ class NotebookResult:
 
 @dataclass
 class GradeReport:
-    """What :func:`grade` did: every notebook's results and the files written.
+    """What :func:`summitlib.instructor.grade` did: every notebook's results and the files written.
 
     ``plans`` holds every student (roster and folders) with what was graded, missing or
     reported; ``loose`` the files found directly in the submissions folder (not graded).
