@@ -43,7 +43,8 @@ def _run(nb, cwd) -> float:
 
 
 def main(repeats: int = 3) -> dict:
-    from summitlib.navigation import notebook_paths
+    sys.path.insert(0, str(REPO))  # the maintainer tools live outside the package
+    from tools.navigation import notebook_paths
 
     folder = REPO / "notebooks"
     paths = notebook_paths(folder)

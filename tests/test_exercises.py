@@ -22,7 +22,7 @@ from summitlib.exercises import (
     set_solutions_enabled,
     solutions_enabled,
 )
-from summitlib.exercises._core import LABEL_COLOURS as COLOURS
+from summitlib.exercises._feedback import LABEL_COLOURS as COLOURS
 
 EXERCISES = demo.EXERCISES
 

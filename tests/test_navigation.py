@@ -5,7 +5,7 @@ import json
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from summitlib.navigation import INDEX_MARKER, NAV_MARKER, main, sync_navigation
+from tools.navigation import INDEX_MARKER, NAV_MARKER, main, sync_navigation
 
 
 def _write(folder, name, title, *, index=False, nav=True):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summitlib.navigation import (
+from tools.navigation import (
     INDEX_MARKER,
     NAV_MARKER,
     companion_paths,

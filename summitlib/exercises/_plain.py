@@ -23,7 +23,8 @@ import numbers
 import numpy as np
 import pandas as pd
 
-from summitlib.exercises._core import PLACEHOLDER, _type_name
+from summitlib.exercises._feedback import _type_name
+from summitlib.exercises._placeholder import PLACEHOLDER
 
 #: The mimetype of the display that carries one extracted answer out of the kernel.
 ANSWER_MIMETYPE = "application/vnd.summitlib.answer+json"

@@ -27,23 +27,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from summitlib.exercises._core import (
-    ChartExercise,
+from summitlib.exercises._chart import ChartExercise, bars_of, check_labels
+from summitlib.exercises._exercise import _Wrong
+from summitlib.exercises._feedback import Feedback, _describe_type, _is_number
+from summitlib.exercises._kinds import (
     ChoiceExercise,
-    DataFrameExercise,
-    Feedback,
     ReflectionExercise,
     ValueExercise,
-    _describe_type,
-    _flatten,
-    _is_number,
-    _sorted_rows,
-    _Wrong,
-    bars_of,
-    check_labels,
-    frame_form,
     number_form,
 )
+from summitlib.exercises._table import DataFrameExercise, _flatten, _sorted_rows, frame_form
 from summitlib.exercises._written import MarkedByHand
 
 _RECORDED = ("Your answer has the right form and is recorded. It is graded after you hand "

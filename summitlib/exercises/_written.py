@@ -12,10 +12,10 @@ in the answer key and the marking view only.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 
-from summitlib.exercises._core import Feedback, ReflectionExercise, _show
+from summitlib.exercises._feedback import Feedback, _show
+from summitlib.exercises._kinds import ReflectionExercise
 
 #: Documents a guide point may cite, as the ``source_id`` of ``summitlib.load_sources()``.
 GUIDE_SOURCES = ("crs", "cgtn")
@@ -82,18 +82,6 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(runs)
 
 
-def _declaring_module() -> str:
-    """``"nb04"``: the module that declared the exercise, past the exercise machinery."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        module = frame.f_globals.get("__name__", "")
-        if not module.startswith("summitlib.exercises._") and not (
-                frame.f_code.co_filename.startswith("<")):
-            return module.rsplit(".", 1)[-1]
-        frame = frame.f_back
-    return ""
-
-
 class MarkedByHand:
     """What a written exercise does in any edition (the key's, the student edition's).
 
@@ -135,8 +123,6 @@ class WrittenExercise(MarkedByHand, ReflectionExercise):
     min_words: int = 20
 
     def __post_init__(self):
-        if not self.notebook:
-            self.notebook = _declaring_module()
         super().__post_init__()
         if not self.rubric or not all(isinstance(c, Criterion) for c in self.rubric):
             raise ValueError(f"WrittenExercise {self.name!r} needs a rubric: a list of "

@@ -6,7 +6,7 @@ source gives more of its text to the reactions in Washington.
 
 from summitlib.charts import table_coverage
 from summitlib.datasets import load_statements
-from summitlib.exercises._core import ChoiceExercise, ValueExercise
+from summitlib.exercises._declare import choice, exercises_in, value
 
 SETUP = "import summitlib\nstatements = summitlib.load_statements()"
 
@@ -15,8 +15,7 @@ def _statement_count():
     return len(load_statements())
 
 
-q1 = ValueExercise(
-    name="q1",
+@value(
     prompt="How many attributed statements does the dataset hold, counting both documents "
            "together? Use the `statements` table loaded in the setup cell.",
     expected=_statement_count,
@@ -24,10 +23,12 @@ q1 = ValueExercise(
         "Each row of `statements` is one statement: count the rows.",
         "`len(statements)` gives the number of rows of a DataFrame.",
     ],
-    solution_code="answer_1 = len(statements)",
     explanation="Each row of `statements` is one attributed statement: 48 come from the CRS "
                 "Insight and 53 from the CGTN article, so `len()` counts both at once.",
 )
+def q1(statements):
+    return len(statements)
+
 
 _REACTION_CHOICES = [
     "The CRS Insight",
@@ -44,8 +45,7 @@ def _more_on_reactions():
     return _SOURCE_NAMES[str(shares.idxmax())]
 
 
-q2 = ChoiceExercise(
-    name="q2",
+@choice(
     prompt="Look at the coverage chart and its description above. Which document gives a "
            "larger share of its body text to the topic *Reactions in Washington*? Answer with "
            "the letter in quotes, for example `\"A\"`.",
@@ -56,10 +56,12 @@ q2 = ChoiceExercise(
         "Each bar is labelled with its percentage; the printed description below the chart "
         "lists the same figures in words.",
     ],
-    solution_code="answer_2 = 'B'",
     explanation="About an eighth of the CGTN article's body words report the reactions in "
                 "Washington (McCain, Schumer, Coats), against about 4 % of the CRS Insight, "
                 "which mentions Congress's concern only in its last paragraph.",
 )
+def q2():
+    """Answered by reading, not by code; the answer line comes from `expected`."""
 
-EXERCISES = [q1, q2]
+
+EXERCISES = exercises_in(globals())

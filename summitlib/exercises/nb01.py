@@ -8,12 +8,7 @@ the days between the summit and the CRS Insight; q5 is a reflection on what a so
 import pandas as pd
 
 from summitlib.datasets import load_events, load_sources, load_statements
-from summitlib.exercises._core import (
-    ChoiceExercise,
-    DataFrameExercise,
-    ReflectionExercise,
-    ValueExercise,
-)
+from summitlib.exercises._declare import choice, exercises_in, reflection, table, value
 
 SETUP = (
     "import summitlib\n"
@@ -42,8 +37,7 @@ def _dating():
     }[key]
 
 
-q1 = ChoiceExercise(
-    name="q1",
+@choice(
     prompt="A date in a table looks equally certain whatever its origin. According to the "
            "`date_status` and `date_note` columns of `sources`, which sentence describes how "
            "the two documents were dated?",
@@ -55,12 +49,13 @@ q1 = ChoiceExercise(
         "`confirmed` means the date comes with the document; `inferred` means someone "
         "reasoned their way to it. Read the `date_note` of the inferred one.",
     ],
-    solution_code="answer_1 = 'B'",
     explanation="The CRS Insight carries its version date (20 July 2018). The CGTN article "
                 "prints none: it calls the 13 July indictment three days old and places "
                 "Trump's meeting with lawmakers on the coming Tuesday, 17 July, so 16 July is "
                 "an inference (17 July remains possible).",
 )
+def q1():
+    """Answered by reading, not by code; the answer line comes from `expected`."""
 
 
 def _crs_quotes_minus_paraphrases():
@@ -70,8 +65,7 @@ def _crs_quotes_minus_paraphrases():
                - (crs["statement_kind"] == "paraphrase").sum())
 
 
-q2 = ValueExercise(
-    name="q2",
+@value(
     prompt="In the CRS Insight, how many more statements are direct quotes than paraphrases? "
            "Give the number of quotes minus the number of paraphrases, computed from "
            "`statements`.",
@@ -82,17 +76,17 @@ q2 = ValueExercise(
         "`.value_counts()`.",
         "Subtract the number of paraphrases from the number of quotes.",
     ],
-    solution_code=(
-        "crs = statements[statements['source_id'] == 'crs']\n"
-        "counts = crs['statement_kind'].value_counts()\n"
-        "answer_2 = counts['quote'] - counts['paraphrase']"
-    ),
     explanation="The CRS Insight has 27 quotes and 21 paraphrases. Many of its quotes are "
                 "only a word or a phrase set inside the CRS's own sentence (the State "
                 "Department's \"modest\", Putin's \"private\"), so "
                 "a count of quotes says little about how much of a speaker's own wording the "
                 "reader gets.",
 )
+def q2(statements):
+    crs = statements[statements['source_id'] == 'crs']
+    counts = crs['statement_kind'].value_counts()
+    return counts['quote'] - counts['paraphrase']
+
 
 _WEEK_START = "2018-07-13"
 _WEEK_END = "2018-07-20"
@@ -104,8 +98,7 @@ def _summit_week():
     return week[["event_id", "occurred_on"]]
 
 
-q3 = DataFrameExercise(
-    name="q3",
+@table(
     prompt="Make a table of the events of the summit week, from 13 to 20 July 2018 (both days "
            "included), with exactly two columns, `event_id` and `occurred_on`. Use the `events` "
            "table; the order of the rows does not matter.",
@@ -116,15 +109,13 @@ q3 = DataFrameExercise(
         "Combine the two conditions with `&`, each in brackets, and keep only those rows.",
         "Select two columns with double brackets: `week[['event_id', 'occurred_on']]`.",
     ],
-    solution_code=(
-        "in_week = (events['occurred_on'] >= '2018-07-13') & (events['occurred_on'] <= "
-        "'2018-07-20')\n"
-        "answer_3 = events[in_week][['event_id', 'occurred_on']]"
-    ),
     explanation="Fourteen of the 32 events fall in these eight days, from the indictment of "
                 "13 July to the CRS Insight of 20 July; nine of them on 16 July alone. That is "
                 "why the timeline chart puts the events in order instead of to scale.",
 )
+def q3(events):
+    in_week = (events['occurred_on'] >= '2018-07-13') & (events['occurred_on'] <= '2018-07-20')
+    return events[in_week][['event_id', 'occurred_on']]
 
 
 def _days_summit_to_crs():
@@ -135,8 +126,7 @@ def _days_summit_to_crs():
     return int((pd.Timestamp(published) - pd.Timestamp(summit)).days)
 
 
-q4 = ValueExercise(
-    name="q4",
+@value(
     prompt="How many days after the summit was the CRS Insight published? Take the summit's "
            "date from the event `summit_private_meeting` in `events`, and the Insight's date "
            "from `published_on` in `sources`.",
@@ -146,35 +136,33 @@ q4 = ValueExercise(
         "Subtracting one date from another gives a time span; its `.days` attribute is a "
         "whole number of days.",
     ],
-    solution_code=(
-        "published = sources.loc[sources['source_id'] == 'crs', 'published_on'].iloc[0]\n"
-        "summit = events.loc[events['event_id'] == 'summit_private_meeting', "
-        "'occurred_on'].iloc[0]\n"
-        "answer_4 = (published - summit).days"
-    ),
     explanation="Four days: time enough for Trump's later interviews, his meeting "
                 "with lawmakers on 17 July and the White House invitation of 19 July, which "
                 "is why the CRS can draw on later clarifications that the CGTN article, "
                 "probably written on the day, could not use.",
 )
+def q4(sources, events):
+    published = sources.loc[sources['source_id'] == 'crs', 'published_on'].iloc[0]
+    summit = events.loc[events['event_id'] == 'summit_private_meeting', 'occurred_on'].iloc[0]
+    return (published - summit).days
 
-q5 = ReflectionExercise(
-    name="q5",
+
+@reflection(
     prompt="The CGTN article says nothing about Ukraine, the working groups or the Skripal "
            "case, all of which the CRS Insight mentions. Give two possible reasons for a "
            "silence like this, and say how you could find out which one applies.",
-    solution_code=(
-        'answer_5 = """\n'
-        "It was probably written on the day, mostly from the news conference, before Trump's\n"
-        "later interviews and the official clarifications came out (it does report Putin's Fox\n"
-        "News interview); a short news story keeps the most newsworthy points; or the outlet,\n"
-        "or the wire story it adapts, chose to leave them out. Comparing it with the AFP\n"
-        "original and with other reports of the same day would help to tell these apart.\n"
-        '"""'
-    ),
     explanation="Timing, length and genre, the publisher's choices and the wire story it "
                 "adapts can all explain a silence; only a comparison with other documents can "
                 "tell which one did.",
 )
+def q5():
+    return """
+It was probably written on the day, mostly from the news conference, before Trump's
+later interviews and the official clarifications came out (it does report Putin's Fox
+News interview); a short news story keeps the most newsworthy points; or the outlet,
+or the wire story it adapts, chose to leave them out. Comparing it with the AFP
+original and with other reports of the same day would help to tell these apart.
+"""
 
-EXERCISES = [q1, q2, q3, q4, q5]
+
+EXERCISES = exercises_in(globals())

@@ -10,13 +10,8 @@ from summitlib.exercises._answers import (
     statements_on,
     statements_per_source_and_speaker,
 )
-from summitlib.exercises._core import (
-    ChoiceExercise,
-    DataFrameExercise,
-    ReflectionExercise,
-    ValueExercise,
-)
-from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
+from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
+from summitlib.exercises._written import Criterion, GuidePoint
 
 SETUP = (
     "import summitlib\n"
@@ -36,8 +31,7 @@ def _putin_quotes():
     return int(((e["speaker_id"] == "putin") & (e["statement_kind"] == "quote")).sum())
 
 
-q1 = ValueExercise(
-    name="q1",
+@value(
     prompt="How many of Putin's statements on election interference do the two sources put in "
            "quotation marks (`statement_kind` is `\"quote\"`), both sources together?",
     expected=_putin_quotes,
@@ -48,10 +42,6 @@ q1 = ValueExercise(
         "`( )`, joined with `&`: `election[(...) & (...)]`.",
         "Count the rows that remain with `len(...)`.",
     ],
-    solution_code=(
-        "answer_1 = len(election[(election['speaker_id'] == 'putin')\n"
-        "                        & (election['statement_kind'] == 'quote')])"
-    ),
     mistakes=[(
         lambda answer, expected: answer == 0,
         "0 rows matched your conditions. Capitals count: ids such as `speaker_id` are "
@@ -64,14 +54,16 @@ q1 = ValueExercise(
         "one paragraph, while CGTN mostly reports his position in its own words."
     ),
 )
+def q1(election):
+    return len(election[(election['speaker_id'] == 'putin')
+                        & (election['statement_kind'] == 'quote')])
 
 
 def _counts_per_source_and_speaker():
     return statements_per_source_and_speaker(TOPIC)
 
 
-q2 = DataFrameExercise(
-    name="q2",
+@table(
     prompt="Make a table with one row per source and speaker who has at least one statement on "
            "election interference, and three columns: `source_id`, `speaker_id` and "
            "`statements` (how many statements that source attributes to that speaker).",
@@ -84,25 +76,23 @@ q2 = DataFrameExercise(
         "`.reset_index(name=\"statements\")` turns the counts into a DataFrame with the column "
         "name the question asks for.",
     ],
-    solution_code=(
-        "answer_2 = (election.groupby(['source_id', 'speaker_id'], observed=True)\n"
-        "            .size()\n"
-        "            .reset_index(name='statements'))"
-    ),
     explanation=(
         "Both sources give most room to the two presidents, but CGTN adds voices the CRS "
         "Insight leaves out on this topic: the Justice Department's indictment, Trump's critics "
         "and the Director of National Intelligence."
     ),
 )
+def q2(election):
+    return (election.groupby(['source_id', 'speaker_id'], observed=True)
+            .size()
+            .reset_index(name='statements'))
 
 
 def _cgtn_only_speakers():
     return sorted(speakers_only_in("cgtn", "crs", _election()))
 
 
-q3 = ValueExercise(
-    name="q3",
+@value(
     prompt="Look only at the rows of `election`, the statements whose `topic_id` is "
            "`\"election_interference\"`. Which speakers have at least one of these rows from the "
            "CGTN article and none from the CRS Insight? Answer with a list of their `speaker_id` "
@@ -116,11 +106,6 @@ q3 = ValueExercise(
         "The difference of two sets, `a - b`, keeps what is in `a` but not in `b`; wrap it in "
         "`list(...)`.",
     ],
-    solution_code=(
-        "cgtn = set(election.loc[election['source_id'] == 'cgtn', 'speaker_id'])\n"
-        "crs = set(election.loc[election['source_id'] == 'crs', 'speaker_id'])\n"
-        "answer_3 = list(cgtn - crs)"
-    ),
     explanation=(
         "Probably written on the day of the summit, the CGTN article reports the reactions of "
         "the day and the indictment as background; the CRS Insight keeps this part to what the "
@@ -131,6 +116,11 @@ q3 = ValueExercise(
         "data/README.md, gives the rule)."
     ),
 )
+def q3(election):
+    cgtn = set(election.loc[election['source_id'] == 'cgtn', 'speaker_id'])
+    crs = set(election.loc[election['source_id'] == 'crs', 'speaker_id'])
+    return list(cgtn - crs)
+
 
 _WHO_CHOICES = ["Dan Coats", "Donald Trump", "Chuck Schumer", "Vladimir Putin"]
 _TWEET_START = "I have GREAT confidence in MY intelligence people"
@@ -144,8 +134,7 @@ def _tweet_author():
     return str(people[row["speaker_id"]])
 
 
-q4 = ChoiceExercise(
-    name="q4",
+@choice(
     prompt="Hours after the summit, a tweet began with the words “I have GREAT confidence in "
            "MY intelligence people.” According to the CGTN article (paragraph 30), who wrote "
            "it? Answer with a letter.",
@@ -156,7 +145,6 @@ q4 = ChoiceExercise(
         "`election[election[\"quote\"].str.contains(\"GREAT confidence\", na=False)]`.",
         "Look at the `speaker_id` and `setting` of the row you find.",
     ],
-    solution_code="answer_4 = 'B'",
     explanation=(
         "CGTN attributes the tweet to Trump (paragraph 30): after what CGTN describes as "
         "casting doubt on his agencies' finding at the news conference (paragraphs 5 and 8), he "
@@ -164,29 +152,30 @@ q4 = ChoiceExercise(
         "them, while arguing that the two nuclear powers should look beyond the past."
     ),
 )
+def q4():
+    """Answered by reading, not by code; the answer line comes from `expected`."""
 
-q5 = ReflectionExercise(
-    name="q5",
+
+@reflection(
     prompt="Some rows of `election` are a speaker's own words in quotation marks; others are a "
            "source's description of what a speaker or a group said or thought (for example "
            "what Trump's critics made of Putin's offer, in CGTN paragraph 9). Why does this "
            "difference matter when you report on a contested question like this one?",
-    solution_code=(
-        'answer_5 = """\n'
-        "A quotation lets readers judge the speaker's own words; a paraphrase or a\n"
-        "characterisation passes through the writer's choices, so I should say which source\n"
-        "describes it that way, and check whether another source reports the same statement\n"
-        "differently.\n"
-        '"""'
-    ),
     explanation=(
         "Attribution tells readers whose claim it is: the speaker's, or the writer's account "
         "of it. With a contested topic, the wording of a paraphrase can already take a side."
     ),
 )
+def q5():
+    return """
+A quotation lets readers judge the speaker's own words; a paraphrase or a
+characterisation passes through the writer's choices, so I should say which source
+describes it that way, and check whether another source reports the same statement
+differently.
+"""
 
-q6 = WrittenExercise(
-    name="q6",
+
+@written(
     prompt="Putin denied that the Russian state interfered in the election (CRS Insight, "
            "paragraph 7), while Director of National Intelligence Dan Coats stood by the "
            "intelligence assessment (CGTN, paragraphs 26-27). Neither source sets out the "
@@ -213,16 +202,16 @@ q6 = WrittenExercise(
         GuidePoint("A strong answer asks what each speaker stands to gain, and looks for "
                    "evidence outside both documents (the indictment itself, later findings)"),
     ],
-    solution_code=(
-        "answer_6 = \"\"\"A denial by the leader accused and an assessment by the intelligence\n"
-        "services of the other country are both claims by interested parties. Putin says the\n"
-        "state never interfered (CRS Insight, paragraph 7), Coats, appointed by Trump, stands\n"
-        "by the assessment (CGTN, paragraph 27). The indictment of 12 officers three days\n"
-        "earlier (CGTN, paragraph 15) can be tested in court, which gives it more weight than\n"
-        "a denial with nothing behind it; a reader should look for that evidence.\"\"\""
-    ),
     explanation="Weigh claims by who makes them, what they stand to gain and what evidence can "
                 "be checked, not by how confident they sound.",
 )
+def q6():
+    return """A denial by the leader accused and an assessment by the intelligence
+services of the other country are both claims by interested parties. Putin says the
+state never interfered (CRS Insight, paragraph 7), Coats, appointed by Trump, stands
+by the assessment (CGTN, paragraph 27). The indictment of 12 officers three days
+earlier (CGTN, paragraph 15) can be tested in court, which gives it more weight than
+a denial with nothing behind it; a reader should look for that evidence."""
 
-EXERCISES = [q1, q2, q3, q4, q5, q6]
+
+EXERCISES = exercises_in(globals())

@@ -7,14 +7,16 @@ instructor's corrected copy of the data changes the answers with it.
 from summitlib.charts import table_coverage
 from summitlib.datasets import load_events
 from summitlib.exercises._answers import statements_on, statements_per_source_and_speaker
-from summitlib.exercises._core import (
-    ChartExercise,
-    ChoiceExercise,
-    DataFrameExercise,
-    ReflectionExercise,
-    ValueExercise,
+from summitlib.exercises._declare import (
+    chart,
+    choice,
+    exercises_in,
+    reflection,
+    table,
+    value,
+    written,
 )
-from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
+from summitlib.exercises._written import Criterion, GuidePoint
 
 SETUP = (
     "import summitlib\n"
@@ -36,8 +38,7 @@ def _years_since_1974():
     return int(years)
 
 
-q1 = ValueExercise(
-    name="q1",
+@value(
     prompt="Putin indicated that Russia expected the situation in south-western Syria to go back "
            "to the pre-war arrangement of the 1974 Israel-Syria Disengagement Agreement (CRS "
            "Insight, paragraph 9). How many full "
@@ -52,25 +53,23 @@ q1 = ValueExercise(
         "Subtract the years. The agreement was signed in May and the summit was in July, so "
         "no year is left incomplete.",
     ],
-    solution_code=(
-        "dates = events.set_index('event_id')['occurred_on']\n"
-        "answer_1 = (dates['summit_private_meeting'].year\n"
-        "            - dates['israel_syria_disengagement'].year)"
-    ),
     explanation=(
         "The line Putin referred to dates from more than four decades before the summit: "
         "the agreement separating Syrian and Israeli forces near the Golan Heights was signed "
         "in Geneva on 31 May 1974."
     ),
 )
+def q1(events):
+    dates = events.set_index('event_id')['occurred_on']
+    return (dates['summit_private_meeting'].year
+            - dates['israel_syria_disengagement'].year)
 
 
 def _counts_per_source_and_speaker():
     return statements_per_source_and_speaker(TOPIC)
 
 
-q2 = DataFrameExercise(
-    name="q2",
+@table(
     prompt="Make a table with one row per source and speaker who has at least one statement on "
            "Syria, and three columns: `source_id`, `speaker_id` and `statements` (how many "
            "statements that source attributes to that speaker).",
@@ -82,17 +81,17 @@ q2 = DataFrameExercise(
         "`.reset_index(name=\"statements\")` turns the counts into a DataFrame with the "
         "column name the question asks for.",
     ],
-    solution_code=(
-        "answer_2 = (syria.groupby(['source_id', 'speaker_id'], observed=True)\n"
-        "            .size()\n"
-        "            .reset_index(name='statements'))"
-    ),
     explanation=(
         "Only the two presidents speak on Syria in either source. The CRS Insight reports more "
         "of what Putin said (the south-west offensive, the 1974 line, refugees) than of "
         "Trump's remarks; CGTN gives each of them two statements."
     ),
 )
+def q2(syria):
+    return (syria.groupby(['source_id', 'speaker_id'], observed=True)
+            .size()
+            .reset_index(name='statements'))
+
 
 _ISRAEL_CHOICES = ["Trump only", "Putin only", "Both presidents", "Neither president"]
 
@@ -108,8 +107,7 @@ def _who_quoted_on_israel():
     return _ISRAEL_CHOICES[2] if {"trump", "putin"} <= speakers else _ISRAEL_CHOICES[3]
 
 
-q3 = ChoiceExercise(
-    name="q3",
+@choice(
     prompt="Look only at the words the sources put in quotation marks (the `quote` column of "
            "`syria`). Which president is quoted using the word “Israel”? Answer with a letter.",
     choices=_ISRAEL_CHOICES,
@@ -120,13 +118,14 @@ q3 = ChoiceExercise(
         "Keep those rows and look at their `speaker_id`. Careful: a paraphrase that mentions "
         "Israeli forces is the source's wording, not a quote.",
     ],
-    solution_code="answer_3 = 'A'",
     explanation=(
         "In both sources it is Trump who is quoted on Israel's safety (CRS paragraph 10, CGTN "
         "paragraph 57). Putin's reference to the 1974 line between Syrian and Israeli forces "
         "reaches us only as the CRS Insight's paraphrase (paragraph 9)."
     ),
 )
+def q3():
+    """Answered by reading, not by code; the answer line comes from `expected`."""
 
 
 def _syria_words():
@@ -134,8 +133,7 @@ def _syria_words():
     return {str(source): int(n) for source, n in words.items()}
 
 
-q4 = ChartExercise(
-    name="q4",
+@chart(
     prompt="Draw a bar chart of the number of words each source gives to Syria, counting only "
            "body paragraphs (`passage_kind` is `\"paragraph\"`) whose main `topic_id` is "
            "`\"syria\"`: one bar per source, with a title and a y-axis label.",
@@ -149,48 +147,46 @@ q4 = ChartExercise(
         "`fig, ax = plt.subplots()`, then `ax.bar(words.index.astype(str), words.values)`, "
         "`ax.set_title(...)`, `ax.set_ylabel(...)`, and `answer_4 = ax`.",
     ],
-    solution_code=(
-        "import matplotlib.pyplot as plt\n"
-        "body = passages[(passages['passage_kind'] == 'paragraph')\n"
-        "                & (passages['topic_id'] == 'syria')]\n"
-        "words = body.groupby('source_id', observed=True)['word_count'].sum()\n"
-        "fig, ax = plt.subplots(figsize=(5, 3.5))\n"
-        "ax.bar(words.index.astype(str), words.values)\n"
-        "ax.set_title('Words on Syria in the body text of each source')\n"
-        "ax.set_ylabel('Words')\n"
-        "answer_4 = ax"
-    ),
     explanation=(
         "The CRS Insight spends more words on Syria than CGTN, although it is the shorter "
         "document: its three paragraphs cover the south-west and the 1974 line, which CGTN "
         "does not mention."
     ),
 )
+def q4(passages):
+    import matplotlib.pyplot as plt
+    body = passages[(passages['passage_kind'] == 'paragraph')
+                    & (passages['topic_id'] == 'syria')]
+    words = body.groupby('source_id', observed=True)['word_count'].sum()
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    ax.bar(words.index.astype(str), words.values)
+    ax.set_title('Words on Syria in the body text of each source')
+    ax.set_ylabel('Words')
+    return ax
 
-q5 = ReflectionExercise(
-    name="q5",
+
+@reflection(
     prompt="The CRS Insight reports Putin's support for the Syrian government's offensive in the "
            "south-west and what he indicated Russia expected, a return to the 1974 arrangement; "
            "the CGTN article reports neither, and stresses the presidents' offers to cooperate. "
            "What might "
            "explain the difference, and what would a reader of only one of the two miss?",
-    solution_code=(
-        'answer_5 = """\n'
-        "The CRS writes for members of Congress who need the policy detail, including where\n"
-        "the two sides differ; a news article about a press conference keeps the headline\n"
-        "points. A reader of CGTN alone would not learn about the offensive or the Golan\n"
-        "Heights; a reader of the CRS alone would miss the remarks about Netanyahu and saving\n"
-        "lives.\n"
-        '"""'
-    ),
     explanation=(
         "Purpose, audience, length and timing shape what a document keeps; comparing two "
         "sources shows what each one leaves out."
     ),
 )
+def q5():
+    return """
+The CRS writes for members of Congress who need the policy detail, including where
+the two sides differ; a news article about a press conference keeps the headline
+points. A reader of CGTN alone would not learn about the offensive or the Golan
+Heights; a reader of the CRS alone would miss the remarks about Netanyahu and saving
+lives.
+"""
 
-q6 = WrittenExercise(
-    name="q6",
+
+@written(
     prompt="CGTN sums up that Trump and Putin agreed to cooperate on Syria (CGTN, paragraph 56). "
            "Using what each president is reported to have said, is that a fair summary? What "
            "would you want to know before calling it an agreement?",
@@ -215,15 +211,15 @@ q6 = WrittenExercise(
         GuidePoint("No formal readout was released, so there is no joint text to check an "
                    "agreement against", [("crs", 5)]),
     ],
-    solution_code=(
-        "answer_6 = \"\"\"Only in part. Both presidents talked of cooperating, but on different\n"
-        "things: Putin on the government offensive and the 1974 line (CRS Insight, paragraph 9),\n"
-        "Trump on Israel's safety and Iran (paragraph 10). CGTN's quotes speak of potential, not\n"
-        "of steps (paragraphs 60-61). With no readout (CRS Insight, paragraph 5) I would want a\n"
-        "joint text or concrete measures before calling it an agreement.\"\"\""
-    ),
     explanation="A shared wish to cooperate is not yet an agreement: look for terms both "
                 "sides accept.",
 )
+def q6():
+    return """Only in part. Both presidents talked of cooperating, but on different
+things: Putin on the government offensive and the 1974 line (CRS Insight, paragraph 9),
+Trump on Israel's safety and Iran (paragraph 10). CGTN's quotes speak of potential, not
+of steps (paragraphs 60-61). With no readout (CRS Insight, paragraph 5) I would want a
+joint text or concrete measures before calling it an agreement."""
 
-EXERCISES = [q1, q2, q3, q4, q5, q6]
+
+EXERCISES = exercises_in(globals())

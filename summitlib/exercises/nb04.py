@@ -11,13 +11,8 @@ from summitlib.datasets import (
     load_new_start_limits,
     load_nuclear_arsenals,
 )
-from summitlib.exercises._core import (
-    ChartExercise,
-    ChoiceExercise,
-    DataFrameExercise,
-    ValueExercise,
-)
-from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
+from summitlib.exercises._declare import chart, choice, exercises_in, table, value, written
+from summitlib.exercises._written import Criterion, GuidePoint
 
 SETUP = (
     "import summitlib\n"
@@ -49,8 +44,7 @@ def _russia_headroom_feb_2018():
     return int(_warhead_limit() - declared.iloc[0])
 
 
-q1 = ValueExercise(
-    name="q1",
+@value(
     prompt="The New START limits became binding on 5 February 2018, the date of a data exchange. "
            "How many deployed warheads below the limit of 1,550 was Russia's declaration on that "
            "day? Answer with one number.",
@@ -70,17 +64,16 @@ q1 = ValueExercise(
         (lambda answer, expected: answer == -expected,
          "The subtraction is the wrong way round: take the limit minus the declared number."),
     ],
-    solution_code=(
-        "row = declarations[(declarations['country'] == 'Russia')\n"
-        "                   & (declarations['category'] == 'deployed_warheads')\n"
-        "                   & (declarations['as_of'] == '2018-02-05')]\n"
-        "limit = limits.loc[limits['category'] == 'deployed_warheads', 'limit_count'].iloc[0]\n"
-        "answer_1 = int(limit - row['declared_count'].iloc[0])"
-    ),
     explanation="Russia declared 1,444 deployed warheads on 5 February 2018, so it was 106 "
                 "below the 1,550 ceiling on the day the limits took effect. Five months earlier "
                 "it had declared 1,561, 11 above it, when the limit was not yet binding.",
 )
+def q1(declarations, limits):
+    row = declarations[(declarations['country'] == 'Russia')
+                       & (declarations['category'] == 'deployed_warheads')
+                       & (declarations['as_of'] == '2018-02-05')]
+    limit = limits.loc[limits['category'] == 'deployed_warheads', 'limit_count'].iloc[0]
+    return int(limit - row['declared_count'].iloc[0])
 
 
 def _warhead_headroom_table():
@@ -89,8 +82,7 @@ def _warhead_headroom_table():
     return rows.reset_index(drop=True)
 
 
-q2 = DataFrameExercise(
-    name="q2",
+@table(
     prompt="Make a table of the deployed warheads both countries declared at the four data "
            "exchanges, one row per country and exchange, with the columns `as_of`, `country`, "
            "`declared_count` and `headroom`: the limit of 1,550 minus the declared number "
@@ -104,18 +96,18 @@ q2 = DataFrameExercise(
         "Take `limit` from the `limits` table rather than typing it, so your code would still "
         "work with another treaty's numbers.",
     ],
-    solution_code=(
-        "limit = limits.loc[limits['category'] == 'deployed_warheads', 'limit_count'].iloc[0]\n"
-        "warheads = declarations[declarations['category'] == 'deployed_warheads']\n"
-        "answer_2 = warheads[['as_of', 'country', 'declared_count']].copy()\n"
-        "answer_2['headroom'] = limit - answer_2['declared_count']"
-    ),
     explanation="Every headroom is positive except Russia's on 1 September 2017 (-11), before "
                 "the limits were binding. The United States kept between 152 and 200 warheads "
                 "below the limit, Russia between 89 and 130 once the limits applied. "
                 "`summitlib.charts.table_new_start()` computes the same column for all three "
                 "limits.",
 )
+def q2(limits, declarations):
+    limit = limits.loc[limits['category'] == 'deployed_warheads', 'limit_count'].iloc[0]
+    warheads = declarations[declarations['category'] == 'deployed_warheads']
+    answer_2 = warheads[['as_of', 'country', 'declared_count']].copy()
+    answer_2['headroom'] = limit - answer_2['declared_count']
+    return answer_2
 
 
 def _russia_warheads_by_exchange():
@@ -124,8 +116,7 @@ def _russia_warheads_by_exchange():
             for d, n in zip(rows["as_of"], rows["declared_count"], strict=True)}
 
 
-q3 = ChartExercise(
-    name="q3",
+@chart(
     prompt="Draw a bar chart of Russia's declared deployed warheads at each of the four data "
            "exchanges (one bar per exchange), with a title and a y-axis label. Pass the Axes "
            "to the check.",
@@ -138,22 +129,22 @@ q3 = ChartExercise(
         "`answer_3 = ax`. A dashed line at the limit, `ax.axhline(1550, linestyle='--')`, is a "
         "good extra and does not disturb the check.",
     ],
-    solution_code=(
-        "rows = declarations[(declarations['country'] == 'Russia')\n"
-        "                    & (declarations['category'] == 'deployed_warheads')]\n"
-        "fig, ax = plt.subplots(figsize=(6, 4))\n"
-        "ax.bar(rows['as_of'].dt.strftime('%Y-%m-%d'), rows['declared_count'])\n"
-        "ax.axhline(1550, linestyle='--', color='black', label='New START limit (1,550)')\n"
-        "ax.set_title(\"Russia's declared deployed warheads at each data exchange\")\n"
-        "ax.set_ylabel('Deployed warheads')\n"
-        "ax.legend(loc='lower right')\n"
-        "answer_3 = ax"
-    ),
     explanation="Russia came down from just above the limit in September 2017 to 1,444 in "
                 "February 2018, when the limit took effect, and stayed between 1,420 and 1,461 "
                 "afterwards. Bars starting at zero show how small these changes are next to the "
                 "total.",
 )
+def q3(declarations, plt):
+    rows = declarations[(declarations['country'] == 'Russia')
+                        & (declarations['category'] == 'deployed_warheads')]
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.bar(rows['as_of'].dt.strftime('%Y-%m-%d'), rows['declared_count'])
+    ax.axhline(1550, linestyle='--', color='black', label='New START limit (1,550)')
+    ax.set_title("Russia's declared deployed warheads at each data exchange")
+    ax.set_ylabel('Deployed warheads')
+    ax.legend(loc='lower right')
+    return ax
+
 
 _SHARE_CHOICES = [
     "An overstatement: the two countries held less than 90 percent",
@@ -171,8 +162,7 @@ def _ninety_percent_verdict():
     return _SHARE_CHOICES[0] if share < 90 else _SHARE_CHOICES[2]
 
 
-q4 = ChoiceExercise(
-    name="q4",
+@choice(
     prompt="According to CGTN, Trump said that the United States and Russia hold 90 percent of "
            "all the nuclear weapons in the world (CGTN, paragraph 47). Using the SIPRI estimates "
            "for the start of 2018 in `arsenals`, how good is that figure? Answer with a letter.",
@@ -183,20 +173,18 @@ q4 = ChoiceExercise(
         "Add the two countries' `warhead_count` and divide by the world's; multiply by 100 for "
         "a percentage.",
     ],
-    solution_code=(
-        "counts = arsenals.set_index('holder')['warhead_count']\n"
-        "share = 100 * (counts['United States'] + counts['Russia']) / counts['World']\n"
-        "print(round(share, 1))\n"
-        "answer_4 = 'C'"
-    ),
     explanation="13,300 of about 14,465 warheads is 91.9 percent, so 90 percent slightly "
                 "understates the two countries' share; the project's fact checks record it as "
                 "an understatement rather than an error. Remember that these are total "
                 "inventories, a different count from the New START figures.",
 )
+def q4(arsenals):
+    counts = arsenals.set_index('holder')['warhead_count']
+    share = 100 * (counts['United States'] + counts['Russia']) / counts['World']
+    print(round(share, 1))
 
-q5 = WrittenExercise(
-    name="q5",
+
+@written(
     prompt="According to CGTN, Putin's readiness to extend New START came with conditions "
            "(CGTN, paragraphs 51-52); the CRS Insight gives the offer in one sentence "
            "(paragraph 11). How does the amount of detail change the impression a reader "
@@ -221,15 +209,15 @@ q5 = WrittenExercise(
         GuidePoint("The CRS Insight sets the offer among Russia's wider proposals on strategic "
                    "stability (INF, missile defence, space weapons)", [("crs", 11)]),
     ],
-    solution_code=(
-        "answer_5 = \"\"\"The CRS Insight's single sentence (paragraph 11) reads as a plain offer\n"
-        "to extend New START. CGTN adds that the details had to be agreed first and that Putin\n"
-        "doubted US compliance (paragraphs 51-52), so the offer looks conditional and tied to a\n"
-        "dispute. More detail makes an agreement look further away, and shows that the offer\n"
-        "was also a way to press the United States.\"\"\""
-    ),
     explanation="Conditions left out of a short summary can turn a conditional position into "
                 "what reads like a promise.",
 )
+def q5():
+    return """The CRS Insight's single sentence (paragraph 11) reads as a plain offer
+to extend New START. CGTN adds that the details had to be agreed first and that Putin
+doubted US compliance (paragraphs 51-52), so the offer looks conditional and tied to a
+dispute. More detail makes an agreement look further away, and shows that the offer
+was also a way to press the United States."""
 
-EXERCISES = [q1, q2, q3, q4, q5]
+
+EXERCISES = exercises_in(globals())

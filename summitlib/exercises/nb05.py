@@ -6,13 +6,8 @@ and how long after the US left the Iran nuclear deal the summit took place.
 
 from summitlib.datasets import load_events
 from summitlib.exercises._answers import statements_on, statements_per_source_and_speaker
-from summitlib.exercises._core import (
-    ChoiceExercise,
-    DataFrameExercise,
-    ReflectionExercise,
-    ValueExercise,
-)
-from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
+from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
+from summitlib.exercises._written import Criterion, GuidePoint
 
 SETUP = (
     "import summitlib\n"
@@ -31,8 +26,7 @@ def _quotations():
     return int((_topic_statements()["statement_kind"] == "quote").sum())
 
 
-q1 = ValueExercise(
-    name="q1",
+@value(
     prompt="How many of the statements on the nonproliferation topic (`topic_id` "
            "`\"nonproliferation\"`) are direct quotations, that is, words a document puts in "
            "quotation marks? Count both documents together.",
@@ -43,14 +37,14 @@ q1 = ValueExercise(
         "say `\"quote\"`.",
         "`(rows['statement_kind'] == 'quote').sum()` counts the True values.",
     ],
-    solution_code=(
-        "nonpro = statements[statements['topic_id'] == 'nonproliferation']\n"
-        "answer_1 = int((nonpro['statement_kind'] == 'quote').sum())"
-    ),
     explanation="Six of the nine statements are quotations; five of them come from the CRS "
                 "Insight and five are Trump's words. The other three are paraphrases, reported "
                 "without quotation marks.",
 )
+def q1(statements):
+    nonpro = statements[statements['topic_id'] == 'nonproliferation']
+    return int((nonpro['statement_kind'] == 'quote').sum())
+
 
 _DOCUMENT_CHOICES = ["The CRS Insight", "The CGTN article", "Both", "Neither"]
 
@@ -68,8 +62,7 @@ def _putin_quoted_on_topic():
     return "Neither"
 
 
-q2 = ChoiceExercise(
-    name="q2",
+@choice(
     prompt="Both documents report what Putin said about Iran and the nuclear deal. Which of "
            "them gives his own words in quotation marks on this topic? Answer with a letter.",
     choices=_DOCUMENT_CHOICES,
@@ -79,25 +72,22 @@ q2 = ChoiceExercise(
         "Look at `source_id` and `statement_kind` together: a paraphrase reports a statement "
         "without quoting it.",
     ],
-    solution_code=(
-        "nonpro = statements[statements['topic_id'] == 'nonproliferation']\n"
-        "putin = nonpro[nonpro['speaker_id'] == 'putin']\n"
-        "print(putin[['source_id', 'paragraph', 'statement_kind']])\n"
-        "answer_2 = 'A'"
-    ),
     explanation="Only the CRS Insight quotes Putin on the deal (paragraph 13), and it also "
                 "paraphrases his concern about the US withdrawal. CGTN reports Putin, without "
                 "quotation marks, as saying that the two leaders agreed to differ on Iran "
                 "(paragraph 54).",
 )
+def q2(statements):
+    nonpro = statements[statements['topic_id'] == 'nonproliferation']
+    putin = nonpro[nonpro['speaker_id'] == 'putin']
+    print(putin[['source_id', 'paragraph', 'statement_kind']])
 
 
 def _counts_by_source_and_speaker():
     return statements_per_source_and_speaker(_TOPIC)
 
 
-q3 = DataFrameExercise(
-    name="q3",
+@table(
     prompt="Make a table of how many nonproliferation statements each document attributes to "
            "each speaker: columns `source_id`, `speaker_id` and `statements` (the count), one "
            "row per document and speaker who actually speaks on the topic.",
@@ -110,17 +100,16 @@ q3 = DataFrameExercise(
         "The id columns are categoricals: pass `observed=True` to `groupby`, or you get a row "
         "for every possible pair, most of them zero.",
     ],
-    solution_code=(
-        "nonpro = statements[statements['topic_id'] == 'nonproliferation']\n"
-        "answer_3 = (nonpro.groupby(['source_id', 'speaker_id'], observed=True)\n"
-        "                  .size()\n"
-        "                  .reset_index(name='statements'))"
-    ),
     explanation="Both documents quote or paraphrase Trump more often than Putin on this topic "
                 "(CRS 4 to 2, CGTN 2 to 1), and no one else speaks on it. Everything about "
                 "North Korea comes from Trump: neither document reports Putin's own account "
                 "of that part of the talks.",
 )
+def q3(statements):
+    nonpro = statements[statements['topic_id'] == 'nonproliferation']
+    return (nonpro.groupby(['source_id', 'speaker_id'], observed=True)
+                  .size()
+                  .reset_index(name='statements'))
 
 
 def _days_from_jcpoa_exit_to_summit():
@@ -128,8 +117,7 @@ def _days_from_jcpoa_exit_to_summit():
     return int((e["joint_press_conference"] - e["us_leaves_jcpoa"]).days)
 
 
-q4 = ValueExercise(
-    name="q4",
+@value(
     prompt="How many days passed between the US withdrawal from the Iran nuclear deal and the "
            "presidents' joint news conference in Helsinki? Use the `events` table.",
     expected=_days_from_jcpoa_exit_to_summit,
@@ -140,33 +128,31 @@ q4 = ValueExercise(
         "subtracting two dates gives a `Timedelta`.",
         "A `Timedelta` has a `.days` attribute.",
     ],
-    solution_code=(
-        "dates = events.set_index('event_id')['occurred_on']\n"
-        "answer_4 = (dates['joint_press_conference'] - dates['us_leaves_jcpoa']).days"
-    ),
     explanation="The United States left the deal on 8 May 2018 and the summit was on 16 July: "
                 "69 days, about ten weeks. The disagreement both documents report was fresh.",
 )
+def q4(events):
+    dates = events.set_index('event_id')['occurred_on']
+    return (dates['joint_press_conference'] - dates['us_leaves_jcpoa']).days
 
-q5 = ReflectionExercise(
-    name="q5",
+
+@reflection(
     prompt="The CRS Insight says the presidents referred to their opposing positions on the "
            "Iran deal (paragraph 13); CGTN reports Putin saying they agreed to differ "
            "(paragraph 54). Do the two descriptions leave the same impression? Why might each "
            "document word it as it does?",
-    solution_code=(
-        'answer_5 = """\n'
-        "Both describe a disagreement, but agreeing to differ sounds calmer and more settled\n"
-        "than opposing positions. CGTN passes on how Putin framed it, while the CRS sets both\n"
-        "presidents' positions side by side for US lawmakers and quotes each of them.\n"
-        '"""'
-    ),
     explanation="The same fact can be framed as a clash or as a managed difference; noticing "
                 "whose framing a document passes on is part of reading it critically.",
 )
+def q5():
+    return """
+Both describe a disagreement, but agreeing to differ sounds calmer and more settled
+than opposing positions. CGTN passes on how Putin framed it, while the CRS sets both
+presidents' positions side by side for US lawmakers and quotes each of them.
+"""
 
-q6 = WrittenExercise(
-    name="q6",
+
+@written(
     prompt="Everything the two documents report about Putin's stance on North Korea comes from "
            "Trump. How much weight would you give to one leader's account of what another "
            "promised, and what would you look for to confirm it?",
@@ -188,14 +174,14 @@ q6 = WrittenExercise(
         GuidePoint("Confirmation could come from Putin's or the Kremlin's own statements, or "
                    "from Russia's later actions (for example its votes on sanctions)"),
     ],
-    solution_code=(
-        "answer_6 = \"\"\"Not much on its own. Trump said Putin would help and agreed with him\n"
-        "(CRS Insight, paragraph 12), but Trump also praised his own role (CGTN, paragraph 46),\n"
-        "so he had reason to report support. Putin is not quoted and there was no readout\n"
-        "(CRS Insight, paragraph 5). I would look for the Kremlin's own account and for what\n"
-        "Russia did afterwards, such as its votes on sanctions.\"\"\""
-    ),
     explanation="One side's account of the other's promise is a claim to confirm, not a fact.",
 )
+def q6():
+    return """Not much on its own. Trump said Putin would help and agreed with him
+(CRS Insight, paragraph 12), but Trump also praised his own role (CGTN, paragraph 46),
+so he had reason to report support. Putin is not quoted and there was no readout
+(CRS Insight, paragraph 5). I would look for the Kremlin's own account and for what
+Russia did afterwards, such as its votes on sanctions."""
 
-EXERCISES = [q1, q2, q3, q4, q5, q6]
+
+EXERCISES = exercises_in(globals())

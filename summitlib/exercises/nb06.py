@@ -7,13 +7,8 @@ working group.
 """
 
 from summitlib.datasets import load_statements
-from summitlib.exercises._core import (
-    ChoiceExercise,
-    DataFrameExercise,
-    ReflectionExercise,
-    ValueExercise,
-)
-from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
+from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
+from summitlib.exercises._written import Criterion, GuidePoint
 from summitlib.widgets import filter_statements
 
 SETUP = (
@@ -28,8 +23,7 @@ def _terror_topics():
     return sorted(hits["topic_id"].astype(str).unique())
 
 
-q1 = ValueExercise(
-    name="q1",
+@value(
     prompt=(
         "Search the statements for the text `\"terror\"` (it also finds *terrorism* and "
         "*terrorists*). Which topics do the matching statements belong to? Answer with a list "
@@ -42,10 +36,6 @@ q1 = ValueExercise(
         "Take the `topic_id` column of the result and keep each value once: `.unique()`.",
         "Turn the result into a plain list with `list(...)`; the order does not matter.",
     ],
-    solution_code=(
-        "hits = filter_statements(statements, text='terror')\n"
-        "answer_1 = list(hits['topic_id'].astype(str).unique())"
-    ),
     explanation=(
         "Most matches are on counterterrorism, but one is filed under Syria: in the CRS "
         "Insight (paragraph 9) Putin describes the Syrian government's offensive in the "
@@ -53,6 +43,10 @@ q1 = ValueExercise(
         "word search crosses the topic boundaries the dataset draws."
     ),
 )
+def q1(filter_statements, statements):
+    hits = filter_statements(statements, text='terror')
+    return list(hits['topic_id'].astype(str).unique())
+
 
 _DOCUMENT_CHOICES = [
     "Only the CRS Insight",
@@ -74,8 +68,7 @@ def _cyber_documents():
     return "Neither document"
 
 
-q2 = ChoiceExercise(
-    name="q2",
+@choice(
     prompt=(
         "Which of the two documents reports the proposal for a US-Russia working group on "
         "cybersecurity? Search the statements for `\"cyber\"`, then answer with a letter."
@@ -87,17 +80,16 @@ q2 = ChoiceExercise(
         "box of the widget above.",
         "Look at the `source_id` column of the matching rows: `crs`, `cgtn` or both?",
     ],
-    solution_code=(
-        "hits = filter_statements(statements, text='cyber')\n"
-        "print(hits[['statement_id', 'source_id', 'speaker_id']])\n"
-        "answer_2 = 'A'"
-    ),
     explanation=(
         "Only the CRS Insight mentions it (paragraph 14): Putin reiterated a proposal for a "
         "working group on cybersecurity. The CGTN article reports the agreement "
         "on terrorism (paragraphs 62-63) but does not mention the cybersecurity proposal."
     ),
 )
+def q2(filter_statements, statements):
+    hits = filter_statements(statements, text='cyber')
+    print(hits[['statement_id', 'source_id', 'speaker_id']])
+
 
 _WORKING_GROUP_COLUMNS = ["statement_id", "speaker_id", "topic_id"]
 
@@ -107,8 +99,7 @@ def _working_group_statements():
     return hits[_WORKING_GROUP_COLUMNS]
 
 
-q3 = DataFrameExercise(
-    name="q3",
+@table(
     prompt=(
         "Make a table of every statement whose quote or paraphrase contains the text "
         "`\"working group\"`, with the columns `statement_id`, `speaker_id` and `topic_id`."
@@ -119,10 +110,6 @@ q3 = DataFrameExercise(
         "Keep three columns with double brackets: "
         "`hits[[\"statement_id\", \"speaker_id\", \"topic_id\"]]`.",
     ],
-    solution_code=(
-        "hits = filter_statements(statements, text='working group')\n"
-        "answer_3 = hits[['statement_id', 'speaker_id', 'topic_id']]"
-    ),
     explanation=(
         "Three statements, all in the CRS Insight: Putin's call to restore the "
         "counterterrorism working group and the proposal he reiterated for one on "
@@ -131,9 +118,12 @@ q3 = DataFrameExercise(
         "files under another topic. A search by word finds what a search by topic misses."
     ),
 )
+def q3(filter_statements, statements):
+    hits = filter_statements(statements, text='working group')
+    return hits[['statement_id', 'speaker_id', 'topic_id']]
 
-q4 = ReflectionExercise(
-    name="q4",
+
+@reflection(
     prompt=(
         "According to CGTN (paragraph 15), the US Justice Department had charged Russian "
         "intelligence officers with hacking three days before the summit; according to the "
@@ -141,23 +131,22 @@ q4 = ReflectionExercise(
         "cybersecurity at the summit. How might a supporter and a critic of closer US-Russia "
         "contacts each read that proposal? Write two or three sentences."
     ),
-    solution_code=(
-        'answer_4 = """\n'
-        "A supporter could see a working group as a channel to manage cyber disputes and\n"
-        "build rules both sides accept. A critic could see it as a way to change the subject\n"
-        "from the charges, or to gain a say over how the US investigates. The sources report\n"
-        "the proposal, not how it was received.\n"
-        '"""'
-    ),
     explanation=(
         "Neither document reports how the cybersecurity proposal itself was received in "
         "Washington; CGTN reports only that Trump's critics rejected Putin's separate offer "
         "about questioning the accused (paragraph 9). Keep the two apart when you discuss it."
     ),
 )
+def q4():
+    return """
+A supporter could see a working group as a channel to manage cyber disputes and
+build rules both sides accept. A critic could see it as a way to change the subject
+from the charges, or to gain a say over how the US investigates. The sources report
+the proposal, not how it was received.
+"""
 
-q5 = WrittenExercise(
-    name="q5",
+
+@written(
     prompt="The counterterrorism working group was put on hold in 2014, when Russia invaded "
            "Ukraine, and Putin asked for it back (CRS Insight, paragraph 14). Should cooperation "
            "against a shared threat be kept apart from disputes such as Ukraine? Give an "
@@ -183,16 +172,16 @@ q5 = WrittenExercise(
         GuidePoint("The cyber proposal came days after the US indicted Russian officers for "
                    "hacking, a reason for wariness", [("cgtn", 15)]),
     ],
-    solution_code=(
-        "answer_5 = \"\"\"For: terrorism threatens both countries, and Trump said they agreed to\n"
-        "keep their security agencies talking (CRS Insight, paragraph 14). Against: the group was\n"
-        "suspended as a cost of the 2014 invasion of Ukraine, and bringing it back with nothing\n"
-        "changed may look like accepting it; some observers tie better relations to Russia's\n"
-        "course in Ukraine (CRS Insight, paragraph 4). I would cooperate on specific threats\n"
-        "while keeping the wider group as a bargaining point.\"\"\""
-    ),
     explanation="Linking cooperation to disputes is leverage; separating them can protect "
                 "shared interests. Good answers weigh both.",
 )
+def q5():
+    return """For: terrorism threatens both countries, and Trump said they agreed to
+keep their security agencies talking (CRS Insight, paragraph 14). Against: the group was
+suspended as a cost of the 2014 invasion of Ukraine, and bringing it back with nothing
+changed may look like accepting it; some observers tie better relations to Russia's
+course in Ukraine (CRS Insight, paragraph 4). I would cooperate on specific threats
+while keeping the wider group as a bargaining point."""
 
-EXERCISES = [q1, q2, q3, q4, q5]
+
+EXERCISES = exercises_in(globals())

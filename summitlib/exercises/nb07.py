@@ -7,13 +7,8 @@ fills, where else Ukraine turns up, and a chart that makes one document's silenc
 from summitlib.charts import table_coverage
 from summitlib.datasets import load_passages, load_people
 from summitlib.exercises._answers import statements_on
-from summitlib.exercises._core import (
-    ChartExercise,
-    ChoiceExercise,
-    DataFrameExercise,
-    ValueExercise,
-)
-from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
+from summitlib.exercises._declare import chart, choice, exercises_in, table, value, written
+from summitlib.exercises._written import Criterion, GuidePoint
 
 SETUP = (
     "import summitlib\n"
@@ -43,8 +38,7 @@ def _ukraine_account():
     return "Trump's" if speaking == {"trump"} else "Putin's"
 
 
-q1 = ChoiceExercise(
-    name="q1",
+@choice(
     prompt=(
         "The statements on the topic `ukraine` come from one paragraph of the CRS Insight. "
         "Whose remarks does that paragraph report about what was said on Ukraine at the "
@@ -57,11 +51,6 @@ q1 = ChoiceExercise(
         "Look at their `speaker_id` column. One row is the CRS's own finding, not a "
         "president's remark: read its paraphrase.",
     ],
-    solution_code=(
-        "ukraine = statements[statements['topic_id'] == 'ukraine']\n"
-        "print(ukraine[['statement_id', 'speaker_id', 'paraphrase']])\n"
-        "answer_1 = 'B'"
-    ),
     explanation=(
         "Every account of the Ukraine talks is Putin's (CRS Insight, paragraph 15); the fourth "
         "statement is the CRS noting that Trump did not mention Ukraine in public. What the "
@@ -69,14 +58,16 @@ q1 = ChoiceExercise(
         "Putin's description of it."
     ),
 )
+def q1(statements):
+    ukraine = statements[statements['topic_id'] == 'ukraine']
+    print(ukraine[['statement_id', 'speaker_id', 'paraphrase']])
 
 
 def _crs_ukraine_percent():
     return 100 * float(table_coverage().loc["ukraine", "crs"])
 
 
-q2 = ValueExercise(
-    name="q2",
+@value(
     prompt=(
         "What percentage of the CRS Insight's body words (passages of kind `paragraph`) is "
         "in passages whose main topic is `ukraine`? Answer as a percentage rounded to one "
@@ -91,18 +82,18 @@ q2 = ValueExercise(
         "sum of `word_count` over all the CRS body rows.",
         "Multiply by 100 and round with `round(x, 1)`.",
     ],
-    solution_code=(
-        "crs_body = passages[(passages['source_id'] == 'crs')\n"
-        "                    & (passages['passage_kind'] == 'paragraph')]\n"
-        "ukraine_words = crs_body.loc[crs_body['topic_id'] == 'ukraine', 'word_count'].sum()\n"
-        "answer_2 = round(100 * ukraine_words / crs_body['word_count'].sum(), 1)"
-    ),
     explanation=(
         "Ukraine has one paragraph of the CRS Insight (paragraph 15, 60 of its 1,013 body "
         "words), about as much as counterterrorism and cybersecurity, and far less than the "
         "summit itself or election interference. The CGTN article gives it none."
     ),
 )
+def q2(passages):
+    crs_body = passages[(passages['source_id'] == 'crs')
+                        & (passages['passage_kind'] == 'paragraph')]
+    ukraine_words = crs_body.loc[crs_body['topic_id'] == 'ukraine', 'word_count'].sum()
+    return round(100 * ukraine_words / crs_body['word_count'].sum(), 1)
+
 
 _TOUCHING_COLUMNS = ["source_id", "paragraph", "topic_id"]
 
@@ -113,8 +104,7 @@ def _passages_touching_ukraine():
     return rows[_TOUCHING_COLUMNS]
 
 
-q3 = DataFrameExercise(
-    name="q3",
+@table(
     prompt=(
         "Ukraine turns up in more places than its own paragraph. Make a table of the passages "
         "whose main topic **or** secondary topic is `ukraine`, with the columns `source_id`, "
@@ -127,11 +117,6 @@ q3 = DataFrameExercise(
         "Join them with `|` (or), each in brackets, then keep three columns with double "
         "brackets.",
     ],
-    solution_code=(
-        "touching = passages[(passages['topic_id'] == 'ukraine')\n"
-        "                    | (passages['secondary_topic_id'] == 'ukraine')]\n"
-        "answer_3 = touching[['source_id', 'paragraph', 'topic_id']]"
-    ),
     explanation=(
         "Three CRS paragraphs: 15 (the Ukraine paragraph itself), 14 (the counterterrorism "
         "working group, suspended after the 2014 invasion of Ukraine) and 4 (some "
@@ -139,6 +124,10 @@ q3 = DataFrameExercise(
         "conflict is background to other topics as well as a topic of its own."
     ),
 )
+def q3(passages):
+    touching = passages[(passages['topic_id'] == 'ukraine')
+                        | (passages['secondary_topic_id'] == 'ukraine')]
+    return touching[['source_id', 'paragraph', 'topic_id']]
 
 
 def _ukraine_words_by_source():
@@ -147,8 +136,7 @@ def _ukraine_words_by_source():
     return {str(k): int(v) for k, v in words.items()}
 
 
-q4 = ChartExercise(
-    name="q4",
+@chart(
     prompt=(
         "Draw a bar chart with one bar per document (CRS and CGTN) showing how many body words "
         "(passages of kind `paragraph`) each gives to the main topic `ukraine`. A document "
@@ -164,25 +152,24 @@ q4 = ChartExercise(
         "`fig, ax = plt.subplots()`, then `ax.bar(words.index.astype(str), words.values)`, "
         "`ax.set_title(...)` and `ax.set_ylabel(...)`.",
     ],
-    solution_code=(
-        "import matplotlib.pyplot as plt\n"
-        "body = passages[(passages['passage_kind'] == 'paragraph')\n"
-        "                & (passages['topic_id'] == 'ukraine')]\n"
-        "words = body.groupby('source_id', observed=False)['word_count'].sum()\n"
-        "fig, ax = plt.subplots(figsize=(5, 3))\n"
-        "ax.bar(words.index.astype(str), words.values)\n"
-        "ax.set_title('Body words on Ukraine, by document')\n"
-        "ax.set_ylabel('Words')\n"
-        "answer_4 = ax"
-    ),
     explanation=(
         "The CRS Insight gives Ukraine 60 words; the CGTN article none. An empty bar is a "
         "finding too: one source's silence on a topic the other reports as discussed."
     ),
 )
+def q4(passages):
+    import matplotlib.pyplot as plt
+    body = passages[(passages['passage_kind'] == 'paragraph')
+                    & (passages['topic_id'] == 'ukraine')]
+    words = body.groupby('source_id', observed=False)['word_count'].sum()
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.bar(words.index.astype(str), words.values)
+    ax.set_title('Body words on Ukraine, by document')
+    ax.set_ylabel('Words')
+    return ax
 
-q5 = WrittenExercise(
-    name="q5",
+
+@written(
     prompt="The CRS Insight notes that Trump said nothing about Ukraine in public "
            "(paragraph 15). What might explain a leader's public silence on a topic, and what "
            "can and cannot be concluded from it?",
@@ -206,15 +193,15 @@ q5 = WrittenExercise(
         GuidePoint("Silence shows what was not said in public; it does not show that the topic "
                    "was not discussed, nor what Trump's position was"),
     ],
-    solution_code=(
-        "answer_5 = \"\"\"A leader may stay silent to keep talks open, to avoid a fight at home,\n"
-        "or because other questions took over the news conference (CRS Insight, paragraph 3).\n"
-        "The only account of the talks on Ukraine is Putin's (paragraph 15), and there was no\n"
-        "readout (paragraph 5). So the silence tells us what Trump chose not to say in public;\n"
-        "it cannot tell us what was said in the talks or what he thinks.\"\"\""
-    ),
     explanation="A public silence is a fact about public words, not about what was said in the "
                 "talks.",
 )
+def q5():
+    return """A leader may stay silent to keep talks open, to avoid a fight at home,
+or because other questions took over the news conference (CRS Insight, paragraph 3).
+The only account of the talks on Ukraine is Putin's (paragraph 15), and there was no
+readout (paragraph 5). So the silence tells us what Trump chose not to say in public;
+it cannot tell us what was said in the talks or what he thinks."""
 
-EXERCISES = [q1, q2, q3, q4, q5]
+
+EXERCISES = exercises_in(globals())

@@ -6,13 +6,8 @@ the reactions in Washington and what happened to New START and the INF Treaty af
 
 from summitlib.datasets import load_events, load_topics
 from summitlib.exercises._answers import statements_on
-from summitlib.exercises._core import (
-    ChoiceExercise,
-    DataFrameExercise,
-    ReflectionExercise,
-    ValueExercise,
-)
-from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
+from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
+from summitlib.exercises._written import Criterion, GuidePoint
 
 SETUP = (
     "import summitlib\n"
@@ -27,8 +22,7 @@ def _no_indication_topics():
     return t.loc[t["discussion_status"] == "no indication", ["topic_id", "title"]]
 
 
-q1 = DataFrameExercise(
-    name="q1",
+@table(
     prompt="Make a table of the topics for which the CRS Insight finds no indication that they "
            "were discussed, with the two columns `topic_id` and `title`.",
     expected=_no_indication_topics,
@@ -39,9 +33,6 @@ q1 = DataFrameExercise(
         "`topics[topics[\"discussion_status\"] == \"no indication\"]`.",
         "Then keep two columns with double brackets: `[[\"topic_id\", \"title\"]]`.",
     ],
-    solution_code=(
-        "answer_1 = topics[topics['discussion_status'] == 'no indication'][['topic_id', 'title']]"
-    ),
     explanation=(
         "Two topics: state-sponsored violence (the Skripal poisoning) and sanctions. The CRS "
         "Insight lists them separately (paragraphs 17-19) because neither president said or "
@@ -49,6 +40,8 @@ q1 = DataFrameExercise(
         "not proof that they were never raised in the private meeting."
     ),
 )
+def q1(topics):
+    return topics[topics['discussion_status'] == 'no indication'][['topic_id', 'title']]
 
 
 def _reaction_speakers():
@@ -56,8 +49,7 @@ def _reaction_speakers():
     return sorted(speakers.astype(str).unique().tolist())
 
 
-q2 = ValueExercise(
-    name="q2",
+@value(
     prompt="Who reacts? Give the list of the different `speaker_id` values of the statements "
            "whose `topic_id` is `\"washington_reactions\"` (in any order).",
     expected=_reaction_speakers,
@@ -67,10 +59,6 @@ q2 = ValueExercise(
         "`.unique()`.",
         "`list(...)` turns the result into a list; the order does not matter here.",
     ],
-    solution_code=(
-        "reactions = statements[statements['topic_id'] == 'washington_reactions']\n"
-        "answer_2 = list(reactions['speaker_id'].unique())"
-    ),
     explanation=(
         "Five speakers: members of Congress as a group (CRS paragraph 20; CGTN paragraph 16), "
         "Senators McCain and Schumer, the White House and the Director of National Intelligence, "
@@ -78,6 +66,10 @@ q2 = ValueExercise(
         "sanctions is filed under the sanctions topic, which is why he is not in this list."
     ),
 )
+def q2(statements):
+    reactions = statements[statements['topic_id'] == 'washington_reactions']
+    return list(reactions['speaker_id'].unique())
+
 
 _NEW_START_CHOICES = [
     "It expired in February 2021 because the two countries could not agree on an extension.",
@@ -97,8 +89,7 @@ def _new_start_outcome():
     raise ValueError("the events table lacks the New START milestones")
 
 
-q3 = ChoiceExercise(
-    name="q3",
+@choice(
     prompt="In July 2018 Putin said Russia was ready to extend New START. According to the "
            "events table, what happened to the treaty afterwards?",
     choices=_NEW_START_CHOICES,
@@ -109,13 +100,14 @@ q3 = ChoiceExercise(
         "Read the `title` of each arms-control event. One choice mixes up New START with "
         "another treaty.",
     ],
-    solution_code="answer_3 = 'B'",
     explanation=(
         "The two countries extended New START on 3 February 2021 by five years, to 5 February "
         "2026, and Putin announced on 21 February 2023 that Russia was suspending its "
         "participation. The US withdrawal of August 2019 concerned the INF Treaty, not New START."
     ),
 )
+def q3():
+    """Answered by reading, not by code; the answer line comes from `expected`."""
 
 
 def _days_to_spare():
@@ -124,8 +116,7 @@ def _days_to_spare():
     return int((dates["new_start_original_expiry"] - dates["new_start_extended"]).days)
 
 
-q4 = ValueExercise(
-    name="q4",
+@value(
     prompt="How many days before its original expiry was New START extended? Use the events "
            "`new_start_extended` and `new_start_original_expiry`.",
     expected=_days_to_spare,
@@ -135,41 +126,39 @@ q4 = ValueExercise(
         "Subtract the two dates (`.iloc[0]` gives the single date of a filtered column); the "
         "result is a time span whose `.days` is a number.",
     ],
-    solution_code=(
-        "def date_of(event_id):\n"
-        "    return events.loc[events['event_id'] == event_id, 'occurred_on'].iloc[0]\n"
-        "answer_4 = (date_of('new_start_original_expiry') - date_of('new_start_extended')).days"
-    ),
     explanation=(
         "Two days: the extension was agreed on 3 February 2021 and the treaty would otherwise "
         "have ended on 5 February 2021. The extension Putin said in July 2018 that Russia was "
         "ready for came only at the last moment, under the next US administration."
     ),
 )
+def q4(events):
+    def date_of(event_id):
+        return events.loc[events['event_id'] == event_id, 'occurred_on'].iloc[0]
+    return (date_of('new_start_original_expiry') - date_of('new_start_extended')).days
 
-q5 = ReflectionExercise(
-    name="q5",
+
+@reflection(
     prompt="The CRS Insight finds no indication that sanctions were discussed, while CGTN "
            "reports senators calling for new sanctions after the summit. In a few sentences: "
            "what can a reader conclude, and what can they not conclude, from a source saying "
            "there is no indication that something was discussed?",
-    solution_code=(
-        'answer_5 = """\n'
-        "No indication means neither president said so in public; it does not prove the\n"
-        "subject never came up in the private meeting, which had no readout. The senators\n"
-        "speak after the summit, about what Congress might do, not about what the presidents\n"
-        "discussed.\n"
-        '"""'
-    ),
     explanation=(
         "An absence in the record is evidence of what was said in public, and weaker evidence of "
         "what happened in private. The two documents are not in conflict: they describe "
         "different things."
     ),
 )
+def q5():
+    return """
+No indication means neither president said so in public; it does not prove the
+subject never came up in the private meeting, which had no readout. The senators
+speak after the summit, about what Congress might do, not about what the presidents
+discussed.
+"""
 
-q6 = WrittenExercise(
-    name="q6",
+
+@written(
     prompt="A topic with no indication of discussion (CRS Insight, paragraphs 17-19) and a "
            "topic raised in private but never mentioned in public look the same in the record. "
            "How could a researcher tell them apart, and who might know?",
@@ -195,16 +184,16 @@ q6 = WrittenExercise(
                    "later official statements, hearings, released records, memoirs, each with "
                    "its own bias"),
     ],
-    solution_code=(
-        "answer_6 = \"\"\"The record cannot tell them apart: the CRS Insight only says neither\n"
-        "president indicated that sanctions or state violence came up (paragraphs 17-19), and\n"
-        "there was no formal readout of the summit (paragraph 5). The people in the room know:\n"
-        "the presidents, the interpreters and aides. A researcher could look for later official\n"
-        "clarifications, testimony to Congress, which raised the lack of clarity (paragraph 20),\n"
-        "released records or memoirs, and compare them.\"\"\""
-    ),
     explanation="No indication is a statement about the record; closing the gap needs new "
                 "sources, each to be weighed.",
 )
+def q6():
+    return """The record cannot tell them apart: the CRS Insight only says neither
+president indicated that sanctions or state violence came up (paragraphs 17-19), and
+there was no formal readout of the summit (paragraph 5). The people in the room know:
+the presidents, the interpreters and aides. A researcher could look for later official
+clarifications, testimony to Congress, which raised the lack of clarity (paragraph 20),
+released records or memoirs, and compare them."""
 
-EXERCISES = [q1, q2, q3, q4, q5, q6]
+
+EXERCISES = exercises_in(globals())

@@ -15,13 +15,8 @@ from summitlib.datasets import (
     load_topics,
 )
 from summitlib.exercises._answers import speakers_only_in
-from summitlib.exercises._core import (
-    ChoiceExercise,
-    DataFrameExercise,
-    ReflectionExercise,
-    ValueExercise,
-)
-from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
+from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
+from summitlib.exercises._written import Criterion, GuidePoint
 
 SETUP = (
     "import summitlib\n"
@@ -37,8 +32,7 @@ def _cgtn_reactions_share():
     return float(table_coverage().loc["washington_reactions", "cgtn"])
 
 
-q1 = ValueExercise(
-    name="q1",
+@value(
     prompt="What share of the CGTN article's body words has *Reactions in Washington* "
            "(`washington_reactions`) as its main topic? Count only body paragraphs "
            "(`passage_kind == \"paragraph\"`) and answer with a fraction between 0 and 1 "
@@ -52,18 +46,17 @@ q1 = ValueExercise(
         "add up `word_count` for all the body rows.",
         "Divide the first sum by the second. `table_coverage()` gives the same number, to check.",
     ],
-    solution_code=(
-        "cgtn_body = passages[(passages['source_id'] == 'cgtn')\n"
-        "                     & (passages['passage_kind'] == 'paragraph')]\n"
-        "on_topic = cgtn_body[cgtn_body['topic_id'] == 'washington_reactions']\n"
-        "answer_1 = on_topic['word_count'].sum() / cgtn_body['word_count'].sum()"
-    ),
     explanation=(
         "About 0.126: roughly one word in eight of CGTN's body text is about the reactions in "
         "Washington, against about one in twenty-five for the CRS Insight. A share of words is "
         "a rough measure of emphasis; it says nothing about whether the reporting is accurate."
     ),
 )
+def q1(passages):
+    cgtn_body = passages[(passages['source_id'] == 'cgtn')
+                         & (passages['passage_kind'] == 'paragraph')]
+    on_topic = cgtn_body[cgtn_body['topic_id'] == 'washington_reactions']
+    return on_topic['word_count'].sum() / cgtn_body['word_count'].sum()
 
 
 def _checks_per_source():
@@ -73,8 +66,7 @@ def _checks_per_source():
                          "fact_checks": [int(checks.get(s, 0)) for s in ids]})
 
 
-q2 = DataFrameExercise(
-    name="q2",
+@table(
     prompt="Make a table with one row per source in `sources` and two columns: `source_id` and "
            "`fact_checks`, the number of rows of `fact_checks` about that source. A source with "
            "no fact check must appear with 0.",
@@ -87,19 +79,19 @@ q2 = DataFrameExercise(
         "`pd.DataFrame({\"source_id\": ..., \"fact_checks\": ...})` builds the table from two "
         "lists.",
     ],
-    solution_code=(
-        "counts = fact_checks['source_id'].value_counts()\n"
-        "answer_2 = pd.DataFrame({\n"
-        "    'source_id': sources['source_id'],\n"
-        "    'fact_checks': [counts.get(s, 0) for s in sources['source_id']],\n"
-        "})"
-    ),
     explanation=(
         "All four corrections concern the CGTN article; the CRS Insight has none. That zero "
         "means the fact sheet behind this course lists no correction for it, not that every "
         "sentence of the CRS Insight was verified: a missing check is not a clean bill of health."
     ),
 )
+def q2(fact_checks, pd, sources):
+    counts = fact_checks['source_id'].value_counts()
+    return pd.DataFrame({
+        'source_id': sources['source_id'],
+        'fact_checks': [counts.get(s, 0) for s in sources['source_id']],
+    })
+
 
 _TOPIC_CHOICES = [
     "Sanctions on Russia",
@@ -122,8 +114,7 @@ def _only_crs_topic():
     return only[0]
 
 
-q3 = ChoiceExercise(
-    name="q3",
+@choice(
     prompt="Which of these topics does the CRS Insight cover and the CGTN article leave out "
            "entirely (0 % of its body words)?",
     choices=_TOPIC_CHOICES,
@@ -133,21 +124,21 @@ q3 = ChoiceExercise(
         "The explorer of the two sources lists under *Only CRS covers* the topics the CGTN "
         "article never takes up.",
     ],
-    solution_code="answer_3 = 'B'",
     explanation=(
         "The State Department's three proposals (CRS paragraph 16) appear only in the CRS "
         "Insight. The CGTN article does touch on sanctions (paragraphs 21-22) and North Korea "
         "(paragraph 46), and gives the reactions in Washington much more room than the CRS."
     ),
 )
+def q3():
+    """Answered by reading, not by code; the answer line comes from `expected`."""
 
 
 def _cgtn_only_speakers():
     return len(speakers_only_in("cgtn", "crs", load_statements()))
 
 
-q4 = ValueExercise(
-    name="q4",
+@value(
     prompt="How many different speakers have at least one statement in the CGTN article and "
            "none in the CRS Insight?",
     expected=_cgtn_only_speakers,
@@ -157,11 +148,6 @@ q4 = ValueExercise(
         "The difference of two sets, `a - b`, keeps what is in `a` and not in `b`; `len()` "
         "counts it.",
     ],
-    solution_code=(
-        "cgtn_speakers = set(statements.loc[statements['source_id'] == 'cgtn', 'speaker_id'])\n"
-        "crs_speakers = set(statements.loc[statements['source_id'] == 'crs', 'speaker_id'])\n"
-        "answer_4 = len(cgtn_speakers - crs_speakers)"
-    ),
     explanation=(
         "Nine. Eight are voices the article reports: the senators McCain, Schumer and Toomey, "
         "the Director of National Intelligence Dan Coats, the White House, the Justice "
@@ -172,27 +158,30 @@ q4 = ValueExercise(
         "presidents, the State Department and its own assessments."
     ),
 )
+def q4(statements):
+    cgtn_speakers = set(statements.loc[statements['source_id'] == 'cgtn', 'speaker_id'])
+    crs_speakers = set(statements.loc[statements['source_id'] == 'crs', 'speaker_id'])
+    return len(cgtn_speakers - crs_speakers)
 
-q5 = ReflectionExercise(
-    name="q5",
+
+@reflection(
     prompt="Pick one claim from either document that is not in the `fact_checks` table. How "
            "would you check it, and which kind of source would you trust for it?",
-    solution_code=(
-        'answer_5 = """\n'
-        "CGTN says New START was signed on 8 April 2010. I would look for the treaty page of\n"
-        "the US State Department or an arms-control reference, and compare the date with a\n"
-        "second independent source.\n"
-        '"""'
-    ),
     explanation=(
         "Checking a claim means finding the original record (a treaty text, an official "
         "statement, a transcript or a data set), preferring sources close to the event, and "
         "comparing more than one of them."
     ),
 )
+def q5():
+    return """
+CGTN says New START was signed on 8 April 2010. I would look for the treaty page of
+the US State Department or an arms-control reference, and compare the date with a
+second independent source.
+"""
 
-q6 = WrittenExercise(
-    name="q6",
+
+@written(
     prompt="One document comes from a state-owned news outlet, the other from a research agency "
            "of a legislature. What does each publisher have an interest in, how might that shape "
            "what is included, left out or emphasised, and what would you need to know before "
@@ -219,16 +208,16 @@ q6 = WrittenExercise(
         GuidePoint("Calling a document biased needs a comparison: other coverage of the same "
                    "event, what was left out, and the wording of comparable claims"),
     ],
-    solution_code=(
-        "answer_6 = \"\"\"CGTN, a Chinese state broadcaster adapting an AFP story, builds its\n"
-        "article on the news conference (paragraph 2) and gives much room to the criticism of\n"
-        "Trump at home (paragraphs 16-27). The CRS writes for Congress: it goes topic by topic,\n"
-        "says what its account rests on (paragraph 5) and ends on Congress's concerns (paragraph\n"
-        "20). Before calling either biased I would compare them with other coverage of the same\n"
-        "day and check what each left out and how it worded similar claims.\"\"\""
-    ),
     explanation="Interests and audiences explain choices; bias is a claim that needs a "
                 "comparison to support it.",
 )
+def q6():
+    return """CGTN, a Chinese state broadcaster adapting an AFP story, builds its
+article on the news conference (paragraph 2) and gives much room to the criticism of
+Trump at home (paragraphs 16-27). The CRS writes for Congress: it goes topic by topic,
+says what its account rests on (paragraph 5) and ends on Congress's concerns (paragraph
+20). Before calling either biased I would compare them with other coverage of the same
+day and check what each left out and how it worded similar claims."""
 
-EXERCISES = [q1, q2, q3, q4, q5, q6]
+
+EXERCISES = exercises_in(globals())

@@ -47,7 +47,7 @@ nbformat and nbclient (both installed with JupyterLab) are imported only when ne
 
 from __future__ import annotations
 
-from summitlib.exercises._core import OUTCOME_MIMETYPE
+from summitlib.exercises._feedback import OUTCOME_MIMETYPE
 from summitlib.instructor.errors import OverwriteError, ReleaseError, SandboxRequired
 from summitlib.instructor.grading import grade, grade_notebook
 from summitlib.instructor.marking import mark

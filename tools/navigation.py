@@ -1,7 +1,7 @@
 """Keep the notebooks' Prev | Index | Next links and the index in sync with the files.
 
-Run ``python -m summitlib.navigation`` after adding, removing or renaming a notebook (or
-changing a title); ``python -m summitlib.navigation --check`` only reports, and exits 1 when
+Run ``python -m tools.navigation`` after adding, removing or renaming a notebook (or
+changing a title); ``python -m tools.navigation --check`` only reports, and exits 1 when
 something is out of date (the tests run it that way).
 
 The notebooks are ``notebooks/NN-Title-With-Hyphens.ipynb``, read in the order of NN. In each
@@ -144,7 +144,7 @@ def sync_navigation(folder, *, check: bool = False) -> list[str]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m summitlib.navigation",
+        prog="python -m tools.navigation",
         description="Sync the Prev | Index | Next links and the index of the notebooks.",
     )
     parser.add_argument("folder", nargs="?", default="notebooks",
