@@ -100,7 +100,7 @@ def _floor():
     """One bare bar chart drawn into an Output the way the explorers show their figures."""
     import ipywidgets
 
-    from summitlib.widgets import _figure_bundle, _new_axes
+    from summitlib.widgets._shell import _figure_bundle, _new_axes
 
     output = ipywidgets.Output()
     heights = itertools.cycle([[3, 1, 4, 1, 5, 9, 2, 6, 5], [2, 7, 1, 8, 2, 8, 1, 8, 2]])
@@ -115,7 +115,7 @@ def _floor():
 
 def _split(explorer, repeats=5):
     """Median ms of computing a view (tables, text, plot calls) and of turning it into output."""
-    from summitlib.widgets import _outputs
+    from summitlib.widgets._shell import _outputs
 
     values = explorer.values()
     compute, draw = [], []

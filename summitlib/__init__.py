@@ -18,7 +18,7 @@ from summitlib.datasets import *  # noqa: F403
 
 __version__ = "0.1.0"
 
-_LAZY_MODULES = ("charts", "widgets", "exercises", "instructor")
+_LAZY_MODULES = ("queries", "charts", "widgets", "exercises", "instructor")
 
 __all__ = ["__version__", *_datasets.__all__, *_LAZY_MODULES]
 

@@ -101,3 +101,21 @@ def written_class(tmp_path):
         return root
 
     return make
+
+
+@pytest.fixture
+def modules_imported_by():
+    """``modules_imported_by(code)``: the top-level modules a fresh Python has after ``code``.
+
+    A fresh process, because this one has imported everything the other tests needed.
+    """
+    import subprocess
+    import sys
+
+    def run(code: str) -> set[str]:
+        shown = "\nimport sys\nprint(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+        out = subprocess.run([sys.executable, "-c", code + shown], capture_output=True,
+                             text=True, check=True).stdout
+        return set(out.splitlines()[-1].split())
+
+    return run

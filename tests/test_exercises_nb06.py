@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 
 from summitlib.exercises import nb06
-from summitlib.widgets import filter_statements
+from summitlib.queries import filter_statements
 
 
 def test_q1_terror_is_on_two_topics(solve):

@@ -1,6 +1,6 @@
 """Exercises for notebook 06, Counterterrorism and Cybersecurity.
 
-The statements search (:func:`summitlib.widgets.filter_statements`, the function behind
+The statements search (:func:`summitlib.queries.filter_statements`, the function behind
 ``explore_statements``) used as a tool: which topics the word "terror" turns up in, which
 document mentions the proposed cybersecurity working group, and every statement about a
 working group.
@@ -9,11 +9,11 @@ working group.
 from summitlib.datasets import load_statements
 from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
 from summitlib.exercises._written import Criterion, GuidePoint
-from summitlib.widgets import filter_statements
+from summitlib.queries import filter_statements
 
 SETUP = (
     "import summitlib\n"
-    "from summitlib.widgets import filter_statements\n"
+    "from summitlib.queries import filter_statements\n"
     "statements = summitlib.load_statements()"
 )
 

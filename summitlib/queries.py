@@ -1,0 +1,364 @@
+"""Filters and look-ups over the summit tables: what the explorers show, without the widgets.
+
+Every explorer of :mod:`summitlib.widgets` is a thin shell around these functions, so whatever
+a widget shows can also be computed, checked and reused in a notebook cell. Nothing here
+imports ipywidgets or matplotlib: ``from summitlib.queries import filter_statements`` costs
+no more than the loaders.
+
+- :func:`filter_statements`: the statements that contain a word and match a speaker, topic
+  and source (the statement search);
+- :func:`topics_covered_by_one`: the topics one source covers and the other leaves out (the
+  source comparison);
+- :func:`check_new_start_limits`: a force against the three New START limits (the "What if"
+  mode);
+- :func:`format_statement`: one statement as a line citing its source and paragraph (the
+  topic explorer).
+
+Examples
+--------
+>>> from summitlib.queries import filter_statements
+>>> filter_statements(text="rubbish")[["speaker_id", "source_id", "paragraph"]].values.tolist()
+[['putin', 'cgtn', 11]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from summitlib import _text, _validate, charts, datasets
+
+__all__ = [
+    "PRESIDENTS",
+    "check_new_start_limits",
+    "filter_statements",
+    "format_statement",
+    "topics_covered_by_one",
+]
+
+
+PRESIDENTS = ("trump", "putin")
+"""The two speakers the topic explorer lists first."""
+
+
+# --- the tables and their columns ---------------------------------------------------------
+
+def _tables(data, main: str, *others: str) -> dict[str, pd.DataFrame]:
+    """The tables a widget needs: ``data`` where given, the bundled ones otherwise."""
+    if data is None:
+        given = {}
+    elif isinstance(data, pd.DataFrame):
+        given = {main: data}
+    elif isinstance(data, Mapping):
+        given = dict(data)
+        unknown = sorted(set(given) - {main, *others})
+        if unknown:
+            raise _validate.problem(
+                ValueError, "data", f"must hold only the tables {[main, *others]}",
+                f"the table(s) {unknown}", "Leave out the tables not in that list.")
+        for name, frame in given.items():
+            if not isinstance(frame, pd.DataFrame):
+                raise _validate.problem(
+                    TypeError, "data", f"must map each table name to a pandas DataFrame like "
+                    f"summitlib.load_{name}()", f"{type(frame).__name__} for {name!r}")
+    else:
+        raise _validate.problem(
+            TypeError, "data", f"must be None (the bundled data), a DataFrame like "
+            f"summitlib.load_{main}(), or a dict of table name to DataFrame",
+            type(data).__name__)
+    for name, frame in given.items():
+        _validate.frame(frame, _loader(name), _COLUMNS.get(name, []))
+    return {
+        name: given[name] if name in given else datasets.load_dataset(name)
+        for name in (main, *others)
+    }
+
+
+# The columns the queries and the explorers read (the explorers' charts included), checked
+# when a user passes their own table: the one list of them.
+_COLUMNS = {
+    "statements": ["statement_id", "source_id", "paragraph", "speaker_id", "topic_id",
+                   "statement_kind", "quote", "paraphrase"],
+    "topics": ["topic_id", "position", "title", "summary", "discussion_status",
+               "discussion_note"],
+    "people": ["person_id", "name", "actor_kind"],
+    "passages": ["source_id", "paragraph", "passage_kind", "word_count", "topic_id"],
+    "events": ["occurred_on", "date_precision", "topic_id", "title"],
+    "new_start_declarations": ["as_of", "country", "category", "declared_count"],
+    "new_start_limits": ["category", "limit_count"],
+}
+
+
+def _loader(table: str):
+    """The ``summitlib.load_<table>`` function, which error messages name."""
+    return getattr(datasets, f"load_{table}")
+
+
+# --- labels and look-ups --------------------------------------------------------------------
+
+def _short_names(people: pd.DataFrame) -> dict[str, str]:
+    """Surnames for people ("Putin"), full names for institutions and groups."""
+    names = {}
+    for row in people.itertuples(index=False):
+        name = str(row.name)
+        names[str(row.person_id)] = (
+            name.split()[-1] if str(row.actor_kind) == "person" else name
+        )
+    return names
+
+
+def _locator(row) -> str:
+    return f"{_text.source_label(row.source_id)} ¶{int(row.paragraph)}"
+
+
+def format_statement(row, speaker: str) -> str:
+    """One statement as a line that cites its source and paragraph.
+
+    Parameters
+    ----------
+    row : namedtuple or pandas.Series
+        A row of :func:`summitlib.load_statements`.
+    speaker : str
+        The name to show for the speaker.
+
+    Returns
+    -------
+    str
+        ``“quote” — Speaker, SOURCE ¶n`` for a quote; for a paraphrase, the own-words
+        account marked as such: ``Speaker (paraphrase): ... — SOURCE ¶n``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from summitlib.queries import format_statement
+    >>> row = pd.Series({"source_id": "crs", "paragraph": 8, "statement_kind": "quote",
+    ...                  "quote": "the task of establishing peace and reconciliation"})
+    >>> format_statement(row, "Putin")
+    '“the task of establishing peace and reconciliation” — Putin, CRS ¶8'
+    """
+    if str(row.statement_kind) == "quote":
+        return f"“{row.quote}” — {speaker}, {_locator(row)}"
+    return f"{speaker} (paraphrase): {row.paraphrase} — {_locator(row)}"
+
+
+def _topic_titles(topics: pd.DataFrame) -> dict[str, str]:
+    ordered = topics.sort_values("position") if "position" in topics else topics
+    return dict(zip(ordered["topic_id"].astype(str), ordered["title"].astype(str), strict=True))
+
+
+# --- statements -----------------------------------------------------------------------------
+
+@_validate.public
+def filter_statements(data=None, *, text=None, speaker=None, topic=None, source=None):
+    """The statements that contain a word and match a speaker, topic and source.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, default=None
+        A table like :func:`summitlib.load_statements`; None for the bundled one.
+    text : str, default=None
+        Keep statements whose quote or paraphrase contains this text, ignoring case
+        (a plain substring, not a pattern). None or blank keeps all.
+    speaker, topic, source : str, default=None
+        Keep one ``speaker_id``, ``topic_id`` or ``source_id``; None keeps all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching rows, in the table's order, with all its columns.
+
+    Raises
+    ------
+    ValueError
+        If ``speaker``, ``topic`` or ``source`` is not in the table.
+
+    Examples
+    --------
+    >>> from summitlib.queries import filter_statements
+    >>> hits = filter_statements(text="RUBBISH")
+    >>> hits[["speaker_id", "source_id", "paragraph"]].values.tolist()
+    [['putin', 'cgtn', 11]]
+    """
+    statements = _validate.frame(data, datasets.load_statements, _COLUMNS["statements"])
+    if text is not None and not isinstance(text, str):
+        raise _validate.problem(TypeError, "text", "must be a str or None",
+                                type(text).__name__)
+    keep = pd.Series(True, index=statements.index)
+    for name, column, value in (("speaker", "speaker_id", speaker),
+                                ("topic", "topic_id", topic), ("source", "source_id", source)):
+        if value is None:
+            continue
+        values = statements[column].astype(str)
+        _validate.one_of(name, value, sorted(set(values)))
+        keep &= values == value
+    if text and text.strip():
+        needle = text.strip()
+        found = pd.Series(False, index=statements.index)
+        for column in ("quote", "paraphrase"):
+            found |= statements[column].fillna("").str.contains(needle, case=False,
+                                                                regex=False)
+        keep &= found
+    return statements[keep]
+
+
+# --- coverage of the topics by the sources ----------------------------------------------------
+
+def _coverage_tables(passages):
+    """Shares and word counts per topic and source (they do not depend on the topic picked)."""
+    return (charts.table_coverage(passages, normalize=True),
+            charts.table_coverage(passages, normalize=False))
+
+
+def _topic_coverage(topic_id, passages, coverage) -> pd.DataFrame:
+    body = passages[passages["passage_kind"].astype(str) == "paragraph"]
+    on_topic = body[body["topic_id"].astype(str) == topic_id]
+    sources = list(pd.unique(passages["source_id"].astype(str)))
+    shares, words = coverage
+    rows = []
+    for source in sources:
+        rows.append({
+            "source": _text.source_label(source),
+            "body_paragraphs": int((on_topic["source_id"].astype(str) == source).sum()),
+            "words": int(_lookup(words, topic_id, source)),
+            "share_of_body_words": float(_lookup(shares, topic_id, source)),
+        })
+    return pd.DataFrame(rows)
+
+
+def _lookup(coverage: pd.DataFrame, topic_id: str, source_id: str) -> float:
+    # table_coverage is wide: one row per topic, one column per source.
+    if topic_id not in coverage.index.astype(str) or source_id not in coverage.columns:
+        return 0
+    value = coverage.loc[coverage.index.astype(str) == topic_id, source_id].iloc[0]
+    return 0 if pd.isna(value) else value
+
+
+@_validate.public
+def topics_covered_by_one(first: str, second: str, data=None) -> pd.DataFrame:
+    """The topics that one of two sources covers and the other leaves out.
+
+    Parameters
+    ----------
+    first, second : str
+        Two different ``source_id`` values (``load_sources()["source_id"]``).
+    data : DataFrame, dict of str to DataFrame, or None, default=None
+        The passages table (or ``{"passages": ..., "topics": ...}``); None for the bundled.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per such topic, in reading order: ``topic_id``, ``title``, ``covered_by``
+        (the source that covers it) and ``share`` (of that source's body words).
+
+    Examples
+    --------
+    >>> from summitlib.queries import topics_covered_by_one
+    >>> only = topics_covered_by_one("crs", "cgtn")
+    >>> only[["title", "covered_by"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['Ukraine and Crimea', 'crs'], ['Working groups and follow-up', 'crs'],
+     ['State-sponsored violence (the Skripal case)', 'crs']]
+    """
+    tables = _tables(data, "passages", "topics")
+    return _covered_by_one(first, second, tables)
+
+
+def _check_sources(passages, **chosen):
+    """Check each chosen source (keyed by its parameter) is one of the passages' sources."""
+    known = list(pd.unique(passages["source_id"].astype(str)))
+    for name, source in chosen.items():
+        _validate.one_of(name, source, known, none=None)
+
+
+def _covered_by_one(first, second, tables) -> pd.DataFrame:
+    passages = tables["passages"]
+    _check_sources(passages, first=first, second=second)
+    if first == second:
+        raise _validate.problem(ValueError, "second", f"must differ from first ({first!r})",
+                                repr(second), "Pass two different sources to compare.")
+    shares = charts.table_coverage(passages, sources=[first, second], normalize=True)
+    titles = _topic_titles(tables["topics"])
+    rows = []
+    for topic_id in titles:
+        a, b = (_lookup(shares, topic_id, s) for s in (first, second))
+        if (a > 0) != (b > 0):
+            source, share = (first, a) if a > 0 else (second, b)
+            rows.append({"topic_id": topic_id, "title": titles[topic_id],
+                         "covered_by": source, "share": float(share)})
+    return pd.DataFrame(rows, columns=["topic_id", "title", "covered_by", "share"])
+
+
+# --- New START --------------------------------------------------------------------------------
+
+_CATEGORIES = ("deployed_warheads", "deployed_launchers", "total_launchers")
+
+
+@_validate.public
+def check_new_start_limits(
+    *, deployed_warheads: int, deployed_launchers: int, total_launchers: int, limits=None
+) -> pd.DataFrame:
+    """Compare a (hypothetical) force with the three New START limits.
+
+    Parameters
+    ----------
+    deployed_warheads : int
+        Warheads on deployed ICBMs and SLBMs plus one per deployed heavy bomber.
+    deployed_launchers : int
+        Deployed ICBMs, SLBMs and heavy bombers.
+    total_launchers : int
+        Deployed and non-deployed ICBM launchers, SLBM launchers and heavy bombers.
+    limits : pandas.DataFrame, default=None
+        A table like :func:`summitlib.load_new_start_limits`; None for the treaty's limits.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per limit: ``category``, ``count`` (the force), ``limit_count``,
+        ``difference`` (count minus limit; positive means over), ``over_limit`` (bool) and
+        ``verdict`` ("50 over the limit of 1,550", "73 under the limit of 700" or
+        "exactly at the limit of 800").
+
+    Raises
+    ------
+    TypeError
+        If a count is not a whole number.
+    ValueError
+        If a count is negative.
+
+    Examples
+    --------
+    >>> from summitlib.queries import check_new_start_limits
+    >>> t = check_new_start_limits(deployed_warheads=1600, deployed_launchers=600,
+    ...                            total_launchers=800)
+    >>> t.set_index("category")["verdict"].to_dict()  # doctest: +NORMALIZE_WHITESPACE
+    {'deployed_warheads': '50 over the limit of 1,550',
+     'deployed_launchers': '100 under the limit of 700',
+     'total_launchers': 'exactly at the limit of 800'}
+    """
+    force = {
+        "deployed_warheads": deployed_warheads,
+        "deployed_launchers": deployed_launchers,
+        "total_launchers": total_launchers,
+    }
+    for name, value in force.items():
+        if isinstance(value, bool) or not pd.api.types.is_integer(value):
+            raise _validate.problem(TypeError, name, "must be a whole number",
+                                    f"{value!r} ({type(value).__name__})")
+        if value < 0:
+            raise _validate.problem(ValueError, name, "must be 0 or more", str(value))
+    limits = _validate.frame(limits, datasets.load_new_start_limits,
+                             _COLUMNS["new_start_limits"], name="limits")
+    limit_of = dict(zip(limits["category"].astype(str), limits["limit_count"], strict=True))
+    rows = []
+    for category in _CATEGORIES:
+        count, limit = int(force[category]), int(limit_of[category])
+        diff = count - limit
+        if diff > 0:
+            verdict = f"{diff:,} over the limit of {limit:,}"
+        elif diff < 0:
+            verdict = f"{-diff:,} under the limit of {limit:,}"
+        else:
+            verdict = f"exactly at the limit of {limit:,}"
+        rows.append({"category": category, "count": count, "limit_count": limit,
+                     "difference": diff, "over_limit": diff > 0, "verdict": verdict})
+    return pd.DataFrame(rows)

@@ -1,0 +1,422 @@
+"""The shell every explorer is built from: a :class:`View`, the :class:`Explorer` that shows it.
+
+Also the output bundles an explorer sends (text, chart, its description, table), the polite
+live region that announces each change, the light Markdown and table HTML, and the small
+keyboard-safe controls (:func:`_choice`, :class:`_CheckList`, :class:`_YearRange`). Nothing
+here knows about the summit: the explorers in this package do.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import pandas as pd
+import traitlets
+from matplotlib.figure import Figure
+
+from summitlib import _text, _validate, charts
+
+ALL = ""
+"""The value of the "All" / "Both" option of a choice: no filter.
+
+Not None, because ipywidgets shows a choice whose value is None as nothing picked.
+"""
+
+_LABEL_STYLE = {"description_width": "initial"}
+_FIGURE_DPI = 100
+
+
+# --- the widget shell ----------------------------------------------------------------------
+
+@dataclass
+class View:
+    """What an explorer shows after one update.
+
+    Parameters
+    ----------
+    text : str, default=""
+        Light Markdown: ``# heading``, ``## subheading``, ``- item`` lines, blank lines
+        between paragraphs, ``**bold**``.
+    table : pandas.DataFrame or None, default=None
+        The table shown (or, with ``show_table=False``, the numbers behind the figure).
+    figure : matplotlib.figure.Figure or None, default=None
+        The chart shown.
+    description : str, default=""
+        The chart in words (a ``describe_<chart>`` text): the image's alternative text, and
+        shown under it in a fold.
+    show_table : bool, default=True
+        Whether to display ``table`` under the text and figure.
+    table_html : str or None, default=None
+        Ready-made HTML for the table; None renders ``table`` plainly.
+    announcement : str, default=""
+        What the live region tells a screen reader after the change; empty for the
+        description, or the first paragraph of ``text`` when there is no chart.
+    """
+
+    text: str = ""
+    table: pd.DataFrame | None = None
+    figure: Figure | None = None
+    description: str = ""
+    show_table: bool = True
+    table_html: str | None = None
+    announcement: str = ""
+
+    def announced(self) -> str:
+        """What a screen reader hears when this view replaces another."""
+        if self.announcement:
+            return self.announcement
+        if self.description:
+            return self.description
+        first = re.split(r"\n\s*\n", self.text.strip(), maxsplit=1)[0] if self.text else ""
+        return re.sub(r"^#+\s*|\*\*", "", first, flags=re.MULTILINE)
+
+
+class Explorer(widgets.VBox):
+    """Labelled controls above one output area that grows with its content.
+
+    Every change of a control's ``value`` calls ``render(**values)`` (one keyword per control
+    that has a value) and shows the :class:`View` it returns. An exception raised by
+    ``render`` is shown in the output area instead of the view.
+
+    Parameters
+    ----------
+    controls : dict of str to ipywidgets.Widget
+        The controls, keyed by the keyword of ``render`` they feed. Controls without a
+        ``value`` (buttons) are laid out but not passed.
+    render : callable
+        ``render(**values) -> View``.
+    intro : str, default=""
+        One line above the controls saying what to do.
+    height : str or None, default=None
+        Least height of the output area, so a short view does not make the page jump. The
+        area grows with its content: nothing scrolls inside it.
+    layout_rows : list of list of (str or ipywidgets.Widget), default=None
+        The controls row by row, by key (or a widget laid out beside them, such as a +1
+        button); None puts each control on its own row.
+    cache_size : int, default=32
+        How many views to keep, keyed by the control values, so that going back to an
+        earlier choice shows it at once instead of drawing it again. Use 0 when ``render``
+        is not a pure function of the values.
+
+    Attributes
+    ----------
+    controls : dict of str to ipywidgets.Widget
+    output : ipywidgets.Output
+    announcer : ipywidgets.HTML
+        The polite live region (``role="status"``) that says what changed.
+    current_announcement : str
+        What it says now.
+    current_text : str
+    current_table : pandas.DataFrame or None
+    current_figure : matplotlib.figure.Figure or None
+    current_error : str or None
+
+    Examples
+    --------
+    >>> import ipywidgets as widgets
+    >>> from summitlib.widgets import Explorer, View
+    >>> w = Explorer({"n": widgets.IntSlider(value=2, description="n")},
+    ...              lambda n: View(text=f"{n} squared is {n * n}"))
+    >>> w.controls["n"].value = 3
+    >>> w.current_text
+    '3 squared is 9'
+    """
+
+    def __init__(self, controls, render, *, intro="", height=None, layout_rows=None,
+                 cache_size=32):
+        self.controls = dict(controls)
+        self.current_announcement = ""
+        self.current_text = ""
+        self.current_table = None
+        self.current_figure = None
+        self.current_error = None
+        self._render = render
+        self._paused = 0
+        self._cache = OrderedDict()
+        self._cache_size = cache_size
+        # No fixed height and no overflow: a box that scrolls inside the page traps the mouse
+        # wheel, cuts text off and is a scrolling region a keyboard cannot reach.
+        self.output = widgets.Output(
+            layout=widgets.Layout(min_height=height, border="1px solid #bbb", padding="4px")
+        )
+        self.announcer = widgets.HTML(_live_region(""))
+        rows = layout_rows or [[name] for name in self.controls]
+        boxes = [
+            widgets.HBox([self.controls[item] if isinstance(item, str) else item
+                          for item in row], layout=widgets.Layout(flex_flow="row wrap"))
+            for row in rows
+        ]
+        head = [widgets.HTML(f"<p>{html.escape(intro)}</p>")] if intro else []
+        super().__init__(children=[*head, *boxes, self.announcer, self.output])
+        for control in self.controls.values():
+            if "value" in control.trait_names():
+                control.observe(self._on_change, names="value")
+        self.refresh()
+
+    def values(self) -> dict:
+        """The current value of every control that has one, keyed like :attr:`controls`."""
+        return {
+            name: control.value
+            for name, control in self.controls.items()
+            if "value" in control.trait_names()
+        }
+
+    def refresh(self) -> None:
+        """Compute the view for the current control values and show it."""
+        values = self.values()
+        key = _cache_key(values) if self._cache_size else None
+        if key is not None and key in self._cache:
+            self._cache.move_to_end(key)
+            self._display(*self._cache[key])
+            return
+        shown = self.show(lambda: self._render(**values))
+        if key is not None and shown is not None:
+            self._cache[key] = shown
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+
+    def clear_cache(self) -> None:
+        """Forget the views kept for earlier choices (the next changes draw afresh)."""
+        self._cache.clear()
+
+    def set_values(self, **values) -> None:
+        """Set several controls at once, updating the output only once."""
+        self._paused += 1
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+        finally:
+            self._paused -= 1
+        self.refresh()
+
+    def show(self, make_view: Callable[[], View]):
+        """Show ``make_view()``, or, if it raises, a message naming the error.
+
+        Returns the view and its rendered outputs, or None after an error.
+        """
+        try:
+            view = make_view()
+            outputs = _outputs(view)
+        except Exception as exc:  # shown to the student in the output, never swallowed
+            self._show_error(exc)
+            return None
+        self._display(view, outputs)
+        return view, outputs
+
+    def _on_change(self, change) -> None:
+        if self._paused == 0:
+            self.refresh()
+
+    def _display(self, view: View, outputs: tuple) -> None:
+        self._announce(view.announced())
+        self.current_text = "\n\n".join(t for t in (view.text, view.description) if t)
+        self.current_table = view.table
+        self.current_figure = view.figure
+        self.current_error = None
+        # One assignment replaces the old output in a single message, so it never flickers.
+        self.output.outputs = outputs
+
+    def _show_error(self, exc: Exception) -> None:
+        self.current_error = f"{type(exc).__name__}: {exc}"
+        self.current_text = (
+            "This view could not be updated.\n\n"
+            f"{self.current_error}\n\n"
+            "Try another choice. If the message stays, show it to your instructor."
+        )
+        self.current_table = None
+        self.current_figure = None
+        self._announce("This view could not be updated.")
+        message = (
+            '<div role="alert" style="color:#8b0000">'
+            "<p><b>This view could not be updated.</b></p>"
+            f"<p><code>{html.escape(self.current_error)}</code></p>"
+            "<p>Try another choice. If the message stays, show it to your instructor.</p></div>"
+        )
+        self.output.outputs = (_bundle(message, self.current_text),)
+
+    def _announce(self, text: str) -> None:
+        if text != self.current_announcement:
+            self.current_announcement = text
+            self.announcer.value = _live_region(text)
+
+
+def _live_region(text: str) -> str:
+    # Visually hidden (the same words are on screen), but read out by screen readers when it
+    # changes; "polite" waits until the reader has finished what it is saying.
+    return ('<div role="status" aria-live="polite" aria-atomic="true" style="position:absolute;'
+            'width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);'
+            f'white-space:nowrap">{html.escape(text)}</div>')
+
+
+def _cache_key(values: dict):
+    key = tuple(sorted(values.items()))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _outputs(view: View) -> tuple:
+    """The output messages that show a view: text, figure, its description, table."""
+    outputs = []
+    if view.text:
+        outputs.append(_bundle(_text.markdown_html(view.text), view.text))
+    if view.figure is not None:
+        outputs.append(_figure_bundle(view.figure, view.description or view.text))
+    if view.description:
+        outputs.append(_bundle(_details_html("The chart in words", view.description),
+                               view.description))
+    if view.table is not None and view.show_table:
+        outputs.append(
+            _bundle(view.table_html or _table_html(view.table), view.table.to_string())
+        )
+    return tuple(outputs)
+
+
+def _bundle(html_text: str, plain: str) -> dict:
+    return {
+        "output_type": "display_data",
+        "data": {"text/html": html_text, "text/plain": plain},
+        "metadata": {},
+    }
+
+
+def _figure_bundle(figure: Figure, alt: str) -> dict:
+    # PNG bytes made here rather than display(figure): the same output in a kernel, in
+    # Voila and in a test process, whatever matplotlib backend the user chose.
+    return charts.chart_bundle(figure, alt or "A chart")
+
+
+def _new_axes(width=7.0, height=3.6):
+    # A bare Figure, not plt.subplots(): pyplot never sees it, so nothing is left open.
+    figure = Figure(figsize=(width, height), dpi=_FIGURE_DPI, layout="constrained")
+    return figure, figure.add_subplot()
+
+
+def _details_html(summary: str, text: str) -> str:
+    return (f"<details><summary>{html.escape(summary)}</summary>"
+            f"{charts.description_html(text)}</details>")
+
+
+def _table_html(table: pd.DataFrame, *, max_height=None, label="") -> str:
+    """The table as HTML; with ``max_height``, in a box that scrolls, which the keyboard
+    reaches (``tabindex="0"``) and a screen reader names (``label``)."""
+    # Left-aligned and top-aligned: the tables hold sentences, which read badly flush right.
+    inner = table.to_html(index=False, escape=True, border=0, na_rep="", justify="left")
+    inner = inner.replace("<td>", '<td style="text-align:left;vertical-align:top">')
+    if max_height is None:
+        return inner
+    return (f'<div tabindex="0" role="region" aria-label="{html.escape(label)}" '
+            f'style="max-height:{max_height};overflow:auto">{inner}</div>')
+
+
+# --- controls and checks ----------------------------------------------------------------------
+
+def _unless_all(value):
+    """The keyword a control's value stands for: None for the "All" option."""
+    return None if isinstance(value, str) and value == ALL else value
+
+
+def _choice(options, value, description, *, tooltips=None):
+    """A choice of one option, as toggle buttons: Tab reaches each, Space or Enter picks it.
+
+    Not a Dropdown: inside JupyterLab a collapsed drop-down loses ArrowDown to the notebook
+    (ipywidgets issue 3912) and single letters to its shortcuts ("x" cuts the cell).
+    """
+    options = list(options)
+    return widgets.ToggleButtons(
+        options=options, value=value, description=description,
+        tooltips=tooltips or [label for label, _ in options],
+        style={"description_width": "initial", "button_width": "auto"},
+    )
+
+
+class _CheckList(widgets.Box):
+    """Check boxes for picking any number of options; ``value`` is the tuple picked.
+
+    Check boxes, not a multiple selection list: Tab reaches each and Space ticks it, where a
+    list's arrow keys are taken by JupyterLab's notebook shortcuts.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options, value, description):
+        self.options = list(options)
+        self._boxes = {
+            v: widgets.Checkbox(value=v in value, description=label, indent=False,
+                                layout=widgets.Layout(width="auto", margin="0 12px 0 0"))
+            for label, v in self.options
+        }
+        super().__init__(
+            [widgets.Label(description), *self._boxes.values()],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+        )
+        self.value = tuple(v for _, v in self.options if v in value)
+        self._syncing = False
+        for box in self._boxes.values():
+            box.observe(self._from_boxes, names="value")
+        self.observe(self._to_boxes, names="value")
+
+    def _from_boxes(self, _change):
+        if not self._syncing:
+            self.value = tuple(v for v, box in self._boxes.items() if box.value)
+
+    def _to_boxes(self, change):
+        self._syncing = True
+        try:
+            for v, box in self._boxes.items():
+                box.value = v in change["new"]
+        finally:
+            self._syncing = False
+
+
+class _YearRange(widgets.HBox):
+    """Two number boxes, first and last year; ``value`` is ``(first, last)``.
+
+    Number boxes are text fields, which JupyterLab leaves the arrow keys to, unlike a range
+    slider's handles (which also have no accessible name in ipywidgets 8).
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, first, last, description):
+        box = {"min": first, "max": last, "step": 1, "continuous_update": True,
+               "style": _LABEL_STYLE, "layout": widgets.Layout(width="170px")}
+        self.first = widgets.BoundedIntText(value=first, description=f"{description} from",
+                                            **box)
+        self.last = widgets.BoundedIntText(value=last, description="to", **box)
+        super().__init__([self.first, self.last])
+        self.value = (first, last)
+        self._syncing = False
+        self.first.observe(self._from_boxes, names="value")
+        self.last.observe(self._from_boxes, names="value")
+        self.observe(self._to_boxes, names="value")
+
+    def _from_boxes(self, change):
+        if self._syncing:
+            return
+        first, last = self.first.value, self.last.value
+        if first > last:  # the other end follows, so the range is never empty
+            first, last = (first, first) if change["owner"] is self.first else (last, last)
+        self.value = (first, last)
+
+    def _to_boxes(self, change):
+        self._syncing = True
+        try:
+            self.first.value, self.last.value = change["new"]
+        finally:
+            self._syncing = False
+
+
+def _not_empty(frame: pd.DataFrame, table: str) -> None:
+    if frame.empty:
+        raise _validate.problem(
+            ValueError, "data", f"has no rows in its {table} table, so there is nothing to "
+            "explore", None, f"Pass a table with at least one row, or None for "
+            f"summitlib.load_{table}().")
