@@ -270,17 +270,23 @@ def _check_sources(passages, **chosen):
         _validate.one_of(name, source, known, none=None)
 
 
-def _covered_by_one(first, second, tables) -> pd.DataFrame:
+def _covered_by_one(first, second, tables, shares=None) -> pd.DataFrame:
+    """:func:`topics_covered_by_one` on ``tables``; ``shares``: the two sources'
+    :func:`summitlib.charts.table_coverage`, when the caller has it already."""
     passages = tables["passages"]
     _check_sources(passages, first=first, second=second)
     if first == second:
         raise _validate.problem(ValueError, "second", f"must differ from first ({first!r})",
                                 repr(second), "Pass two different sources to compare.")
-    shares = charts.table_coverage(passages, sources=[first, second], normalize=True)
+    if shares is None:
+        shares = charts.table_coverage(passages, sources=[first, second], normalize=True)
     titles = _topic_titles(tables["topics"])
+    # One look-up table per source rather than a search of the frame per topic.
+    share_of = {s: dict(zip(shares.index.astype(str), shares[s].fillna(0), strict=True))
+                if s in shares.columns else {} for s in (first, second)}
     rows = []
     for topic_id in titles:
-        a, b = (_lookup(shares, topic_id, s) for s in (first, second))
+        a, b = (share_of[s].get(topic_id, 0) for s in (first, second))
         if (a > 0) != (b > 0):
             source, share = (first, a) if a > 0 else (second, b)
             rows.append({"topic_id": topic_id, "title": titles[topic_id],

@@ -15,6 +15,7 @@ import pytest
 import summitlib
 from summitlib import widgets as W
 from summitlib.queries import _CATEGORIES
+from summitlib.widgets._shell import _EXPLORER_CLASS, _draws
 from summitlib.widgets.new_start import YOUR_FORCE
 
 EXPLORERS = {
@@ -104,9 +105,26 @@ def test_going_back_to_an_earlier_choice_shows_the_same_view_again():
     assert w.current_figure is None
     w.controls["second"].value = "cgtn"
     assert (w.current_text, w.current_figure, w.output.outputs) == first_view
+    drawn = _draws(w.current_figure)
     w.clear_cache()
     w.refresh()
-    assert w.current_text == first_view[0] and w.current_figure is not first_view[1]
+    # Drawn afresh, on the explorer's one figure, and showing the same as before.
+    assert _draws(w.current_figure) == drawn + 1
+    assert w.current_text == first_view[0] and w.output.outputs == first_view[2]
+
+
+def test_a_view_shown_again_has_its_own_chart_on_the_figure_drawn_over_since():
+    def legend(w):
+        return [t.get_text().split()[0] for t in w.current_figure.axes[0].get_legend().texts]
+
+    w = W.explore_sources()
+    assert legend(w) == ["CRS", "CGTN"]
+    shown = w.output.outputs
+    w.set_values(first="cgtn", second="crs")  # drawn over the first chart
+    assert legend(w) == ["CGTN", "CRS"]
+    w.set_values(first="crs", second="cgtn")  # from the kept views, at once
+    assert w.output.outputs == shown
+    assert legend(w) == ["CRS", "CGTN"]
 
 
 def test_importing_summitlib_imports_neither_ipywidgets_nor_matplotlib(modules_imported_by):
@@ -584,3 +602,41 @@ def _buttons(w):
 
     walk(w)
     return found
+
+
+def test_presses_faster_than_the_kernel_draws_are_drawn_once_with_the_last_numbers():
+    import asyncio
+
+    w = W.explore_new_start()
+    w.controls["what_if"].value = True
+    assert w.controls["deployed_warheads"].value == 1550
+    renders = []
+    render = w._render
+    w._render = lambda **values: renders.append(values) or render(**values)
+    plus = next(b for b in _buttons(w) if b.description == "+1")
+
+    async def press_twenty_times():
+        # As in a kernel: the presses wait in its queue while a chart draws, then come at once.
+        for _ in range(20):
+            plus.click()
+        assert len(renders) < 20
+        await asyncio.sleep(2 * w._draw_seconds + 0.05)  # the redraw put off comes due
+
+    asyncio.run(press_twenty_times())
+    assert w.controls["deployed_warheads"].value == 1570
+    assert 1 <= len(renders) <= 2, len(renders)
+    assert renders[-1]["deployed_warheads"] == 1570
+    assert "deployed warheads: 1,570, 20 over the limit of 1,550" in w.current_text
+    assert "1,570" in w.current_announcement
+    # Outside an event loop (a script, these tests) every press is drawn at once.
+    plus.click()
+    assert len(renders) in (2, 3) and "1,571" in w.current_text
+
+
+def test_the_chosen_toggle_button_is_marked_for_screen_readers_too():
+    w = W.explore_topic()
+    (style,) = [c for c in w.children if "<style>" in getattr(c, "value", "")]
+    assert _EXPLORER_CLASS in w._dom_classes
+    # The chosen button's check mark is read out as "selected" (CSS content alternative).
+    assert '.widget-toggle-button.mod-active::after' in style.value
+    assert 'content:"\\2713" / ", selected"' in style.value

@@ -114,6 +114,10 @@ def describe_coverage(data=None, *, sources=None, normalize=True) -> str:
     Horizontal bar chart: how each source di
     """
     table, body = _coverage(data, sources, normalize)
+    return _describe_coverage(table, body, normalize)
+
+
+def _describe_coverage(table: pd.DataFrame, body: pd.DataFrame, normalize: bool) -> str:
     titles = _topic_titles_for(table.index)
     words = body.groupby(body["source_id"].astype(str))["word_count"].sum()
     paragraphs = body.groupby(body["source_id"].astype(str)).size()

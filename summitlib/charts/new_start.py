@@ -345,7 +345,10 @@ def update_new_start(ax, data=None, *, country=None, as_of=None) -> bool:
         True when ``ax`` now shows the new numbers; False (``ax`` unchanged) when they need
         other bars, so the chart must be drawn afresh.
     """
-    table = _new_start(data, country, as_of)
+    return _update_new_start(ax, _new_start(data, country, as_of))
+
+
+def _update_new_start(ax, table: pd.DataFrame) -> bool:
     drawn = getattr(ax, "_summitlib_new_start", None)
     if drawn is None or {_bar_key(r) for r in table.itertuples()} != set(drawn):
         return False

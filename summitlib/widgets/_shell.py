@@ -8,8 +8,11 @@ here knows about the summit: the explorers in this package do.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import html
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +32,22 @@ Not None, because ipywidgets shows a choice whose value is None as nothing picke
 
 _LABEL_STYLE = {"description_width": "initial"}
 _FIGURE_DPI = 100
+
+_PRESSED = contextvars.ContextVar("summitlib_pressed", default=False)
+"""True while a button press (a -1 / +1) is changing a control: presses come one message each,
+faster than a chart draws, so their redraws are coalesced (see :meth:`Explorer._on_change`)."""
+
+# ipywidgets' ToggleButtons mark the chosen button only by a class (no aria-pressed), so a
+# screen reader cannot tell which one is chosen. CSS generated content is part of a button's
+# accessible name: the chosen one shows a check mark that is read out as "selected" (the text
+# after "/" is the alternative of the content; a browser without it reads "check mark").
+_EXPLORER_CLASS = "summitlib-explorer"
+_STYLE = (
+    "<style>"
+    f".{_EXPLORER_CLASS} .widget-toggle-button.mod-active::after"
+    '{content:"\\2713";content:"\\2713" / ", selected";margin-left:0.35em}'
+    "</style>"
+)
 
 
 # --- the widget shell ----------------------------------------------------------------------
@@ -133,8 +152,10 @@ class Explorer(widgets.VBox):
         self.current_announcement = ""
         self.current_text = ""
         self.current_table = None
-        self.current_figure = None
         self.current_error = None
+        self._figure = None
+        self._figure_draws = None
+        self._shown_values = {}
         self._render = render
         self._paused = 0
         self._cache = OrderedDict()
@@ -152,11 +173,27 @@ class Explorer(widgets.VBox):
             for row in rows
         ]
         head = [widgets.HTML(f"<p>{html.escape(intro)}</p>")] if intro else []
-        super().__init__(children=[*head, *boxes, self.announcer, self.output])
+        style = widgets.HTML(_STYLE, layout=widgets.Layout(display="none"))
+        super().__init__(children=[style, *head, *boxes, self.announcer, self.output])
+        self.add_class(_EXPLORER_CLASS)
+        self._redraw_due = None
+        self._drawn_at = 0.0
+        self._draw_seconds = 0.0
         for control in self.controls.values():
             if "value" in control.trait_names():
                 control.observe(self._on_change, names="value")
         self.refresh()
+
+    @property
+    def current_figure(self) -> Figure | None:
+        """The :class:`matplotlib.figure.Figure` shown, or None."""
+        figure = self._figure
+        if figure is not None and _draws(figure) != self._figure_draws:
+            # A view shown again from the kept views, on a figure that has drawn other views
+            # since: the picture is right, the figure is drawn again to match it.
+            figure = self._render(**self._shown_values).figure
+            self._figure, self._figure_draws = figure, _draws(figure)
+        return figure
 
     def values(self) -> dict:
         """The current value of every control that has one, keyed like :attr:`controls`."""
@@ -168,6 +205,14 @@ class Explorer(widgets.VBox):
 
     def refresh(self) -> None:
         """Compute the view for the current control values and show it."""
+        start = time.perf_counter()
+        try:
+            self._refresh()
+        finally:
+            self._drawn_at = time.perf_counter()
+            self._draw_seconds = self._drawn_at - start
+
+    def _refresh(self) -> None:
         values = self.values()
         key = _cache_key(values) if self._cache_size else None
         if key is not None and key in self._cache:
@@ -197,7 +242,8 @@ class Explorer(widgets.VBox):
     def show(self, make_view: Callable[[], View]):
         """Show ``make_view()``, or, if it raises, a message naming the error.
 
-        Returns the view and its rendered outputs, or None after an error.
+        Returns the view, its rendered outputs and the count of draws its figure had then
+        (see :func:`_draws`), or None after an error.
         """
         try:
             view = make_view()
@@ -205,18 +251,50 @@ class Explorer(widgets.VBox):
         except Exception as exc:  # shown to the student in the output, never swallowed
             self._show_error(exc)
             return None
-        self._display(view, outputs)
-        return view, outputs
+        shown = view, outputs, _draws(view.figure)
+        self._display(*shown)
+        return shown
 
     def _on_change(self, change) -> None:
-        if self._paused == 0:
+        if self._paused == 0 and not (_PRESSED.get() and self._coalesce()):
             self.refresh()
 
-    def _display(self, view: View, outputs: tuple) -> None:
+    def _coalesce(self) -> bool:
+        """Put off the redraw of a press that comes faster than the kernel draws.
+
+        Each press of a -1 / +1 button is its own message (ipywidgets' frontend merges the
+        changes of a number box while the kernel is busy, but not clicks), so pressing
+        faster than a chart draws queued one redraw per press. A press that comes less than
+        one drawing time after the last draw ended (it waited in the kernel's queue while
+        that draw ran) is not drawn at once: one redraw, one drawing time later, shows the
+        numbers as they are then, after every press that has arrived meanwhile. A press
+        after a pause is drawn at once. Only inside a running event loop (a kernel, Voila);
+        elsewhere every change is drawn at once.
+
+        Returns True when the redraw is put off (or already due).
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        if self._redraw_due is not None:
+            return True
+        if time.perf_counter() - self._drawn_at >= self._draw_seconds:
+            return False
+        self._redraw_due = loop.call_later(self._draw_seconds, self._redraw)
+        return True
+
+    def _redraw(self) -> None:
+        self._redraw_due = None
+        self.refresh()
+
+    def _display(self, view: View, outputs: tuple, figure_draws: int | None) -> None:
         self._announce(view.announced())
         self.current_text = "\n\n".join(t for t in (view.text, view.description) if t)
         self.current_table = view.table
-        self.current_figure = view.figure
+        self._figure = view.figure
+        self._figure_draws = figure_draws
+        self._shown_values = self.values()
         self.current_error = None
         # One assignment replaces the old output in a single message, so it never flickers.
         self.output.outputs = outputs
@@ -229,7 +307,7 @@ class Explorer(widgets.VBox):
             "Try another choice. If the message stays, show it to your instructor."
         )
         self.current_table = None
-        self.current_figure = None
+        self._figure = None
         self._announce("This view could not be updated.")
         message = (
             '<div role="alert" style="color:#8b0000">'
@@ -297,6 +375,67 @@ def _new_axes(width=7.0, height=3.6):
     # A bare Figure, not plt.subplots(): pyplot never sees it, so nothing is left open.
     figure = Figure(figsize=(width, height), dpi=_FIGURE_DPI, layout="constrained")
     return figure, figure.add_subplot()
+
+
+def _draws(figure) -> int | None:
+    """How many charts a :class:`_KeptFigure` has drawn on ``figure`` (None for others)."""
+    return getattr(figure, "_summitlib_draws", None)
+
+
+class _KeptFigure:
+    """The one Figure an explorer draws each new chart on, over the last one.
+
+    A new Figure for every view pays again for its Axes, its tick labels and a constrained
+    layout, which was most of a control change. Drawn over, the next chart reuses the Axes
+    and its ticks (their texts are mostly the same strings, drawn from
+    :mod:`summitlib.charts.raster`'s kept pictures) and is laid out in one pass.
+
+    Parameters
+    ----------
+    width, height : float
+        The figure's size in inches.
+    """
+
+    def __init__(self, width: float, height: float):
+        from summitlib.charts.raster import TextCacheCanvas
+
+        # A bare Figure, not plt.subplots(): pyplot never sees it, so nothing is left open.
+        self.figure = Figure(figsize=(width, height), dpi=_FIGURE_DPI)
+        TextCacheCanvas(self.figure)
+        self.ax = self.figure.add_subplot()
+        self.figure._summitlib_draws = 0
+        self.showing = None
+        self._laid_out_for = None
+
+    def fresh_axes(self, showing=None):
+        """The Axes emptied of the last chart, to draw the next one on; ``showing`` names
+        what it will show (see :meth:`changed`)."""
+        ax = self.ax
+        for artist in [*ax.patches, *ax.texts, *ax.lines, *ax.collections, *ax.images]:
+            artist.remove()
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        ax.containers.clear()
+        ax.set_axis_on()
+        self.changed(showing)
+        return ax
+
+    def changed(self, showing=None) -> None:
+        """Record that the figure now shows something else (``showing``, for the caller to
+        recognise its own chart next time)."""
+        self.figure._summitlib_draws += 1
+        self.showing = showing
+
+    def lay_out(self, labels=None) -> Figure:
+        """Fit the Axes and its labels into the figure (one pass) and return the figure.
+
+        ``labels``: what decides the room the labels take (their texts, whatever their
+        order); when the last chart's were the same, its layout fits this one too.
+        """
+        if labels is None or labels != self._laid_out_for:
+            self.figure.tight_layout(pad=0.5)
+        self._laid_out_for = labels
+        return self.figure
 
 
 def _details_html(summary: str, text: str) -> str:

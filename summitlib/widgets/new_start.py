@@ -7,14 +7,16 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from summitlib import _text, _validate, charts
+from summitlib.charts import new_start as _new_start_chart
 from summitlib.queries import _CATEGORIES, _tables, check_new_start_limits
 from summitlib.widgets._shell import (
     _LABEL_STYLE,
+    _PRESSED,
     ALL,
     Explorer,
     View,
     _choice,
-    _new_axes,
+    _KeptFigure,
     _not_empty,
     _unless_all,
 )
@@ -78,50 +80,57 @@ def _with_your_force(declarations, as_of, force, country=None) -> pd.DataFrame:
     return pd.concat([real, yours], ignore_index=True)
 
 
-def _new_start_view(tables, country, as_of, what_if, figures=None, **force) -> View:
+def _new_start_view(tables, country, as_of, what_if, kept=None, declared=None,
+                    **force) -> View:
+    """The New START explorer's view. ``declared``: the declarations as
+    :func:`summitlib.charts.table_new_start` has them for every country and exchange,
+    worked out once (every declared view is a selection of its rows)."""
     declarations = tables["new_start_declarations"]
     country, as_of = _unless_all(country), _unless_all(as_of)
+    kept = kept or _KeptFigure(8.0, 4.6)
     if what_if:
         table = check_new_start_limits(**force, limits=tables["new_start_limits"])
-        both = _with_your_force(declarations, as_of, force, country)
-        figure = _what_if_figure(both, (country, as_of), figures)
+        both = _new_start_chart._new_start(
+            _with_your_force(declarations, as_of, force, country), None, None)
+        figure = _what_if_figure(both, (country, as_of), kept)
         return View(text=_what_if_text(table), table=table, figure=figure,
-                    description=charts.describe_new_start(both))
-    figure, ax = _new_axes(8.0, 4.6)
-    charts.plot_new_start(declarations, country=country, as_of=as_of, ax=ax)
-    return View(
-        text="",
-        table=charts.table_new_start(declarations, country=country, as_of=as_of),
-        figure=figure,
-        description=charts.describe_new_start(declarations, country=country, as_of=as_of),
-    )
+                    description=_new_start_chart._describe_new_start(both))
+    if declared is None:
+        declared = _new_start_chart._new_start(declarations, None, None)
+    table = declared
+    if country is not None:
+        table = table[table["country"] == country]
+    if as_of is not None:
+        table = table[table["as_of"] == pd.Timestamp(as_of)]
+    table = table.reset_index(drop=True)
+    _new_start_chart._draw_new_start(kept.fresh_axes(), table)
+    return View(text="", table=table, figure=kept.lay_out(),
+                description=_new_start_chart._describe_new_start(table))
 
 
-def _what_if_figure(both, key, figures) -> Figure:
+def _what_if_figure(both, key, kept: _KeptFigure) -> Figure:
     """The "What if" chart for a force. Stepping a number changes only the force's bars, so
-    the last chart of the same country and exchange is changed in place (no new figure, no
-    new layout), which draws in a fraction of the time."""
-    if figures is not None and key in figures:
-        figure = figures[key]
-        if charts.update_new_start(figure.axes[0], both):
-            # The layout of the first draw stays: only bar heights and labels changed.
-            figure.set_layout_engine("none")
-            return figure
-    figure, ax = _new_axes(8.0, 4.6)
-    charts.plot_new_start(both, ax=ax)
+    the chart of the same country and exchange, when it is the one shown, is changed in
+    place (no new bars, no new layout), which draws in a fraction of the time."""
+    if kept.showing == ("what if", key) and _new_start_chart._update_new_start(kept.ax, both):
+        kept.changed(("what if", key))
+        return kept.figure
+    ax = kept.fresh_axes(("what if", key))
+    _new_start_chart._draw_new_start(ax, both)
     ax.set_title(f"What if: your force next to the declarations of "
                  f"{_text.day(both['as_of'].iloc[0])}, against the limits")
-    if figures is not None:
-        figures.clear()  # one kept figure: the one the numbers are being stepped on
-        figures[key] = figure
-    return figure
+    return kept.lay_out()
 
 
 def _force_row(box: widgets.BoundedIntText, noun: str) -> list[widgets.Widget]:
     """A number box with a -1 and a +1 button beside it: one launcher more is one press."""
     def step(by):
         def press(_button):
-            box.value = min(max(box.value + by, box.min), box.max)
+            token = _PRESSED.set(True)
+            try:
+                box.value = min(max(box.value + by, box.min), box.max)
+            finally:
+                _PRESSED.reset(token)
         return press
 
     buttons = []
@@ -195,7 +204,8 @@ def explore_new_start(data=None) -> Explorer:
                           ("total_launchers", 2000))
     }
     explorer = None
-    figures = {}
+    kept = _KeptFigure(8.0, 4.6)
+    declared = _new_start_chart._new_start(declarations, None, None)
 
     def restart(_change=None):
         # Registered before the Explorer's own observers: the new numbers and the new choice
@@ -210,7 +220,7 @@ def explore_new_start(data=None) -> Explorer:
         control.observe(restart, names="value")
     explorer = Explorer(
         {"country": country, "as_of": as_of, "what_if": mode, **boxes},
-        lambda **values: _new_start_view(tables, figures=figures, **values),
+        lambda **values: _new_start_view(tables, kept=kept, declared=declared, **values),
         intro="Pick a country and a data exchange, or switch to “What if…” and set a force "
         "of your own.",
         layout_rows=[["country"], ["as_of"], ["what_if"],

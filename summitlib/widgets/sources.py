@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from summitlib import _text, _validate, charts
+from summitlib import _text, _validate
+from summitlib.charts import coverage as _coverage_chart
 from summitlib.queries import _check_sources, _covered_by_one, _tables
-from summitlib.widgets._shell import Explorer, View, _choice, _new_axes, _not_empty
+from summitlib.widgets._shell import Explorer, View, _choice, _KeptFigure, _not_empty
 
 
-def _sources_view(first, second, tables) -> View:
+def _sources_view(first, second, tables, kept: _KeptFigure) -> View:
     passages = tables["passages"]
     _check_sources(passages, first=first, second=second)
     if first == second:
@@ -18,9 +19,12 @@ def _sources_view(first, second, tables) -> View:
             text=f"You picked {label} twice. Pick two different sources to compare them "
             "side by side."
         )
-    figure, ax = _new_axes(8.0, 5.5)
-    charts.plot_coverage(passages, sources=[first, second], ax=ax)
-    only = _covered_by_one(first, second, tables)
+    # The coverage is worked out once for the chart, its description and the table.
+    shares, body = _coverage_chart._coverage(passages, [first, second], True)
+    _coverage_chart._draw_coverage(kept.fresh_axes(), shares, body, True)
+    # Swapping the two sources changes no label, so the layout stays.
+    figure = kept.lay_out(("coverage", tuple(shares.index), frozenset(shares.columns)))
+    only = _covered_by_one(first, second, tables, shares)
     lines = []
     for source in (first, second):
         mine = only[only["covered_by"] == source]
@@ -33,7 +37,7 @@ def _sources_view(first, second, tables) -> View:
             lines.append(f"**Only {label} covers:** no topic; everything it covers, the "
                          "other covers too.")
     return View(text="\n".join(lines), table=only, figure=figure,
-                description=charts.describe_coverage(passages, sources=[first, second]))
+                description=_coverage_chart._describe_coverage(shares, body, True))
 
 
 @_validate.public
@@ -67,9 +71,10 @@ def explore_sources(data=None) -> Explorer:
     options = [(_text.source_label(s), s) for s in known]
     first = _choice(options, known[0], "First source")
     second = _choice(options, known[1] if len(known) > 1 else known[0], "Second source")
+    kept = _KeptFigure(8.0, 5.5)
     return Explorer(
         {"first": first, "second": second},
-        lambda first, second: _sources_view(first, second, tables),
+        lambda first, second: _sources_view(first, second, tables, kept),
         intro="Pick two sources: how much of each document goes to each topic, and the "
         "topics only one of them covers.",
         layout_rows=[["first", "second"]],

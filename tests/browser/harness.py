@@ -463,9 +463,27 @@ OBSERVE_JS = """([root, control]) => {
         }
         return parts.join('|');
     };
-    const state = {before: signature(), t0: null, last: null, observer: null, signature};
+    const state = {before: signature(), t0: null, first: null, last: null, painted: null,
+                   observer: null, signature};
+    // New pixels: a new image is decoded and the frame after it painted.
+    const painted = () => requestAnimationFrame(() => { state.painted = performance.now(); });
     state.observer = new MutationObserver(records => {
-        if (records.some(r => !own.contains(r.target))) state.last = performance.now();
+        const mine = records.filter(r => !own.contains(r.target));
+        if (!mine.length) return;
+        state.last = performance.now();
+        if (state.first === null) state.first = state.last;
+        let image = false;
+        for (const r of mine) {
+            for (const n of r.addedNodes) {
+                const images = n.tagName === 'IMG' ? [n]
+                    : (n.querySelectorAll ? [...n.querySelectorAll('img')] : []);
+                for (const img of images) {
+                    image = true;
+                    img.decode().then(painted, painted);
+                }
+            }
+        }
+        if (!image) painted();
     });
     state.observer.observe(root, {subtree: true, childList: true, characterData: true,
                                   attributes: true});
@@ -491,18 +509,25 @@ RESULT_JS = """() => {
     let i = 0;
     while (i < s.before.length && i < after.length && s.before[i] === after[i]) i++;
     const from = Math.max(0, i - 100);
-    return {latency_ms: s.last - s.t0, before: s.before.slice(from, from + 300),
-            after: after.slice(from, from + 300)};
+    return {latency_ms: s.last - s.t0, first_ms: s.first - s.t0,
+            pixels_ms: Math.max(s.painted ?? s.last, s.last) - s.t0,
+            before: s.before.slice(from, from + 300), after: after.slice(from, from + 300)};
 }"""
 
 
 @dataclass
 class ControlChange:
+    """One control change timed in the page: ``latency_ms`` to the last change of what the
+    widget shows, ``first_ms`` to the first (the kernel's first message back), ``pixels_ms``
+    to the frame painted after the new chart image was decoded."""
+
     cell: int
     kind: str
     latency_ms: float
     before: str
     after: str
+    first_ms: float | None = None
+    pixels_ms: float | None = None
 
 
 def _change(page, control, kind: str) -> None:
@@ -623,6 +648,8 @@ class KeyPress:
     keys: str
     changed: bool
     latency_ms: float | None
+    first_ms: float | None = None
+    pixels_ms: float | None = None
 
 
 def _press(page, focused: dict) -> str | None:
@@ -677,7 +704,8 @@ def keyboard_walk(page, plan: NotebookPlan, *, max_tabs: int = 80, quiet_ms: int
                                        polling=50)
                 result = page.evaluate(RESULT_JS)
                 presses.append(KeyPress(index, focused["label"], focused["kind"], keys, True,
-                                        result["latency_ms"]))
+                                        result["latency_ms"], result["first_ms"],
+                                        result["pixels_ms"]))
             except PlaywrightTimeout:
                 page.evaluate("() => window.__summitlibChange.observer.disconnect()")
                 presses.append(KeyPress(index, focused["label"], focused["kind"], keys, False,
@@ -704,6 +732,27 @@ IMAGES_JS = """(selector) => [...document.querySelectorAll(selector + ' img')].m
 def output_images(page) -> list[dict]:
     """Every image in the notebook's outputs: ``alt`` (None when missing), cell index."""
     return page.evaluate(IMAGES_JS, OUTPUTS)
+
+
+def accessible_names(page, selector: str) -> list[str]:
+    """The names Chromium's accessibility tree gives the elements ``selector`` finds.
+
+    Read from the browser itself (the Chrome DevTools Protocol), so they are what a screen
+    reader hears, CSS generated content included.
+    """
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("Accessibility.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})
+        names = []
+        for node in nodes["nodeIds"]:
+            tree = cdp.send("Accessibility.getPartialAXTree",
+                            {"nodeId": node, "fetchRelatives": False})["nodes"]
+            names.append(str(tree[0].get("name", {}).get("value", "")) if tree else "")
+        return names
+    finally:
+        cdp.detach()
 
 
 def axe_outputs(page, *, impacts=("serious", "critical")) -> list[dict]:

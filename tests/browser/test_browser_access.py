@@ -79,3 +79,42 @@ def test_notebook_works_by_keyboard_and_for_screen_readers(page, lab, notebook,
     finally:
         harness.screenshot_notebook(page, screenshot_path(f"access-{notebook.name}"))
         server.shutdown_kernels(page)
+
+
+def _toggle_names(page):
+    buttons = f"{harness.OUTPUTS} .widget-toggle-buttons button"
+    active = page.evaluate(
+        "(s) => [...document.querySelectorAll(s)].map(b => b.classList.contains('mod-active'))",
+        buttons)
+    return list(zip(harness.accessible_names(page, buttons), active, strict=True))
+
+
+def test_a_screen_reader_hears_which_toggle_button_is_chosen(page, lab, screenshot_path):
+    """ipywidgets' ToggleButtons set no aria-pressed: the chosen one's name says "selected"."""
+    server, root = lab
+    name = "04-Arms-Control-and-New-START.ipynb"
+    plan = harness.NotebookPlan.read(root / "notebooks" / name)
+    try:
+        harness.open_notebook(page, server.url, f"notebooks/{name}")
+        harness.run_all(page, plan)
+        names = _toggle_names(page)
+        assert names, "no toggle buttons in the notebook's explorers"
+        for label, chosen in names:
+            assert label.endswith("selected") == chosen, names
+        # Space on another button of the first group: the name moves with the choice.
+        group = page.locator(f"{harness.OUTPUTS} .widget-toggle-buttons").first
+        other = group.locator("button:not(.mod-active)").first.element_handle()
+        picked = other.inner_text().replace("\u2713", "").strip()
+        other.focus()
+        page.keyboard.press("Space")
+        page.wait_for_function("(b) => b.classList.contains('mod-active')", arg=other,
+                               timeout=30_000)
+        after = dict((n.split(",")[0].replace("\u2713", "").strip(), c)
+                     for n, c in _toggle_names(page)[:group.locator("button").count()])
+        assert after[picked] is True
+        for label, chosen in _toggle_names(page):
+            assert label.endswith("selected") == chosen
+        assert harness.axe_outputs(page) == []
+    finally:
+        harness.screenshot_notebook(page, screenshot_path(f"access-toggle-{name}"))
+        server.shutdown_kernels(page)

@@ -1,0 +1,104 @@
+"""The PNG canvas that keeps the texts it has drawn: same picture as matplotlib's own Agg."""
+
+import io
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from summitlib.charts import raster
+
+
+def _figure():
+    figure = Figure(figsize=(4, 3), dpi=100)
+    ax = figure.add_subplot()
+    ax.bar(["US", "Russia"], [1350, 1444], color=["#0072b2", "#d55e00"])
+    ax.set_title("Deployed warheads, 5 February 2018")
+    ax.set_ylabel("Declared number")
+    ax.text(0.5, 1200, "limit 1,550", rotation=90, fontsize=9)
+    ax.text(1.2, 600, "half seen", alpha=0.5, color="black", fontsize=12)
+    figure.subplots_adjust(left=0.2)
+    return figure
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def _plain(figure) -> np.ndarray:
+    buffer = io.BytesIO()
+    FigureCanvasAgg(figure).print_png(buffer)
+    return _pixels(buffer.getvalue())
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    raster.clear_text_cache()
+    yield
+    raster.clear_text_cache()
+
+
+def test_the_picture_matches_matplotlibs_own_agg():
+    expected = _plain(_figure())
+    png, width, height = raster.figure_png(_figure())
+    got = _pixels(png)
+    assert got.shape == expected.shape == (300, 400, 3) and (width, height) == (400, 300)
+    # Texts land on whole pixels (matplotlib places them to a fraction of one): the edges of
+    # letters differ a little, which averages out over blocks of 4 x 4 pixels. A text upside
+    # down or misplaced differs by far more (a title turned over: 4 on average, 168 at most).
+    assert np.abs(_blocks(got) - _blocks(expected)).mean() < 1.5
+    assert np.abs(_blocks(got) - _blocks(expected)).max() < 60
+    ink = (255 - got).sum() / (255 - expected).sum()
+    assert 0.99 < ink < 1.01, ink
+    # The half-transparent text stays half-transparent (mid-grey, as matplotlib draws it),
+    # not its transparency applied twice.
+    assert abs(got[155:185, 365:400].min() - expected[155:185, 365:400].min()) <= 8
+    assert 110 < got[155:185, 365:400].min() < 145
+
+
+def _blocks(pixels, k=4):
+    height, width = pixels.shape[0] // k * k, pixels.shape[1] // k * k
+    return pixels[:height, :width].reshape(height // k, k, width // k, k, 3).mean(axis=(1, 3))
+
+
+def test_a_second_draw_pastes_the_kept_texts_and_gives_the_same_png():
+    figure = _figure()
+    first, _, _ = raster.figure_png(figure)
+    kept = len(raster._TEXTS)
+    assert kept >= 6  # title, axis label, tick labels, the two texts
+    second, _, _ = raster.figure_png(figure)
+    assert len(raster._TEXTS) == kept and second == first
+    raster.clear_text_cache()
+    assert len(raster._TEXTS) == 0
+
+
+def test_an_opaque_chart_is_encoded_without_alpha_and_a_transparent_one_with_it():
+    png, _, _ = raster.figure_png(_figure())
+    assert Image.open(io.BytesIO(png)).mode == "RGB"
+    see_through = _figure()
+    see_through.patch.set_alpha(0)
+    for ax in see_through.axes:
+        ax.patch.set_alpha(0)
+    png, _, _ = raster.figure_png(see_through)
+    assert Image.open(io.BytesIO(png)).mode == "RGBA"
+
+
+@pytest.mark.parametrize("clip", ["rectangle", "path"])
+def test_a_clipped_text_is_clipped_as_matplotlib_clips_it(clip):
+    from matplotlib.patches import Circle
+
+    def figure():
+        figure = Figure(figsize=(2, 1), dpi=100)
+        ax = figure.add_axes((0.3, 0.2, 0.4, 0.6))
+        ax.set_axis_off()
+        text = ax.text(-0.5, 0.3, "MMMMMMMMMM", fontsize=20, clip_on=True)
+        if clip == "path":
+            text.set_clip_path(Circle((0.5, 0.5), 0.4, transform=ax.transAxes))
+        return figure
+
+    expected = _plain(figure())
+    got = _pixels(raster.figure_png(figure())[0])
+    assert (255 - expected).sum() > 0
+    assert np.abs(got - expected).max() == 0
