@@ -39,11 +39,12 @@ def _sample_notebook(workdir: Path):
     import nbformat
 
     from summitlib import instructor
+    from summitlib.instructor import cells
 
     best = None
     for path in sorted((REPO / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        count = sum(instructor._role(c)[1] == "check" for c in nb.cells)
+        count = sum(cells.cell_role(c)[1] == "check" for c in nb.cells)
         if count and (best is None or count > best[0]):
             best = (count, path.stem, nb)
     if best is not None:

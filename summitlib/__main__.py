@@ -36,174 +36,190 @@ def _wrap(*paragraphs: str) -> str:
     return "\n\n".join(textwrap.fill(p, 78) for p in paragraphs)
 
 
+def _command(commands, name: str, *, summary: str, paragraphs, epilog: str):
+    """One sub-command: its one-line help, its description (wrapped) and its epilog."""
+    return commands.add_parser(name, help=summary, description=_wrap(*paragraphs),
+                               epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def _options(parser, *options) -> None:
+    """Add the options, each given as (flags, argparse settings, help), to ``parser``."""
+    for flags, settings, text in options:
+        parser.add_argument(*flags.split(), help=text, **settings)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summitlib",
         description=_wrap("Instructor tools for the summitlib notebooks: release them to "
-                          "students without solutions, collect a class's submissions from an "
-                          "LMS download, and grade them in one batch into a gradebook and "
-                          "feedback that Canvas or Moodle import.",
-                          " ".join(_UNTRUSTED.split())),
+                    "students without solutions, collect a class's submissions from an "
+                    "LMS download, and grade them in one batch into a gradebook and "
+                    "feedback that Canvas or Moodle import.",
+                    " ".join(_UNTRUSTED.split())),
         epilog="Run 'summitlib COMMAND --help' for each command. More in docs/instructors.md.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    release = commands.add_parser(
-        "release",
-        help="write the student release (or, with --key, the answer key) of the notebooks",
-        description=_wrap("Write the student release: a self-contained folder to publish as "
-                          "the course repository (or zip for an LMS), holding the notebooks "
-                          "(outputs cleared, exercise cells carrying nbgrader metadata, schema "
-                          "3), the data, the student edition of summitlib (no expected "
-                          "answer, solution or explanation anywhere), requirements.txt and "
-                          "binder/. Publish that folder alone.",
-                          "Checks are formative by default (Correct / Not yet, judged against "
-                          "salted fingerprints); with --graded they only say whether an answer "
-                          "has the right form and is recorded.",
-                          "With --key, write the answer key instead: each answer cell holds "
-                          "its solution between ### BEGIN SOLUTION and ### END SOLUTION; the "
-                          "folder gets a .gitignore so git never adds it. Keep it private.",
-                          "The source notebooks are never changed."),
+    release = _command(
+        commands, "release",
+        summary="write the student release (or, with --key, the answer key) of the notebooks",
+        paragraphs=("Write the student release: a self-contained folder to publish as "
+                    "the course repository (or zip for an LMS), holding the notebooks "
+                    "(outputs cleared, exercise cells carrying nbgrader metadata, schema "
+                    "3), the data, the student edition of summitlib (no expected "
+                    "answer, solution or explanation anywhere), requirements.txt and "
+                    "binder/. Publish that folder alone.",
+                    "Checks are formative by default (Correct / Not yet, judged against "
+                    "salted fingerprints); with --graded they only say whether an answer "
+                    "has the right form and is recorded.",
+                    "With --key, write the answer key instead: each answer cell holds "
+                    "its solution between ### BEGIN SOLUTION and ### END SOLUTION; the "
+                    "folder gets a .gitignore so git never adds it. Keep it private.",
+                    "The source notebooks are never changed."),
         epilog=_EXIT_CODES.format(failed="a notebook could not be released (nothing written)"),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    release.add_argument("out_dir", metavar="OUT_DIR", help="folder to write the notebooks to")
-    release.add_argument("--key", action="store_true",
-                         help="write the answer key instead of the student release")
-    release.add_argument("--graded", action="store_true",
-                         help="a release for graded work: checks record answers without "
-                              "saying whether they are right")
-    release.add_argument("--notebooks", metavar="DIR", default="notebooks",
-                         help="folder of the source notebooks (default: notebooks)")
-    release.add_argument("--force", action="store_true",
-                         help="write into OUT_DIR even if it is not empty, overwriting the "
-                              "notebooks in it")
+    _options(
+        release,
+        ("out_dir", {"metavar": "OUT_DIR"},
+         "folder to write the notebooks to"),
+        ("--key", {"action": "store_true"},
+         "write the answer key instead of the student release"),
+        ("--graded", {"action": "store_true"},
+         "a release for graded work: checks record answers without saying whether they are right"),
+        ("--notebooks", {"metavar": "DIR", "default": "notebooks"},
+         "folder of the source notebooks (default: notebooks)"),
+        ("--force", {"action": "store_true"},
+         "write into OUT_DIR even if it is not empty, overwriting the notebooks in it"),
+    )
 
-    grade = commands.add_parser(
-        "grade",
-        help="run every submitted notebook and write a gradebook, a summary and feedback",
-        description=_wrap("Grade a folder of submissions, one sub-folder per student "
-                          "(SUBMISSIONS_DIR/alice/04-Arms-Control-and-New-START.ipynb ...).",
-                          "Each notebook runs top to bottom in a fresh kernel, on a copy. "
-                          "--out gets one row per exercise per student (CSV columns: "
-                          "student, notebook, exercise, outcome, points, max_points, detail, "
-                          "notebook_id); --summary one row per student (a column per "
-                          "exercise, total, maximum, percent, status, notes); --canvas and "
-                          "--moodle the same in the layout those gradebooks import. Every "
-                          "student gets feedback (Markdown and HTML) in GRADEBOOK-feedback/, "
-                          "and GRADEBOOK-feedback.zip holds the HTML files named as the LMS "
-                          "expects for a bulk upload.",
-                          "--roster decides who should be there (everyone on it gets a row); "
-                          "--assignment decides which notebooks are expected (a missing one "
-                          "is reported, another one is not graded). Copies such as "
-                          "'NAME (1).ipynb' count as one notebook: the newest is graded. "
-                          "Progress and a heartbeat are shown on stderr.",
-                          " ".join(_UNTRUSTED.split())),
+    grade = _command(
+        commands, "grade",
+        summary="run every submitted notebook and write a gradebook, a summary and feedback",
+        paragraphs=("Grade a folder of submissions, one sub-folder per student "
+                    "(SUBMISSIONS_DIR/alice/04-Arms-Control-and-New-START.ipynb ...).",
+                    "Each notebook runs top to bottom in a fresh kernel, on a copy. "
+                    "--out gets one row per exercise per student (CSV columns: "
+                    "student, notebook, exercise, outcome, points, max_points, detail, "
+                    "notebook_id); --summary one row per student (a column per "
+                    "exercise, total, maximum, percent, status, notes); --canvas and "
+                    "--moodle the same in the layout those gradebooks import. Every "
+                    "student gets feedback (Markdown and HTML) in GRADEBOOK-feedback/, "
+                    "and GRADEBOOK-feedback.zip holds the HTML files named as the LMS "
+                    "expects for a bulk upload.",
+                    "--roster decides who should be there (everyone on it gets a row); "
+                    "--assignment decides which notebooks are expected (a missing one "
+                    "is reported, another one is not graded). Copies such as "
+                    "'NAME (1).ipynb' count as one notebook: the newest is graded. "
+                    "Progress and a heartbeat are shown on stderr.",
+                    " ".join(_UNTRUSTED.split())),
         epilog=_EXIT_CODES.format(
             failed="the grader itself failed on some notebook (such as a kernel that did not "
                    "start); the\n     gradebook is written, with outcome grader_error. A "
                    "student's broken, endless or crashing\n     notebook is a graded outcome, "
                    "not a failure"),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    grade.add_argument("submissions", metavar="SUBMISSIONS_DIR",
-                       help="folder with one sub-folder of notebooks per student")
-    grade.add_argument("--out", metavar="GRADEBOOK.csv", required=True,
-                       help="the gradebook to write: one row per exercise per student")
-    grade.add_argument("--summary", metavar="SUMMARY.csv",
-                       help="also write the summary: one row per student")
-    grade.add_argument("--roster", metavar="ROSTER.csv",
-                       help="the class list: a CSV with a student_id column (the folder "
-                            "names), optional name, email, lms_id")
-    grade.add_argument("--assignment", metavar="NOTEBOOK", nargs="+",
-                       help="the notebooks of the assignment (names or released files); "
-                            "default: every notebook anyone handed in")
-    grade.add_argument("--canvas", metavar="CANVAS.csv",
-                       help="also write the summary for Canvas's gradebook import")
-    grade.add_argument("--moodle", metavar="MOODLE.csv",
-                       help="also write the summary for Moodle's gradebook import")
-    grade.add_argument("--title", metavar="TEXT",
-                       help="the assignment's column in the Canvas and Moodle files "
-                            "(default: the notebook names)")
-    grade.add_argument("--bom", action="store_true",
-                       help="start each CSV with a byte-order mark, so Excel reads accents")
-    grade.add_argument("--jobs", type=int, default=1, metavar="N",
-                       help="notebooks to run at once, each in its own kernel (default: 1)")
-    grade.add_argument("--timeout", type=float, default=60, metavar="SECONDS",
-                       help="time limit per cell; a slower cell is interrupted (default: 60)")
-    grade.add_argument("--max-output", type=float, default=10, metavar="MB",
-                       help="output one notebook may print before it is stopped (default: 10)")
-    grade.add_argument("--feedback", metavar="DIR",
-                       help="folder for the feedback files (default: GRADEBOOK-feedback/ next "
-                            "to the gradebook)")
-    grade.add_argument("--heartbeat", type=float, default=5, metavar="SECONDS",
-                       help="while a notebook runs longer than this, say where it is, this "
-                            "often (default: 5)")
-    grade.add_argument("--force", action="store_true",
-                       help="overwrite existing output files")
-    grade.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
-    grade.add_argument("--release", metavar="DIR",
-                       help="the release the submissions are copies of (the student release, "
-                            "or the source notebooks); each submission is graded as the "
-                            "notebook of the same name there, whose locked cells replace the "
-                            "submission's (default: the course's notebooks/)")
-    grade.add_argument("--hide", metavar="DIR", action="append", default=[],
-                       help="another folder student code must not see, such as where the "
-                            "answer key is (repeatable)")
-    grade.add_argument("--unsafe-no-sandbox", action="store_true",
-                       help="grade even where no sandbox (bubblewrap) can be made: student "
-                            "code then has your access to files and network")
-    grade.add_argument("--marks", metavar="MARKS.csv",
-                       help="a marks file of written answers (summitlib mark): their points, "
-                            "rubric lines and comments go into the gradebook and the feedback")
+    _options(
+        grade,
+        ("submissions", {"metavar": "SUBMISSIONS_DIR"},
+         "folder with one sub-folder of notebooks per student"),
+        ("--out", {"metavar": "GRADEBOOK.csv", "required": True},
+         "the gradebook to write: one row per exercise per student"),
+        ("--summary", {"metavar": "SUMMARY.csv"},
+         "also write the summary: one row per student"),
+        ("--roster", {"metavar": "ROSTER.csv"},
+         "the class list: a CSV with a student_id column (the folder names), optional name, "
+         "email, lms_id"),
+        ("--assignment", {"metavar": "NOTEBOOK", "nargs": "+"},
+         "the notebooks of the assignment (names or released files); default: every notebook "
+         "anyone handed in"),
+        ("--canvas", {"metavar": "CANVAS.csv"},
+         "also write the summary for Canvas's gradebook import"),
+        ("--moodle", {"metavar": "MOODLE.csv"},
+         "also write the summary for Moodle's gradebook import"),
+        ("--title", {"metavar": "TEXT"},
+         "the assignment's column in the Canvas and Moodle files (default: the notebook names)"),
+        ("--bom", {"action": "store_true"},
+         "start each CSV with a byte-order mark, so Excel reads accents"),
+        ("--jobs", {"type": int, "default": 1, "metavar": "N"},
+         "notebooks to run at once, each in its own kernel (default: 1)"),
+        ("--timeout", {"type": float, "default": 60, "metavar": "SECONDS"},
+         "time limit per cell; a slower cell is interrupted (default: 60)"),
+        ("--max-output", {"type": float, "default": 10, "metavar": "MB"},
+         "output one notebook may print before it is stopped (default: 10)"),
+        ("--feedback", {"metavar": "DIR"},
+         "folder for the feedback files (default: GRADEBOOK-feedback/ next to the gradebook)"),
+        ("--heartbeat", {"type": float, "default": 5, "metavar": "SECONDS"},
+         "while a notebook runs longer than this, say where it is, this often (default: 5)"),
+        ("--force", {"action": "store_true"},
+         "overwrite existing output files"),
+        ("--quiet", {"action": "store_true"},
+         "no progress lines on stderr"),
+        ("--release", {"metavar": "DIR"},
+         "the release the submissions are copies of (the student release, or the source "
+         "notebooks); each submission is graded as the notebook of the same name there, whose "
+         "locked cells replace the submission's (default: the course's notebooks/)"),
+        ("--hide", {"metavar": "DIR", "action": "append", "default": []},
+         "another folder student code must not see, such as where the answer key is (repeatable)"),
+        ("--unsafe-no-sandbox", {"action": "store_true"},
+         "grade even where no sandbox (bubblewrap) can be made: student code then has your "
+         "access to files and network"),
+        ("--marks", {"metavar": "MARKS.csv"},
+         "a marks file of written answers (summitlib mark): their points, rubric lines and "
+         "comments go into the gradebook and the feedback"),
+    )
 
-    mark = commands.add_parser(
-        "mark",
-        help="print how to open the marking view of one written question in JupyterLab",
-        description=_wrap("Mark one written question across the whole class: the marking view "
-                          "runs inside JupyterLab. This command checks the folder and the "
-                          "exercise, says how far the marking has got, and prints the two "
-                          "lines to run in a notebook.",
-                          "Answers are read from the notebook files, never run."),
+    mark = _command(
+        commands, "mark",
+        summary="print how to open the marking view of one written question in JupyterLab",
+        paragraphs=("Mark one written question across the whole class: the marking view "
+                    "runs inside JupyterLab. This command checks the folder and the "
+                    "exercise, says how far the marking has got, and prints the two "
+                    "lines to run in a notebook.",
+                    "Answers are read from the notebook files, never run."),
         epilog="exit codes:\n  0  printed\n  2  usage error: bad arguments, no submissions "
                "folder, an exercise that is not a\n     written one, or a file that is not a "
                "marks file\n",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    mark.add_argument("submissions", metavar="SUBMISSIONS_DIR",
-                      help="folder with one sub-folder of notebooks per student")
-    mark.add_argument("--exercise", required=True, metavar="NN:qN",
-                      help="the written exercise, such as 04:q5")
-    mark.add_argument("--marks", metavar="MARKS.csv",
-                      help="the marks file (default: marks.csv next to SUBMISSIONS_DIR)")
-    mark.add_argument("--blind", action="store_true",
-                      help="hide the students' names and shuffle the order (kept by --seed)")
-    mark.add_argument("--seed", type=int, default=0, help="the blind order's seed (default: 0)")
+    _options(
+        mark,
+        ("submissions", {"metavar": "SUBMISSIONS_DIR"},
+         "folder with one sub-folder of notebooks per student"),
+        ("--exercise", {"required": True, "metavar": "NN:qN"},
+         "the written exercise, such as 04:q5"),
+        ("--marks", {"metavar": "MARKS.csv"},
+         "the marks file (default: marks.csv next to SUBMISSIONS_DIR)"),
+        ("--blind", {"action": "store_true"},
+         "hide the students' names and shuffle the order (kept by --seed)"),
+        ("--seed", {"type": int, "default": 0},
+         "the blind order's seed (default: 0)"),
+    )
 
-    collect = commands.add_parser(
-        "collect",
-        help="sort a Canvas or Moodle bulk download into one folder per student",
-        description=_wrap("Sort the bulk download of an LMS assignment (the zip, or the "
-                          "folder it unzips to) into SUBMISSIONS_DIR/<student>/, ready for "
-                          "'summitlib grade'.",
-                          "Canvas names each file NAME_USERID_ATTACHMENTID_FILE (NAME_LATE_... "
-                          "when late); Moodle FULL NAME_PARTICIPANTID_assignsubmission_file_"
-                          "FILE, flat or in one folder per student. With --roster each file "
-                          "goes to the folder of the student it belongs to (matched on the "
-                          "roster's lms_id, else on the name); without, to NAME_NUMBER/. "
-                          "What cannot be placed is listed and left where it is."),
+    collect = _command(
+        commands, "collect",
+        summary="sort a Canvas or Moodle bulk download into one folder per student",
+        paragraphs=("Sort the bulk download of an LMS assignment (the zip, or the "
+                    "folder it unzips to) into SUBMISSIONS_DIR/<student>/, ready for "
+                    "'summitlib grade'.",
+                    "Canvas names each file NAME_USERID_ATTACHMENTID_FILE (NAME_LATE_... "
+                    "when late); Moodle FULL NAME_PARTICIPANTID_assignsubmission_file_"
+                    "FILE, flat or in one folder per student. With --roster each file "
+                    "goes to the folder of the student it belongs to (matched on the "
+                    "roster's lms_id, else on the name); without, to NAME_NUMBER/. "
+                    "What cannot be placed is listed and left where it is."),
         epilog=_EXIT_CODES.format(failed="some file could not be placed (the others were)"),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    collect.add_argument("download", metavar="LMS_DOWNLOAD",
-                         help="the LMS's bulk download: a zip or a folder")
-    collect.add_argument("submissions", metavar="SUBMISSIONS_DIR",
-                         help="the folder to fill, one sub-folder per student")
-    collect.add_argument("--roster", metavar="ROSTER.csv",
-                         help="the class list (student_id, name, email, lms_id)")
-    collect.add_argument("--force", action="store_true",
-                         help="add to a SUBMISSIONS_DIR that is not empty")
+    _options(
+        collect,
+        ("download", {"metavar": "LMS_DOWNLOAD"},
+         "the LMS's bulk download: a zip or a folder"),
+        ("submissions", {"metavar": "SUBMISSIONS_DIR"},
+         "the folder to fill, one sub-folder per student"),
+        ("--roster", {"metavar": "ROSTER.csv"},
+         "the class list (student_id, name, email, lms_id)"),
+        ("--force", {"action": "store_true"},
+         "add to a SUBMISSIONS_DIR that is not empty"),
+    )
     return parser
 
 
@@ -246,7 +262,7 @@ class _Progress:
         self.left, self.left_at = None, self.started
 
     def _left(self) -> str:
-        from summitlib.gradebook import duration_words
+        from summitlib.instructor.gradebook import duration_words
 
         if self.left is None or self.done >= self.total:
             return ""
@@ -256,7 +272,7 @@ class _Progress:
         return f"; about {duration_words(left)} left"
 
     def notebook(self, done, total, result) -> None:
-        from summitlib.gradebook import estimate_left
+        from summitlib.instructor.gradebook import estimate_left
 
         self.done, self.total = done, total
         self.left_at = time.perf_counter()
@@ -274,24 +290,6 @@ class _Progress:
 def _grade(args) -> int:
     from summitlib.instructor import OverwriteError, SandboxRequired, grade
 
-    if args.jobs < 1:
-        return _fail(f"--jobs must be 1 or more; got {args.jobs}.", EXIT_USAGE)
-    if args.timeout <= 0:
-        return _fail(f"--timeout must be a positive number of seconds; got {args.timeout:g}.",
-                     EXIT_USAGE)
-    if args.max_output <= 0:
-        return _fail(f"--max-output must be a positive number of MB; got {args.max_output:g}.",
-                     EXIT_USAGE)
-    if args.marks:
-        from pathlib import Path
-
-        if not Path(args.marks).is_file():
-            return _fail(f"No marks file at {args.marks!r}; mark answers first (summitlib "
-                         "mark) or check the path given to --marks. Nothing was graded.",
-                         EXIT_USAGE)
-    if args.heartbeat <= 0:
-        return _fail(f"--heartbeat must be a positive number of seconds; got "
-                     f"{args.heartbeat:g}.", EXIT_USAGE)
     show = _Progress()
     try:
         report = grade(args.submissions, args.out, jobs=args.jobs, timeout=args.timeout,
@@ -313,11 +311,9 @@ def _grade(args) -> int:
           f"({counts}). Gradebook: {report.gradebook}"
           + (f"; summary: {report.summary}" if report.summary else "")
           + f"; feedback: {report.feedback_dir}/ and {report.archive}")
-    for path in report.loose:
-        print(f"summitlib: {path} is outside every student's folder, so it was not graded; "
-              "move it into the folder of the student it belongs to.", file=sys.stderr)
+    _say_loose(report.loose, "graded")
     if not args.assignment:
-        from summitlib.gradebook import rarely_handed_in
+        from summitlib.instructor.classlist import rarely_handed_in
 
         for nb_id, n, of in rarely_handed_in(report.plans):
             print(f"summitlib: only {n} of {of} students handed in {nb_id!r}, yet it counts "
@@ -342,7 +338,7 @@ def _grade(args) -> int:
 
 
 def _mark(args) -> int:
-    from summitlib.marking import default_marks_path, progress
+    from summitlib.instructor.marking import default_marks_path, progress
 
     marks = args.marks or default_marks_path(args.submissions)
     try:
@@ -358,12 +354,25 @@ def _mark(args) -> int:
           f"    summitlib.instructor.mark({args.submissions!r}, exercise={args.exercise!r}"
           f"{options})\n\nTab moves between the controls, Space presses a button; every mark "
           "is saved at once.")
+    from pathlib import Path
+
+    from summitlib.instructor.classlist import discover
+
+    _say_loose([Path(args.submissions) / name for name in discover(args.submissions).loose
+                if name.lower().endswith(".ipynb")], "shown for marking")
     return EXIT_OK
 
 
+def _say_loose(paths, what: str) -> None:
+    """Name each file left directly in the submissions folder: it belongs to no student."""
+    for path in paths:
+        print(f"summitlib: {path} is outside every student's folder, so it was not {what}; "
+              "move it into the folder of the student it belongs to.", file=sys.stderr)
+
+
 def _collect(args) -> int:
-    from summitlib.gradebook import read_roster
-    from summitlib.lms import collect
+    from summitlib.instructor.classlist import read_roster
+    from summitlib.instructor.lms import collect
 
     try:
         roster = read_roster(args.roster) if args.roster else None

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import re
+import secrets
 import subprocess
 import sys
 import time
@@ -41,6 +42,8 @@ class Stop:
 
 
 def _source(cell) -> str:
+    # summitlib.instructor.cells.cell_source, again: this script runs in isolated mode
+    # (python -I) and imports nothing of summitlib, so it cannot import that one.
     src = cell.get("source", "")
     return "".join(src) if isinstance(src, list) else src
 
@@ -86,12 +89,7 @@ def make_client(nb, *, timeout: float, max_output_bytes: int, workdir: str):
             super().__init__(*args, **kwargs)
             self.output_bytes = 0
             self.output_overflow = False
-            self.running_index = -1
             self.timed_out: set[int] = set()
-
-        async def _async_handle_timeout(self, timeout, cell=None):
-            self.timed_out.add(self.running_index)
-            return await super()._async_handle_timeout(timeout, cell)
 
         def process_message(self, msg, cell, cell_index):
             if msg.get("msg_type") in _OUTPUT_MESSAGES:
@@ -100,6 +98,16 @@ def make_client(nb, *, timeout: float, max_output_bytes: int, workdir: str):
                     self.output_overflow = True
                     return None
             return super().process_message(msg, cell, cell_index)
+
+    # A timed-out cell is told by nbclient's public hooks: on a timeout nbclient interrupts
+    # the kernel and hands on_cell_error the reply made of error_on_timeout, which carries
+    # this run's token (student code cannot know it, so it cannot pass an error of its own
+    # off as a timeout). No private method of nbclient is overridden.
+    token = secrets.token_hex(16)
+
+    def note_timeout(cell, cell_index, execute_reply):
+        if (execute_reply or {}).get("content", {}).get("summitlib_timeout") == token:
+            client.timed_out.add(cell_index)
 
     quiet = logging.getLogger("summitlib.grading_runner.kernel")
     quiet.addHandler(logging.NullHandler())
@@ -112,7 +120,8 @@ def make_client(nb, *, timeout: float, max_output_bytes: int, workdir: str):
         # forever; with it, the next cell queues behind the stuck one and times out in turn.
         error_on_timeout={"ename": "TimeoutError",
                           "evalue": f"the cell ran longer than {timeout:g} s and was stopped",
-                          "traceback": []},
+                          "traceback": [], "summitlib_timeout": token},
+        on_cell_error=note_timeout,
         allow_errors=True,
         kernel_name="python3",
         # No input history (a database write per cell) and no PNG of each figure (the
@@ -153,7 +162,6 @@ def execute(nb, *, workdir, timeout, max_output_bytes, env=None, progress=None) 
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code" or not _source(cell).strip():
                 continue
-            client.running_index = index
             if progress:
                 with open(progress, "w", encoding="utf-8") as fh:
                     fh.write(str(index))

@@ -78,7 +78,7 @@ def written_class(tmp_path):
     """
     import json
 
-    from summitlib.marking import resolve_exercise
+    from summitlib.instructor.marking import resolve_exercise
 
     def make(answers: dict, exercise: str = "04:q5"):
         q = resolve_exercise(exercise)

@@ -1,4 +1,5 @@
-"""The gradebook's pure parts (summitlib/gradebook.py): no kernel runs here.
+"""The gradebook's pure parts (summitlib/instructor/: classlist.py, gradebook.py, tables.py):
+no kernel runs here.
 
 Roster, notebook names, discovery and the grading plan, the summary table, CSV escaping and
 encoding, feedback rendering and the words of the progress display.
@@ -13,22 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from summitlib import gradebook
-from summitlib.gradebook import (
-    Student,
-    describe_cell,
-    discover,
-    escape_cell,
+from summitlib.instructor import ExerciseResult, NotebookResult, classlist, gradebook
+from summitlib.instructor.cells import describe_cell
+from summitlib.instructor.classlist import Student, discover, notebook_id, plan, read_roster
+from summitlib.instructor.gradebook import (
     estimate_left,
     feedback_html,
     feedback_markdown,
-    notebook_id,
-    plan,
-    read_roster,
     summary_table,
-    write_csv,
 )
-from summitlib.instructor import ExerciseResult, NotebookResult, _one_line, _rows_for_all
+from summitlib.instructor.results import one_line, rows_for_all
+from summitlib.instructor.tables import escape_cell, write_csv
 
 NB04 = "04-Arms-Control-and-New-START"
 NB05 = "05-Nonproliferation-North-Korea-and-Iran"
@@ -79,10 +75,10 @@ def test_a_newline_inside_a_cell_stays_in_the_cell(tmp_path):
 
 def test_the_detail_is_never_cut():
     long = "The check said: " + "word " * 400
-    assert _one_line(long) == " ".join(long.split())
-    assert len(_one_line(long)) > 2000
-    assert _one_line("abc " * 40, 20) == "abc abc abc abc a..."  # a limit only when asked
-    (row,) = _rows_for_all("ana", "nb.ipynb", [type("Ex", (), {"name": "q1", "points": 1})()],
+    assert one_line(long) == " ".join(long.split())
+    assert len(one_line(long)) > 2000
+    assert one_line("abc " * 40, 20) == "abc abc abc abc a..."  # a limit only when asked
+    (row,) = rows_for_all("ana", "nb.ipynb", [type("Ex", (), {"name": "q1", "points": 1})()],
                            "invalid_notebook", long)
     assert row.row()["detail"] == " ".join(long.split())
 
@@ -423,12 +419,12 @@ def test_a_notebook_few_handed_in_is_flagged_when_no_assignment_is_given(tmp_pat
         _touch(subs / student / f"{NB04}.ipynb", 1000, "not json")
     _touch(subs / "cleo" / "Untitled.ipynb", 1000, "not json")
     plans = plan(discover(subs))
-    assert gradebook.rarely_handed_in(plans) == [("Untitled", 1, 3)]
+    assert classlist.rarely_handed_in(plans) == [("Untitled", 1, 3)]
     assert [p.missing for p in plans] == [["Untitled"], ["Untitled"], []]
     assert main(["grade", str(subs), "--out", str(tmp_path / "g.csv"), "--quiet"]) == 0
     assert ("only 1 of 3 students handed in 'Untitled', yet it counts for everyone; name the "
             "assignment's notebooks with --assignment") in capsys.readouterr().err
-    assert gradebook.rarely_handed_in(plan(discover(subs), expected=[NB04])) == []
+    assert classlist.rarely_handed_in(plan(discover(subs), expected=[NB04])) == []
 
 
 def test_the_worked_example_in_the_docs_matches_the_exercises_of_today():

@@ -23,9 +23,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 import summitlib
-from summitlib import instructor, sandbox
 from summitlib.exercises import demo
-from summitlib.instructor import OUTCOME_MIMETYPE, release_notebook
+from summitlib.instructor import OUTCOME_MIMETYPE, cells, release_notebook, sandbox
 
 pytestmark = [pytest.mark.slow]
 
@@ -72,7 +71,7 @@ def _source_notebook():
 
 
 def _cell_index(nb, exercise, role):
-    return next(i for i, c in enumerate(nb.cells) if instructor._role(c) == (exercise, role))
+    return next(i for i, c in enumerate(nb.cells) if cells.cell_role(c) == (exercise, role))
 
 
 def _with(nb, *, answers=None, first_cell=None, after_checks=None, check_source=None,
@@ -80,13 +79,13 @@ def _with(nb, *, answers=None, first_cell=None, after_checks=None, check_source=
     """A copy of the release ``nb`` with answers typed in and cells changed as an attacker."""
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     for cell in nb.cells:
-        name, role = instructor._role(cell)
+        name, role = cells.cell_role(cell)
         if role == "answer" and answers and name in answers:
             cell.source = answers[name]
         if role == "check" and check_source is not None:
             cell.source = check_source(name)
     if setup is not None:
-        nb.cells[instructor._find_import(nb)[2]].source = setup
+        nb.cells[cells.find_setup(nb)[2]].source = setup
     if after_checks is not None:
         for ex in reversed(EXERCISES):
             extra = new_code_cell(after_checks(ex.name))
@@ -95,7 +94,7 @@ def _with(nb, *, answers=None, first_cell=None, after_checks=None, check_source=
     for name in drop_checks:
         del nb.cells[_cell_index(nb, name, "check")]
     if first_cell is not None:
-        nb.cells.insert(instructor._find_import(nb)[2] + 1, new_code_cell(first_cell))
+        nb.cells.insert(cells.find_setup(nb)[2] + 1, new_code_cell(first_cell))
     return nb
 
 
@@ -403,14 +402,14 @@ def test_answers_survive_the_trip_as_plain_data():
 
 
 def test_the_student_edition_in_the_sandbox_holds_no_solution(tmp_path):
-    from summitlib import student_edition
+    from summitlib.instructor import student_edition
 
     edition = student_edition.build(tmp_path, formative=False)
     package = Path(summitlib.__file__).resolve().parent
     generated = {f"exercises/{name}.py" for name in student_edition.exercise_modules()}
     assert "exercises/demo.py" in generated
     assert not (edition / "exercises" / "_answers.py").exists()
-    assert not (edition / "instructor.py").exists()
+    assert not (edition / "instructor").exists() and not (edition / "__main__.py").exists()
     for path in sorted(p for p in edition.rglob("*") if p.is_file()):
         relative = path.relative_to(edition).as_posix()
         if relative in generated:

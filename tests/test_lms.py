@@ -1,4 +1,5 @@
-"""Canvas and Moodle (summitlib/lms.py): download names, `summitlib collect`, the exports.
+"""Canvas and Moodle (summitlib/instructor/lms.py): download names, `summitlib collect`, the
+exports.
 
 The download names follow the conventions documented in docs/instructors.md; the feedback
 names are checked the way each LMS reads them back (Canvas: the first two all-digit parts
@@ -17,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from summitlib.__main__ import main
-from summitlib.gradebook import MANIFEST_NAME, Student, StudentPlan
-from summitlib.lms import (
+from summitlib.instructor.classlist import Student, StudentPlan
+from summitlib.instructor.lms import (
+    MANIFEST_NAME,
     LmsFile,
     canvas_table,
     collect,

@@ -1,5 +1,6 @@
-"""The marking view (summitlib.marking) in Python, and the `summitlib mark` / `grade --marks`
-commands. The same view in JupyterLab, by keyboard, is in tests/browser/test_browser_marking.py.
+"""The marking view (summitlib.instructor.marking) in Python, and the `summitlib mark` /
+`grade --marks` commands. The same view in JupyterLab, by keyboard, is in
+tests/browser/test_browser_marking.py.
 """
 
 import csv
@@ -8,7 +9,7 @@ import pytest
 
 import summitlib.instructor
 from summitlib.__main__ import main
-from summitlib.marking import MarkingView, ordered_answers, progress, resolve_exercise
+from summitlib.instructor.marking import MarkingView, ordered_answers, progress, resolve_exercise
 
 NB = "04-Arms-Control-and-New-START.ipynb"
 ANSWERS = {
@@ -25,7 +26,7 @@ def _rows(path):
 
 
 def test_the_instructor_module_exports_mark():
-    assert summitlib.instructor.mark is summitlib.marking.mark
+    assert summitlib.instructor.mark is summitlib.instructor.marking.mark
 
 
 def test_exercise_names_are_checked():
@@ -122,6 +123,15 @@ def test_mark_command_prints_how_to_open_the_view(written_class, tmp_path, capsy
     assert main(["mark", str(root), "--exercise", "04:q1"]) == 2
     assert "must be a written exercise" in capsys.readouterr().err
     assert main(["mark", str(tmp_path / "none"), "--exercise", "04:q5"]) == 2
+
+
+def test_mark_command_names_a_notebook_outside_every_student_folder(written_class, capsys):
+    root = written_class(ANSWERS)
+    loose = root / "04-Arms-Control-and-New-START.ipynb"
+    loose.write_text("{}", encoding="utf-8")
+    assert main(["mark", str(root), "--exercise", "04:q5"]) == 0
+    err = capsys.readouterr().err
+    assert f"{loose} is outside every student's folder, so it was not shown for marking" in err
 
 
 def test_grade_refuses_a_missing_marks_file_before_running_anything(written_class, tmp_path,

@@ -1,13 +1,14 @@
-"""The marks file (summitlib.marks): atomic writes, resuming, the changed-answer flag, merging."""
+"""The marks file (summitlib.instructor.marks): atomic writes, resuming, the changed-answer flag,
+merging."""
 
 import csv
 import os
 
 import pytest
 
-import summitlib.marks as marks_module
 from summitlib.exercises import get_module
-from summitlib.marks import (
+from summitlib.instructor import tables
+from summitlib.instructor.marks import (
     COMMENT_ROW,
     MARKS_COLUMNS,
     MarksFile,
@@ -15,7 +16,7 @@ from summitlib.marks import (
     merge_marks,
     notebook_number,
 )
-from summitlib.written_answers import answer_hash
+from summitlib.instructor.written_answers import answer_hash
 
 NB = "04-Arms-Control-and-New-START.ipynb"
 Q = get_module("nb04").q5
@@ -63,7 +64,7 @@ def test_a_crash_while_saving_leaves_the_last_saved_file(tmp_path, monkeypatch):
     def crash(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(marks_module.os, "replace", crash)
+    monkeypatch.setattr(tables.os, "replace", crash)  # every atomic write goes through tables
     with pytest.raises(OSError, match="disk full"):
         marks.set("bea", NB, "q5", "evidence", points=1)
     assert path.read_text() == before

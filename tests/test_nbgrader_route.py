@@ -18,8 +18,7 @@ import nbformat
 import pytest
 from test_grading_integrity import EXERCISES, NAME, _source_notebook, _with
 
-from summitlib import instructor
-from summitlib.instructor import release_notebook
+from summitlib.instructor import cells, release_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -61,7 +60,7 @@ def autograded(tmp_path_factory):
     first = EXERCISES[0]
     honest = {ex.name: ex.solution_code for ex in EXERCISES}
     changed = _with(released, answers=honest)
-    setup = instructor._find_import(changed)[2]
+    setup = cells.find_setup(changed)[2]
     changed.cells[setup].source += "\nprint('changed')"
     submissions = {
         "alice": _with(released, answers={**honest, first.name: f"{first.answer_variable} = -1"}),

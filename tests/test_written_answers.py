@@ -8,8 +8,8 @@ import pytest
 
 from summitlib.datasets import load_passages, load_source_text
 from summitlib.exercises import Criterion, GuidePoint, WrittenExercise, get_module
-from summitlib.marks import written_exercises
-from summitlib.written_answers import (
+from summitlib.instructor.marks import written_exercises
+from summitlib.instructor.written_answers import (
     RELEASE_PROMPT,
     answer_from_code,
     answer_hash,

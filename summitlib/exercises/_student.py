@@ -1,9 +1,9 @@
 """The student edition of the exercises: the same questions and hints, and no answers.
 
 A student release ships these in place of ``summitlib/exercises/nbNN.py`` (written by
-:mod:`summitlib.student_edition`). Each exercise is declared from plain data (kind, prompt,
-hints, points, the options its kind takes) and holds no expected answer, no solution code
-and no explanation.
+:mod:`summitlib.instructor.student_edition`). Each exercise is declared from plain data
+(kind, prompt, hints, points, the options its kind takes) and holds no expected answer, no
+solution code and no explanation.
 
 Two ways to check, chosen when the release is made:
 

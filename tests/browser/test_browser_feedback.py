@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from summitlib.gradebook import StudentPlan, Submission, feedback_html
 from summitlib.instructor import ExerciseResult, NotebookResult
+from summitlib.instructor.classlist import StudentPlan, Submission
+from summitlib.instructor.gradebook import feedback_html
 
 pytestmark = [pytest.mark.browser]
 

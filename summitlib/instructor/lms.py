@@ -31,7 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from summitlib.gradebook import MANIFEST_NAME, Student, write_text_atomic
+from summitlib.instructor.classlist import Student
+from summitlib.instructor.tables import write_text_atomic
 
 __all__ = [
     "CollectReport",
@@ -44,6 +45,10 @@ __all__ = [
     "parse_lms_name",
     "read_manifest",
 ]
+
+#: A file SUBMISSIONS_DIR may hold beside the students' folders: what ``summitlib collect``
+#: learnt from the LMS download (the names the LMS gives each student's files).
+MANIFEST_NAME = ".summitlib-collect.json"
 
 _MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_(?P<plugin>[a-z]+)_?"
                      r"(?P<rest>.*)$")

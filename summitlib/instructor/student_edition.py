@@ -6,7 +6,9 @@ the loaders, charts, widgets and the data as they are, and each notebook's exerc
 :mod:`summitlib.exercises._student`: name, prompt, hints, points and the options of its kind,
 plus (formative edition only) salted fingerprints of the canonical answer. No expected value,
 no solution code, no explanation, and not the modules that compute answers
-(``exercises/_answers.py``) or hold the grader (``instructor.py``).
+(``exercises/_answers.py``) or hold the grader and the key's tools (the whole
+``instructor/`` package, this writer included, and ``__main__.py``, the command that runs
+them). :mod:`summitlib.grading_runner` stays in: it runs inside the sandbox, from the edition.
 """
 
 from __future__ import annotations
@@ -33,9 +35,19 @@ from summitlib.exercises._core import (
 
 __all__ = ["build", "exercise_modules", "student_spec"]
 
-# Files of the package a student edition leaves out: the grader, the command that runs it,
-# this writer, and the queries that compute answers.
-_LEFT_OUT = {"instructor.py", "__main__.py", "student_edition.py", "exercises/_answers.py"}
+# What of the package a student edition leaves out (a file, or a folder and all in it): the
+# instructor's tools (the grader, the key's release, this writer), the command that runs
+# them, and the queries that compute answers.
+_LEFT_OUT = ("instructor", "__main__.py", "exercises/_answers.py")
+
+
+def _left_out(relative: str) -> bool:
+    """True for a path (relative to the package, with ``/``) the student edition leaves out.
+
+    >>> _left_out("instructor/grading.py"), _left_out("grading_runner.py")
+    (True, False)
+    """
+    return any(relative == part or relative.startswith(f"{part}/") for part in _LEFT_OUT)
 
 
 def exercise_modules() -> list[str]:
@@ -177,7 +189,7 @@ def build(dest, *, formative: bool = True, modules: list[str] | None = None) -> 
         for filename in sorted(files):
             path = Path(folder, filename)
             relative = path.relative_to(source).as_posix()
-            if relative in _LEFT_OUT or relative in keyed or filename.endswith(".pyc"):
+            if _left_out(relative) or relative in keyed or filename.endswith(".pyc"):
                 continue
             out = target / relative
             out.parent.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from summitlib.instructor.cells import cell_source
+
 #: What a Markdown answer cell of the student release holds before the student writes.
 RELEASE_PROMPT = "_Write your answer here, in place of this line._"
 _PLACEHOLDERS = {"", "____", RELEASE_PROMPT, "YOUR ANSWER HERE"}
@@ -59,11 +61,6 @@ def answer_hash(text: str) -> str:
     """
     normal = " ".join(str(text).split())
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
-
-
-def _source(cell) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
 
 
 def _string_value(node) -> str | None:
@@ -117,9 +114,9 @@ def read_answer(nb: dict, exercise: str, variable: str) -> tuple[str, str]:
         return "", f"no answer cell for {exercise} (deleted, or its metadata removed)"
     cell = found[-1]
     if cell.get("cell_type") == "markdown":
-        text = _source(cell).strip()
+        text = cell_source(cell).strip()
         return ("" if text in _PLACEHOLDERS else text), ""
-    return answer_from_code(_source(cell), variable)
+    return answer_from_code(cell_source(cell), variable)
 
 
 def collect_answers(submissions, exercise) -> list[WrittenAnswer]:
@@ -138,7 +135,7 @@ def collect_answers(submissions, exercise) -> list[WrittenAnswer]:
         Sorted by student; a student without that notebook gets an empty answer with a problem.
         Of two copies of a notebook, the one ``summitlib grade`` grades (the newest) is read.
     """
-    from summitlib import gradebook as book
+    from summitlib.instructor.classlist import discover, plan
 
     root = Path(submissions)
     if not root.is_dir():
@@ -146,7 +143,7 @@ def collect_answers(submissions, exercise) -> list[WrittenAnswer]:
                                 "holds one sub-folder per student.")
     number = exercise.notebook.removeprefix("nb")
     out = []
-    for student_plan in sorted(book.plan(book.discover(root)), key=lambda p: p.student_id):
+    for student_plan in sorted(plan(discover(root)), key=lambda p: p.student_id):
         student = student_plan.student_id
         found = [s for nb_id, s in sorted(student_plan.graded.items()) if nb_id[:2] == number]
         if not found:

@@ -4,10 +4,11 @@
 to that question in turn, with the marking guide and the source passages it cites beside it,
 the rubric's criteria as buttons, a comment box, Previous / Next, a progress count and a
 filter for unmarked and empty answers. Every mark is saved at once to the marks file
-(:mod:`summitlib.marks`); opening the view again resumes at the first answer not fully marked.
+(:mod:`summitlib.instructor.marks`); opening the view again resumes at the first answer not
+fully marked.
 
-Answers are read from the notebook files as data (:mod:`summitlib.written_answers`): nothing a
-student wrote is ever run.
+Answers are read from the notebook files as data
+(:mod:`summitlib.instructor.written_answers`): nothing a student wrote is ever run.
 
 Keyboard: Tab moves between controls, Space or Enter presses the focused button. The criteria
 are toggle buttons, not radio buttons or dropdowns, because JupyterLab takes the arrow keys
@@ -22,17 +23,16 @@ import html
 import random
 from pathlib import Path
 
-from summitlib.marks import COMMENT_ROW, MarksFile
-from summitlib.written_answers import collect_answers
+from summitlib.instructor.marks import COMMENT_ROW, MarksFile
+from summitlib.instructor.written_answers import collect_answers
 
 FILTERS = ("All answers", "Unmarked", "Empty")
-_SOURCE_NAMES = {"crs": "CRS Insight", "cgtn": "CGTN"}
 
 
 def resolve_exercise(exercise):
     """The WrittenExercise named ``"04:q5"`` (or the exercise itself)."""
     from summitlib.exercises import WrittenExercise, get_module
-    from summitlib.marks import written_exercises
+    from summitlib.instructor.marks import written_exercises
 
     if isinstance(exercise, WrittenExercise):
         return exercise
@@ -64,7 +64,7 @@ def ordered_answers(answers, *, blind: bool = False, seed: int = 0) -> list:
 
     Examples
     --------
-    >>> from summitlib.written_answers import WrittenAnswer
+    >>> from summitlib.instructor.written_answers import WrittenAnswer
     >>> answers = [WrittenAnswer(s, "nb04", "q5", "...") for s in ("cem", "ali", "bea")]
     >>> [a.student for a in ordered_answers(answers)]
     ['ali', 'bea', 'cem']

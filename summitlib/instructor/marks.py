@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+from summitlib.instructor.tables import write_text_atomic
 
 #: The columns of a marks file, in order.
 MARKS_COLUMNS = ("student", "notebook", "exercise", "criterion", "points", "comment", "marker",
@@ -47,22 +47,6 @@ def notebook_number(notebook: str) -> str:
     """
     match = re.match(r"(?:nb)?(\d\d)\b", Path(str(notebook)).name)
     return match.group(1) if match else str(notebook)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class MarksFile:
@@ -143,7 +127,7 @@ class MarksFile:
         writer = csv.DictWriter(buffer, fieldnames=MARKS_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(self._rows.values())
-        write_atomic(self.path, buffer.getvalue())
+        write_text_atomic(self.path, buffer.getvalue())
 
 
 # --------------------------------------------------------------------------------- merging
@@ -267,6 +251,15 @@ def written_exercises(modules: Iterable[str] | None = None) -> dict:
     return found
 
 
+def require_marks_file(marks_path) -> Path:
+    """The marks file's path; raises FileNotFoundError saying what to do if there is none."""
+    marks_file = Path(marks_path)
+    if not marks_file.is_file():
+        raise FileNotFoundError(f"No marks file at {str(marks_file)!r}; mark answers first "
+                                "(summitlib mark) or check the path given to --marks.")
+    return marks_file
+
+
 def mark_results(results, marks_path, submissions, *, paths=None) -> list[MarkedAnswer]:
     """Put the marks into the grader's results of written exercises, in place.
 
@@ -298,13 +291,9 @@ def mark_results(results, marks_path, submissions, *, paths=None) -> list[Marked
     """
     import json
 
-    from summitlib.written_answers import answer_hash, collect_answers, read_answer
+    from summitlib.instructor.written_answers import answer_hash, collect_answers, read_answer
 
-    marks_file = Path(marks_path)
-    if not marks_file.is_file():
-        raise FileNotFoundError(f"No marks file at {str(marks_file)!r}; mark answers first "
-                                "(summitlib mark) or check the path given to --marks.")
-    marks = MarksFile(marks_file).rows()
+    marks = MarksFile(require_marks_file(marks_path)).rows()
     exercises = written_exercises()
     rows = [(notebook_number(r.notebook), r) for nb in results for r in nb.results
             if (notebook_number(r.notebook), r.exercise) in exercises]
