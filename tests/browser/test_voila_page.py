@@ -139,9 +139,13 @@ def test_no_code_is_shown(projector):
 
 
 def _toggle(root, row: int, label: str):
-    """The toggle button ``label`` in the explorer's ``row``-th row of toggle buttons."""
-    return root.locator(".widget-toggle-buttons").nth(row).get_by_role("button", name=label,
-                                                                      exact=True)
+    """The toggle button ``label`` in the explorer's ``row``-th row of toggle buttons.
+
+    The chosen button's accessible name ends in ", selected" (the explorers' check mark), so
+    the name is matched with or without it.
+    """
+    name = re.compile(rf"^{re.escape(label)}(\W+selected)?$")
+    return root.locator(".widget-toggle-buttons").nth(row).get_by_role("button", name=name)
 
 
 def test_the_topic_explorer_answers_the_keyboard(projector):
