@@ -74,9 +74,9 @@ def test_a_second_draw_pastes_the_kept_texts_and_gives_the_same_png():
     assert len(raster._TEXTS) == 0
 
 
-def test_an_opaque_chart_is_encoded_without_alpha_and_a_transparent_one_with_it():
+def test_an_opaque_chart_is_encoded_as_a_palette_and_a_transparent_one_with_alpha():
     png, _, _ = raster.figure_png(_figure())
-    assert Image.open(io.BytesIO(png)).mode == "RGB"
+    assert Image.open(io.BytesIO(png)).mode == "P"
     see_through = _figure()
     see_through.patch.set_alpha(0)
     for ax in see_through.axes:
@@ -102,3 +102,36 @@ def test_a_clipped_text_is_clipped_as_matplotlib_clips_it(clip):
     got = _pixels(raster.figure_png(figure())[0])
     assert (255 - expected).sum() > 0
     assert np.abs(got - expected).max() == 0
+
+
+def test_the_palette_keeps_the_background_exact_and_every_colour_close():
+    from summitlib.charts import plot_new_start
+
+    figure = Figure(figsize=(8, 4.6), dpi=100)
+    plot_new_start(ax=figure.add_subplot())
+    figure.tight_layout()
+    canvas = raster.draw(figure)
+    full = np.asarray(canvas.buffer_rgba())[..., :3].astype(int)
+    assert len(np.unique(full.reshape(-1, 3), axis=0)) > 256  # the octree's case
+    png, _, _ = raster.figure_png(figure)
+    got = _pixels(png)
+    white = (full == 255).all(axis=2)
+    assert white.mean() > 0.5 and (got[white] == 255).all()  # no grey box on the page
+    # Shades merge at the edges of letters and hatches: a few levels, never a colour changed.
+    assert np.abs(got - full).max() <= 24
+    assert np.abs(got - full).mean() < 1.0
+    # Half the bytes of the full-colour PNG.
+    buffer = io.BytesIO()
+    Image.fromarray(full.astype(np.uint8)).save(buffer, format="png", compress_level=1)
+    assert len(png) < 0.6 * len(buffer.getvalue())
+
+
+def test_a_chart_of_few_colours_keeps_each_exactly():
+    figure = Figure(figsize=(2, 1), dpi=100)
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    ax.bar([0, 1], [1, 2], color=["#0072b2", "#d55e00"], antialiased=False)
+    full = np.asarray(raster.draw(figure).buffer_rgba())[..., :3].astype(int)
+    got = _pixels(raster.figure_png(figure)[0])
+    assert 2 < len(np.unique(full.reshape(-1, 3), axis=0)) <= 256
+    assert (got == full).all()

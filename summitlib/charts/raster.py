@@ -33,7 +33,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 
-__all__ = ["TextCacheCanvas", "clear_text_cache", "figure_png"]
+__all__ = ["TextCacheCanvas", "clear_text_cache", "draw", "figure_png"]
 
 _TEXTS: OrderedDict = OrderedDict()
 _TEXTS_KEPT = 3000
@@ -153,6 +153,26 @@ class TextCacheCanvas(FigureCanvasAgg):
         return renderer
 
 
+def draw(figure) -> TextCacheCanvas:
+    """Draw ``figure`` with a :class:`TextCacheCanvas` (its texts kept as pictures).
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+
+    Returns
+    -------
+    TextCacheCanvas
+        The figure's canvas, whose pixels are the figure's until another figure of the
+        same size is drawn.
+    """
+    canvas = figure.canvas
+    if not isinstance(canvas, TextCacheCanvas):
+        canvas = TextCacheCanvas(figure)
+    canvas.draw()
+    return canvas
+
+
 def figure_png(figure) -> tuple[bytes, int, int]:
     """Draw ``figure`` (once, at its own dpi) and encode it as PNG.
 
@@ -164,19 +184,51 @@ def figure_png(figure) -> tuple[bytes, int, int]:
     -------
     tuple of (bytes, int, int)
         The PNG and its width and height in pixels. An opaque picture (every chart with a
-        background) is encoded without its alpha channel, with light compression: a quarter
-        of the encoding time of matplotlib's defaults for about the same size.
+        background) is encoded as a palette of 256 colours, with light compression: half
+        the bytes of a full-colour PNG, in less time (see :func:`_palette`).
     """
     from PIL import Image
 
-    canvas = figure.canvas
-    if not isinstance(canvas, TextCacheCanvas):
-        canvas = TextCacheCanvas(figure)
-    canvas.draw()
+    canvas = draw(figure)
     width, height = canvas.get_width_height(physical=True)
     image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     if np.asarray(canvas.buffer_rgba())[..., 3].min() == 255:
-        image = image.convert("RGB")
+        image = _palette(image.convert("RGB"))
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=1)
     return buffer.getvalue(), width, height
+
+
+def _palette(image):
+    """``image`` (RGB) with its colours reduced to a palette of 256.
+
+    A chart has a few colours of its own (background, bars, text) and the shades that
+    antialiasing blends between them: a few hundred to a thousand and more. A picture of at
+    most 256 colours keeps every one; otherwise Pillow's fast octree merges neighbouring
+    shades, each channel at most about 15 of 255 off at the edges of letters
+    and bars, which the eye does not see. The background is set back to its exact colour
+    (the octree gives each palette entry the mean of its shades: white would become 254),
+    so the chart sits on the page without a visible box. Encoding the palette takes half
+    the time of encoding the full colours, and the PNG is half the size: less for the
+    browser to receive and decode on every change of an explorer.
+    """
+    from PIL import Image
+
+    colours = image.getcolors(256)
+    if colours is not None:
+        # Every colour kept exactly (Pillow's own mapping to a given palette rounds shades
+        # that lie close together), each pixel looked up by its colour as one number.
+        rgb = np.asarray(image, dtype=np.uint32)
+        packed = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
+        keys = np.array(sorted((r << 16) | (g << 8) | b for _, (r, g, b) in colours),
+                        dtype=np.uint32)
+        reduced = Image.fromarray(np.searchsorted(keys, packed).astype(np.uint8))  # "L"
+        reduced.putpalette([channel for key in keys.tolist()  # now "P"
+                            for channel in (key >> 16, (key >> 8) & 255, key & 255)])
+        return reduced
+    reduced = image.quantize(256, method=Image.Quantize.FASTOCTREE)
+    palette = reduced.getpalette()
+    entry = reduced.getpixel((0, 0))
+    palette[3 * entry:3 * entry + 3] = image.getpixel((0, 0))
+    reduced.putpalette(palette)
+    return reduced
