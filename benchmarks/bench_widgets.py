@@ -18,6 +18,12 @@ Charts are drawn by :mod:`summitlib.charts.raster`, which keeps every text it ha
 picture; a first draw reuses the pictures of texts drawn before (tick labels, titles), as it
 does in a student's session. The "cold" column is the same first draw with those pictures
 forgotten too: a view whose every label is new, as the very first chart of a kernel is.
+
+Last, what a student meets first: a new explorer, built with no text pictures kept, and the
+first change of one of its controls, made at once (no pause: nothing is warmed up) and after
+a pause in a running event loop, as in a kernel, where the explorer draws the texts of the
+views one change away while the student reads (``Explorer.warm_up``); the time it builds in,
+and the time and the number of views the warm-up took, are printed beside.
 """
 
 from __future__ import annotations
@@ -26,10 +32,13 @@ import itertools
 import os
 import statistics
 import time
+from functools import partial
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 GOAL_MS = 100.0
+
+from summitlib.widgets._shell import _WARM_UP_PAUSE  # noqa: E402
 
 
 def _cases():
@@ -99,6 +108,77 @@ def _cases():
         "explore_statements (word)": (search, lambda: setattr(
             search.controls["text"], "value", next(words))),
     }
+
+
+def _shown_cases():
+    """Name -> (make the explorer, make the first change of one control)."""
+    from summitlib import widgets
+
+    def toggle_what_if(w):
+        w.controls["what_if"].value = True
+
+    def what_if_number(w):
+        w.controls["deployed_warheads"].value += 1
+
+    return {
+        "explore_sources (swap pair)": (widgets.explore_sources, lambda w: w.set_values(
+            first=w.controls["second"].value, second=w.controls["first"].value)),
+        "explore_new_start (country)": (widgets.explore_new_start, lambda w: setattr(
+            w.controls["country"], "value", w.controls["country"].options[-1][1])),
+        "explore_new_start (exchange)": (widgets.explore_new_start, lambda w: setattr(
+            w.controls["as_of"], "value", w.controls["as_of"].options[1][1])),
+        "explore_new_start (What if)": (widgets.explore_new_start, toggle_what_if),
+        # The number is the one control not warmed up: a step changes bars in place.
+        "explore_new_start (What if, number)": (
+            lambda: _with(widgets.explore_new_start(), toggle_what_if), what_if_number),
+    }
+
+
+def _with(explorer, change):
+    change(explorer)
+    return explorer
+
+
+def _first_change_after_shown(floor, repeats: int = 3) -> dict:
+    """A new explorer (no text pictures kept) and its first change: at once, after a pause."""
+    import asyncio
+
+    from summitlib.charts import raster
+
+    async def after_pause(make, change):
+        raster.clear_text_cache()
+        explorer = make()
+        start = time.perf_counter()
+        while explorer._warming is not None:  # the student reads; the kernel is idle
+            await asyncio.sleep(0.02)
+        warmed = time.perf_counter() - start
+        return _time(partial(change, explorer)), warmed, len(explorer._warmed)
+
+    rows = {}
+    for name, (make, change) in _shown_cases().items():
+        floors, built, at_once, paused, warm_ups, views = [], [], [], [], [], 0
+        for _ in range(repeats):
+            floors.append(_time(floor))
+            raster.clear_text_cache()
+            start = time.perf_counter()
+            explorer = make()
+            built.append(time.perf_counter() - start)
+            at_once.append(_time(partial(change, explorer)))
+            elapsed, warmed, views = asyncio.run(after_pause(make, change))
+            paused.append(elapsed)
+            warm_ups.append(warmed)
+        floor_ms = statistics.median(floors) * 1000
+        rows[name] = {
+            "floor (ms)": floor_ms,
+            "build (ms)": statistics.median(built) * 1000,
+            "at once (ms)": statistics.median(at_once) * 1000,
+            "at once, ratio to floor": statistics.median(at_once) * 1000 / floor_ms,
+            "after the warm-up (ms)": statistics.median(paused) * 1000,
+            "after the warm-up, ratio to floor": statistics.median(paused) * 1000 / floor_ms,
+            "warm-up, wall time from the pause (ms)": statistics.median(warm_ups) * 1000,
+            "warm-up, views drawn": views,
+        }
+    return rows
 
 
 def _floor():
@@ -218,6 +298,19 @@ def main(repeats: int = 15, warmup: int = 3) -> dict:
         results["widgets"][name].update({"compute and plot (ms)": compute,
                                          "layout, raster, PNG (ms)": draw})
         print(f"   {name:38s} {compute:7.1f} ms + {draw:7.1f} ms")
+    print("first change after a new explorer is shown (no text pictures kept before it was "
+          f"built; median of 3; the floor beside, timed in the same rounds; warm-up pause "
+          f"{_WARM_UP_PAUSE:.1f} s)")
+    print(f"   {'explorer (control changed)':38s} {'build':>8s} {'at once':>8s} {'vs floor':>8s}"
+          f"   {'warmed':>8s} {'vs floor':>8s}   {'warm-up':>8s} {'views':>5s} {'floor':>7s}")
+    shown = _first_change_after_shown(floor)
+    results["first change after shown"] = shown
+    for name, row in shown.items():
+        print(f"   {name:38s} {row['build (ms)']:5.0f} ms {row['at once (ms)']:5.0f} ms "
+              f"{row['at once, ratio to floor']:7.2f}x   {row['after the warm-up (ms)']:5.0f} ms "
+              f"{row['after the warm-up, ratio to floor']:7.2f}x   "
+              f"{row['warm-up, wall time from the pause (ms)']:5.0f} ms "
+              f"{row['warm-up, views drawn']:5d} {row['floor (ms)']:5.1f} ms")
     if errors:
         print(f"errors shown during the run: {errors}")
         results["errors"] = errors

@@ -647,3 +647,37 @@ def test_the_chosen_toggle_button_is_marked_for_screen_readers_too():
     # The chosen button's check mark is read out as "selected" (CSS content alternative).
     assert '.widget-toggle-button.mod-active::after' in style.value
     assert 'content:"\\2713" / ", selected"' in style.value
+
+
+def test_while_the_kernel_is_idle_the_texts_of_the_views_one_change_away_are_drawn():
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from summitlib.charts import raster
+
+    # Outside an event loop (a script, a test) nothing is drawn that was not asked for.
+    w = W.explore_new_start()
+    assert w._warming is None and not w._warmed
+
+    async def build_and_wait():
+        raster.clear_text_cache()
+        w = W.explore_new_start()
+        shown = w.output.outputs
+        while w._warming is not None:  # 0.5 s without a change, then one view a turn
+            await asyncio.sleep(0.02)
+        return w, shown
+
+    # A loop of its own, in a thread of its own (see the coalescing test above).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        w, shown = pool.submit(asyncio.run, build_and_wait()).result()
+    # Both other countries, the four exchanges, the What if mode: one change away each.
+    assert len(w._warmed) == 2 + 4 + 1
+    assert w.output.outputs == shown  # the figure shown was not drawn over
+    assert w.current_figure.axes[0].get_title().endswith(
+        "\nUnited States and Russia, data exchanges Sep 2017 to Mar 2019")
+    kept = len(raster._TEXTS)
+    w.controls["country"].value = "Russia"
+    assert w.current_figure.axes[0].get_title().endswith(
+        "\nRussia, data exchanges Sep 2017 to Mar 2019")
+    # Every text of the new view was drawn during the warm-up: none is new.
+    assert len(raster._TEXTS) == kept

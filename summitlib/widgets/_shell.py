@@ -33,6 +33,10 @@ Not None, because ipywidgets shows a choice whose value is None as nothing picke
 _LABEL_STYLE = {"description_width": "initial"}
 _FIGURE_DPI = 100
 
+_WARM_UP_PAUSE = 0.5
+"""Seconds without a change after which an explorer draws the texts of the views one change
+away (see :meth:`Explorer._warm_next`): a student reading the view does not notice it."""
+
 _PRESSED = contextvars.ContextVar("summitlib_pressed", default=False)
 """True while a button press (a -1 / +1) is changing a control: presses come one message each,
 faster than a chart draws, so their redraws are coalesced (see :meth:`Explorer._on_change`)."""
@@ -121,6 +125,13 @@ class Explorer(widgets.VBox):
         How many views to keep, keyed by the control values, so that going back to an
         earlier choice shows it at once instead of drawing it again. Use 0 when ``render``
         is not a pure function of the values.
+    warm_up : callable or None, default=None
+        ``warm_up(**values) -> Figure or None``: the chart of the view for ``values``, drawn
+        on a figure of its own (not the one shown). When the kernel has been idle for a
+        moment, the explorer draws the charts of the views one change of a choice away with
+        it, and forgets them: what stays is the pictures of their texts
+        (:mod:`summitlib.charts.raster`), so the first change to any of them draws no text
+        afresh. None for explorers without charts.
 
     Attributes
     ----------
@@ -147,7 +158,7 @@ class Explorer(widgets.VBox):
     """
 
     def __init__(self, controls, render, *, intro="", height=None, layout_rows=None,
-                 cache_size=32):
+                 cache_size=32, warm_up=None):
         self.controls = dict(controls)
         self.current_announcement = ""
         self.current_text = ""
@@ -179,6 +190,9 @@ class Explorer(widgets.VBox):
         self._redraw_due = None
         self._drawn_at = 0.0
         self._draw_seconds = 0.0
+        self._warm_up = warm_up
+        self._warmed = set()
+        self._warming = None
         for control in self.controls.values():
             if "value" in control.trait_names():
                 control.observe(self._on_change, names="value")
@@ -211,6 +225,7 @@ class Explorer(widgets.VBox):
         finally:
             self._drawn_at = time.perf_counter()
             self._draw_seconds = self._drawn_at - start
+        self._plan_warm_up()
 
     def _refresh(self) -> None:
         values = self.values()
@@ -287,6 +302,61 @@ class Explorer(widgets.VBox):
     def _redraw(self) -> None:
         self._redraw_due = None
         self.refresh()
+
+    # Warming up: the first draw of a view is slow when its texts are new (every label,
+    # glyph by glyph: about 2 ms a label, most of a chart), fast when their pictures are kept.
+    # So while the student reads, the texts of the views one change away are drawn, one view
+    # per turn of the kernel's event loop (a press that comes meanwhile waits for at most one).
+
+    def _neighbours(self):
+        """The control values one change of a choice (toggle buttons) away from the current."""
+        values = self.values()
+        for name, control in self.controls.items():
+            if name not in values or not getattr(control, "options", None):
+                continue
+            for option in control.options:
+                value = option[1] if isinstance(option, tuple) else option
+                if value != values[name]:
+                    yield {**values, name: value}
+
+    def _plan_warm_up(self, delay: float = _WARM_UP_PAUSE) -> None:
+        """Warm up once the kernel has been idle for ``delay`` seconds (only inside a running
+        event loop: a kernel, Voila; a script or a test draws nothing it was not asked to)."""
+        if self._warm_up is None or self._warming is not None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._warming = loop.call_later(delay, self._warm_next)
+
+    def _warm_next(self) -> bool:
+        """Draw the texts of one view one change away; True if there was one to draw."""
+        self._warming = None
+        idle = time.perf_counter() - self._drawn_at
+        if self._redraw_due is not None or idle < _WARM_UP_PAUSE:
+            self._plan_warm_up(max(_WARM_UP_PAUSE - idle, 0.05))  # the student is busy
+            return False
+        for values in self._neighbours():
+            key = _cache_key(values)
+            if key is None or key in self._warmed or key in self._cache:
+                continue
+            self._warmed.add(key)
+            self.warm(values)
+            self._plan_warm_up(0.0)  # the next one in a later turn, after waiting messages
+            return True
+        return False
+
+    def warm(self, values: dict) -> None:
+        """Draw the chart of the view for ``values`` (nothing shown) to keep its texts."""
+        from summitlib.charts import raster
+
+        try:
+            figure = self._warm_up(**values)
+            if figure is not None:
+                raster.draw(figure)
+        except Exception:  # the same view shows its error when it is picked: not lost
+            pass
 
     def _display(self, view: View, outputs: tuple, figure_draws: int | None) -> None:
         self._announce(view.announced())

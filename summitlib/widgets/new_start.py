@@ -205,6 +205,7 @@ def explore_new_start(data=None) -> Explorer:
     }
     explorer = None
     kept = _KeptFigure(8.0, 4.6)
+    scratch = _KeptFigure(8.0, 4.6)  # for warming up: the figure shown stays as it is
     declared = _new_start_chart._new_start(declarations, None, None)
 
     def restart(_change=None):
@@ -221,6 +222,8 @@ def explore_new_start(data=None) -> Explorer:
     explorer = Explorer(
         {"country": country, "as_of": as_of, "what_if": mode, **boxes},
         lambda **values: _new_start_view(tables, kept=kept, declared=declared, **values),
+        warm_up=lambda **values: _new_start_view(tables, kept=scratch, declared=declared,
+                                                 **values).figure,
         intro="Pick a country and a data exchange, or switch to “What if…” and set a force "
         "of your own.",
         layout_rows=[["country"], ["as_of"], ["what_if"],

@@ -71,10 +71,11 @@ def explore_sources(data=None) -> Explorer:
     options = [(_text.source_label(s), s) for s in known]
     first = _choice(options, known[0], "First source")
     second = _choice(options, known[1] if len(known) > 1 else known[0], "Second source")
-    kept = _KeptFigure(8.0, 5.5)
+    kept, scratch = _KeptFigure(8.0, 5.5), _KeptFigure(8.0, 5.5)  # scratch: for warming up
     return Explorer(
         {"first": first, "second": second},
         lambda first, second: _sources_view(first, second, tables, kept),
+        warm_up=lambda first, second: _sources_view(first, second, tables, scratch).figure,
         intro="Pick two sources: how much of each document goes to each topic, and the "
         "topics only one of them covers.",
         layout_rows=[["first", "second"]],
