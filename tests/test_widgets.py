@@ -670,8 +670,9 @@ def test_while_the_kernel_is_idle_the_texts_of_the_views_one_change_away_are_dra
     # A loop of its own, in a thread of its own (see the coalescing test above).
     with ThreadPoolExecutor(max_workers=1) as pool:
         w, shown = pool.submit(asyncio.run, build_and_wait()).result()
-    # Both other countries, the four exchanges, the What if mode: one change away each.
-    assert len(w._warmed) == 2 + 4 + 1
+    # The view shown, then both other countries, the four exchanges, the What if mode: one
+    # change away each.
+    assert len(w._warmed) == 1 + 2 + 4 + 1
     assert w.output.outputs == shown  # the figure shown was not drawn over
     assert w.current_figure.axes[0].get_title().endswith(
         "\nUnited States and Russia, data exchanges Sep 2017 to Mar 2019")
@@ -681,3 +682,25 @@ def test_while_the_kernel_is_idle_the_texts_of_the_views_one_change_away_are_dra
         "\nRussia, data exchanges Sep 2017 to Mar 2019")
     # Every text of the new view was drawn during the warm-up: none is new.
     assert len(raster._TEXTS) == kept
+
+
+def test_after_a_number_changes_the_views_one_choice_away_are_not_drawn_again():
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    async def warm_then_step():
+        w = W.explore_new_start()
+        w.controls["what_if"].value = True
+        while w._warming is not None:
+            await asyncio.sleep(0.02)
+        warmed = set(w._warmed)
+        drawn = []
+        w._warm_up = lambda **values: drawn.append(values)
+        w.controls["deployed_warheads"].value += 1  # the same choices, another number
+        while w._warming is not None:
+            await asyncio.sleep(0.02)
+        return warmed, w._warmed, drawn
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        warmed, after, drawn = pool.submit(asyncio.run, warm_then_step()).result()
+    assert len(warmed) == 1 + 2 + 4 + 1 and after == warmed and drawn == []

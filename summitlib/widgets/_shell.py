@@ -308,6 +308,12 @@ class Explorer(widgets.VBox):
     # So while the student reads, the texts of the views one change away are drawn, one view
     # per turn of the kernel's event loop (a press that comes meanwhile waits for at most one).
 
+    def _choices(self, values: dict):
+        """The values of the choices (toggle buttons) among ``values``: what decides the
+        texts of a chart (a number box changes a number or two)."""
+        return _cache_key({name: value for name, value in values.items()
+                           if getattr(self.controls[name], "options", None)})
+
     def _neighbours(self):
         """The control values one change of a choice (toggle buttons) away from the current."""
         values = self.values()
@@ -337,9 +343,12 @@ class Explorer(widgets.VBox):
         if self._redraw_due is not None or idle < _WARM_UP_PAUSE:
             self._plan_warm_up(max(_WARM_UP_PAUSE - idle, 0.05))  # the student is busy
             return False
+        # Each choice once: the view shown is drawn already, and after a number has changed
+        # the views one choice away show the same texts but a number or two.
+        self._warmed.add(self._choices(self.values()))
         for values in self._neighbours():
-            key = _cache_key(values)
-            if key is None or key in self._warmed or key in self._cache:
+            key = self._choices(values)
+            if key is None or key in self._warmed:
                 continue
             self._warmed.add(key)
             self.warm(values)
