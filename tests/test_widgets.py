@@ -663,7 +663,7 @@ def test_while_the_kernel_is_idle_the_texts_of_the_views_one_change_away_are_dra
         raster.clear_text_cache()
         w = W.explore_new_start()
         shown = w.output.outputs
-        while w._warming is not None:  # 0.5 s without a change, then one view a turn
+        while w._warming is not None:  # 1 s without a change, then one view a turn
             await asyncio.sleep(0.02)
         return w, shown
 

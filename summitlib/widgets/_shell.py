@@ -33,9 +33,10 @@ Not None, because ipywidgets shows a choice whose value is None as nothing picke
 _LABEL_STYLE = {"description_width": "initial"}
 _FIGURE_DPI = 100
 
-_WARM_UP_PAUSE = 0.5
+_WARM_UP_PAUSE = 1.0
 """Seconds without a change after which an explorer draws the texts of the views one change
-away (see :meth:`Explorer._warm_next`): a student reading the view does not notice it."""
+away (see :meth:`Explorer._warm_next`): a student reading the view does not notice it, and
+one clicking through the choices (a press every half second or faster) does not wait for it."""
 
 _PRESSED = contextvars.ContextVar("summitlib_pressed", default=False)
 """True while a button press (a -1 / +1) is changing a control: presses come one message each,
