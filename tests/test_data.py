@@ -53,7 +53,8 @@ def source_lines(source_id):
 
 
 def norm(s):
-    """The normalisation of ../shared/tools/check_quotes.py: quote marks, dashes, white space."""
+    """The text quotes are compared as: curly quote marks and dashes made plain, white space
+    collapsed (as the maintainers' quote checker does)."""
     for a, b in (("\u201c", '"'), ("\u201d", '"'), ("\u2018", "'"), ("\u2019", "'"),
                  ("\u2013", "-"), ("\u2014", "-"), ("\u2026", "...")):
         s = s.replace(a, b)

@@ -2,7 +2,7 @@
 
 Expected values come from the sources: Putin's "peace and reconciliation" is CRS ¶8, his
 "rubbish" is CGTN ¶11, and the New START limits are 1,550 deployed warheads, 700 deployed
-launchers and 800 launchers in all (see /work/shared/FACTS.md).
+launchers and 800 launchers in all (data/new_start_limits.csv cites the source of each limit).
 """
 
 
