@@ -19,6 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from summitlib import _validate
 from summitlib.instructor import lms
 from summitlib.instructor.assignment import (
     assignment_notebooks,
@@ -189,6 +190,7 @@ def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes
                       for ex in release.exercises]
 
 
+@_validate.public
 def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
           force: bool = False, feedback_dir=None, max_output_bytes: int = _DEFAULT_MAX_OUTPUT,
           progress: Callable[[int, int, NotebookResult], None] | None = None,
@@ -267,6 +269,9 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
         file.
     OverwriteError
         An output file exists and ``force`` is False (checked before any notebook runs).
+    TypeError
+        ``jobs``, ``timeout``, ``heartbeat_every`` or ``max_output_bytes`` is not a number
+        (``jobs`` and ``max_output_bytes`` whole numbers).
     ValueError
         ``jobs``, ``timeout``, ``heartbeat_every`` or ``max_output_bytes`` is not
         positive, or the roster is malformed (checked before any notebook runs; the command
@@ -295,18 +300,16 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
     submissions, gradebook = Path(submissions_dir), Path(gradebook)
     feedback = Path(feedback_dir) if feedback_dir else gradebook.with_name(
         f"{gradebook.stem}-feedback")
-    # Checked before anything runs; the messages name the command line's options too.
-    if int(jobs) < 1:
-        raise ValueError(f"jobs (--jobs) must be 1 or more; got {jobs!r}.")
-    if not timeout or float(timeout) <= 0:
-        raise ValueError(f"timeout (--timeout) must be a positive number of seconds; got "
-                         f"{timeout!r}.")
-    if float(heartbeat_every) <= 0:
-        raise ValueError(f"heartbeat_every (--heartbeat) must be a positive number of "
-                         f"seconds; got {heartbeat_every!r}.")
-    if int(max_output_bytes) <= 0:
-        raise ValueError(f"max_output_bytes (--max-output, in MB) must be positive; got "
-                         f"{max_output_bytes!r} bytes.")
+    # Checked before anything runs; the command line passes its options on as they are, so
+    # each message names the option too.
+    jobs = _validate.positive("jobs", jobs, what="notebooks run at once", whole=True,
+                              todo="On the command line: --jobs N.")
+    _validate.positive("timeout", timeout, what="seconds",
+                       todo="On the command line: --timeout SECONDS.")
+    _validate.positive("heartbeat_every", heartbeat_every, what="seconds",
+                       todo="On the command line: --heartbeat SECONDS.")
+    _validate.positive("max_output_bytes", max_output_bytes, what="bytes", whole=True,
+                       todo="On the command line: --max-output MB, in megabytes.")
     if marks is not None:
         require_marks_file(marks)
     if not submissions.is_dir():
