@@ -143,11 +143,6 @@ class WrittenExercise(MarkedByHand, ReflectionExercise):
                   f"point{'s' if c.points > 1 else ''}): {c.descriptor}" for c in self.rubric]
         return "\n".join(lines)
 
-    def guide_markdown(self) -> str:
-        """The marking guide as Markdown (answer key and marking view only)."""
-        return "\n".join(f"- {g.text} ({g.locators()})" if g.sources else f"- {g.text}"
-                         for g in self.marking_guide)
-
     def _rubric_text(self) -> str:
         return self.rubric_markdown()
 

@@ -60,9 +60,8 @@ _DEFAULT_MAX_OUTPUT = 10_000_000  # bytes: 10 MB, as the command line counts the
 
 def grade_notebook(path, *, student: str = "", label: str | None = None, timeout: float = 60,
                    max_output_bytes: int = _DEFAULT_MAX_OUTPUT, release_dir=None,
-                   unsafe_no_sandbox: bool = False, hide=(), exercises=None,
-                   _releases=None, _warm: bool = False, _name: str | None = None
-                   ) -> NotebookResult:
+                   unsafe_no_sandbox: bool = False, hide=(), _releases=None,
+                   _warm: bool = False, _name: str | None = None) -> NotebookResult:
     """Run one submitted notebook sealed off, and judge each answer against the key.
 
     The submission is never trusted: its locked cells (setup and checks) are put back as the
@@ -93,8 +92,6 @@ def grade_notebook(path, *, student: str = "", label: str | None = None, timeout
     hide : iterable of Path
         More folders student code must not see (the submissions, gradebook and feedback
         folders, the key and the home folder always are hidden).
-    exercises : str, optional
-        Ignored; kept for callers of earlier versions (the release decides the exercises).
 
     Returns
     -------
