@@ -97,7 +97,7 @@ def test_every_foreign_key_resolves(name):
             )
 
 
-# --- New START and arsenals (FACTS.md) ---------------------------------------------------------
+# --- New START and arsenals (the treaty's limits and the declared counts the CSVs cite) -------
 
 def test_new_start_central_limits():
     limits = {r["category"]: int(r["limit_count"]) for r in rows("new_start_limits")}
@@ -195,7 +195,7 @@ def test_events_span_1974_to_2023_with_key_dates():
 
 def test_invasion_and_annexation_are_cited_apart():
     # The CRS names Russia's 2014 invasion of Ukraine (¶14) but no annexation; the annexation
-    # of Crimea is cited to UN General Assembly resolution 68/262 of 27 March 2014 (FACTS.md).
+    # of Crimea is cited to UN General Assembly resolution 68/262 of 27 March 2014.
     events = {r["event_id"]: r for r in rows("events")}
     assert (events["russia_invades_ukraine"]["citation"],
             "Crimea" in events["russia_invades_ukraine"]["title"]) == ("crs ¶14", False)
