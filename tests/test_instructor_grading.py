@@ -577,3 +577,32 @@ def test_an_assignment_named_by_its_released_file_gives_its_exercises(tmp_path, 
         ("Week-4 (1).ipynb", ex.name, "invalid_notebook", str(int(ex.points)))
         for ex in _demo_exercises()]
     assert {r["notebook_id"] for r in rows} == {"Week-4"}
+
+
+@pytest.mark.slow
+def test_a_submission_cannot_choose_the_exercises_its_notebook_counts(tmp_path, capsys):
+    # "Syria.ipynb" names no number and no --assignment says what it holds: the release's
+    # setup cell decides its exercises everywhere, the summary's columns and maximum too,
+    # never the setup cell a student handed in (here one importing notebook 00's two): that
+    # copy is set aside, as one renamed as another notebook is.
+    release_dir = tmp_path / "release"
+    release_dir.mkdir()
+    nbformat.write(_setup_only(DEMO_MODULE), release_dir / "Syria.ipynb")
+    (tmp_path / "subs" / "zoe").mkdir(parents=True)
+    nbformat.write(_setup_only("nb00"), tmp_path / "subs" / "zoe" / "Syria.ipynb")
+    out, summary = tmp_path / "g.csv", tmp_path / "s.csv"
+    assert main(["grade", str(tmp_path / "subs"), "--out", str(out), "--summary", str(summary),
+                 "--release", str(release_dir), "--timeout", "60", "--quiet"]) == 0
+    assert ("zoe: 'Syria.ipynb' is named as Syria but holds the exercises of another "
+            "notebook (nb00); it was not graded") in capsys.readouterr().err
+    exercises = _demo_exercises()
+    with open(out, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["exercise"], r["outcome"], r["max_points"]) for r in rows] == [
+        (ex.name, "missing", str(int(ex.points))) for ex in exercises]
+    with open(summary, newline="", encoding="utf-8") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert [c for c in row if c.startswith("Syria ")] == [
+        f"Syria Exercise {ex.name[1:]}" + ("" if ex.points else " (reflection)")
+        for ex in exercises]
+    assert (row["total"], row["maximum"]) == ("0", f"{sum(ex.points for ex in exercises):g}")

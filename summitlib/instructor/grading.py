@@ -187,6 +187,19 @@ def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes
                       for ex in release.exercises]
 
 
+def _released_module(releases: Releases, nb_id: str, filenames=()) -> str | None:
+    """The exercise module of the release's notebook ``nb_id`` (found by that name, else by
+    the names of the files handed in, as each is graded); None without one."""
+    for filename in (f"{nb_id}.ipynb", *filenames):
+        try:
+            release = releases.find(filename)
+        except Exception:  # an unreadable release notebook: its submissions say what broke
+            continue
+        if release is not None:
+            return release.module
+    return None
+
+
 @_validate.public
 def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
           force: bool = False, feedback_dir=None, max_output_bytes: int = _DEFAULT_MAX_OUTPUT,
@@ -334,11 +347,20 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
                          else default_release_dir())
     # Student code must not see the class: the submissions, the gradebook, the feedback.
     sealed = [submissions, gradebook.parent, feedback, *hide]
-    wanted = {nb_id: modules.get(nb_id) or module_from_name(nb_id)
-              for p in plans for nb_id in [*p.graded, *p.missing]}
+    # Which exercises each notebook holds: the instructor's files say, else the release's
+    # notebook of that name, else the name's number; a submission's own setup cell only
+    # when none of them can (it is the student's file, and may name any module).
+    handed_in: dict[str, list[str]] = {}
+    for student_plan in plans:
+        for nb_id, submission in student_plan.graded.items():
+            handed_in.setdefault(nb_id, []).append(submission.path.name)
+    wanted = {nb_id: modules.get(nb_id) or _released_module(releases, nb_id,
+                                                            handed_in.get(nb_id, ()))
+              or module_from_name(nb_id) for p in plans for nb_id in [*p.graded, *p.missing]}
     set_aside_other_notebooks(plans, wanted)
     items = [(p.student_id, sub) for p in plans for sub in p.graded.values()]
-    hints = {**modules_by_notebook(sub for _, sub in items), **modules}
+    hints = {**modules_by_notebook(sub for _, sub in items),
+             **{nb_id: module for nb_id, module in wanted.items() if module}}
     total = len(items)
     results: dict[tuple[str, str], NotebookResult] = {}
     running: dict[int, tuple[str, str, float]] = {}
