@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from summitlib import _text, _validate, datasets
+from summitlib import _columns, _text, _validate
 from summitlib.charts import _docs
 from summitlib.charts._style import (
     _REST_STYLE,
@@ -20,8 +20,7 @@ _ARSENAL_STYLES = [_STYLES[0], _STYLES[1], _REST_STYLE]
 
 
 def _arsenal(data) -> pd.DataFrame:
-    data = _validate.frame(data, datasets.load_nuclear_arsenals,
-                  ["holder", "warhead_count", "as_of"])
+    data = _columns.checked(data, "nuclear_arsenals")
     holders = data["holder"].astype(str)
     needed = [*_HOLDERS, "World"]
     complete = [d for d, rows in data.groupby(pd.to_datetime(data["as_of"]))

@@ -7,7 +7,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from summitlib import _text, _validate, datasets
+from summitlib import _columns, _text, _validate, datasets
 from summitlib.charts import _docs
 from summitlib.charts._style import (
     _COUNTRY_IN_A_SENTENCE,
@@ -22,16 +22,14 @@ from summitlib.charts._style import (
 )
 from summitlib.charts._tables import (
     _dates,
-    _in_order,
     _limits_binding,
 )
 
 
 def _new_start(data, country, as_of) -> pd.DataFrame:
-    data = _validate.frame(data, datasets.load_new_start_declarations,
-                  ["as_of", "country", "category", "declared_count"])
+    data = _columns.checked(data, "new_start_declarations")
     limits = datasets.load_new_start_limits()
-    countries = _in_order(data["country"])
+    countries = _columns.in_order(data["country"])
     country = _validate.one_of("country", country, countries)
     dates = _dates(data["as_of"])
     stamp = _validate.date("as_of", as_of)
@@ -137,7 +135,7 @@ def describe_new_start(data=None, *, country=None, as_of=None) -> str:
 def _describe_new_start(table: pd.DataFrame) -> str:
     if table.empty:
         return "Bar chart of New START declarations: no declarations match these choices."
-    countries = _in_order(table["country"])
+    countries = _columns.in_order(table["country"])
     dates = _dates(table["as_of"])
     date_words = _text.series([_text.day(d) for d in dates])
     exchanges = (f"at the data exchange of {date_words}" if len(dates) == 1
@@ -224,7 +222,7 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    countries = _in_order(table["country"])
+    countries = _columns.in_order(table["country"])
     dates = _dates(table["as_of"])
     style_of = _country_styles(table)
     if table.empty:

@@ -1,7 +1,7 @@
 """Small queries that several notebooks' expected answers share.
 
 Each computes from the bundled data what a student computes in the notebook; word counts and
-shares per topic come from :func:`summitlib.charts.table_coverage`, not from here.
+shares per topic come from :func:`summitlib.queries.table_coverage`, not from here.
 """
 
 import pandas as pd

@@ -4,7 +4,6 @@ Every expected answer is computed from the statements, events and passages table
 instructor's corrected copy of the data changes the answers with it.
 """
 
-from summitlib.charts import table_coverage
 from summitlib.datasets import load_events
 from summitlib.exercises._answers import statements_on, statements_per_source_and_speaker
 from summitlib.exercises._declare import (
@@ -17,6 +16,7 @@ from summitlib.exercises._declare import (
     written,
 )
 from summitlib.exercises._written import Criterion, GuidePoint
+from summitlib.queries import table_coverage
 
 SETUP = (
     "import summitlib\n"

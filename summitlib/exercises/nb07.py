@@ -4,11 +4,11 @@ Whose account of the Ukraine talks the sources rely on, how much of each documen
 fills, where else Ukraine turns up, and a chart that makes one document's silence visible.
 """
 
-from summitlib.charts import table_coverage
 from summitlib.datasets import load_passages, load_people
 from summitlib.exercises._answers import statements_on
 from summitlib.exercises._declare import chart, choice, exercises_in, table, value, written
 from summitlib.exercises._written import Criterion, GuidePoint
+from summitlib.queries import table_coverage
 
 SETUP = (
     "import summitlib\n"

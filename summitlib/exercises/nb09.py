@@ -6,7 +6,6 @@ fact sheet corrects.
 
 import pandas as pd
 
-from summitlib.charts import table_coverage
 from summitlib.datasets import (
     load_fact_checks,
     load_passages,
@@ -17,6 +16,7 @@ from summitlib.datasets import (
 from summitlib.exercises._answers import speakers_only_in
 from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
 from summitlib.exercises._written import Criterion, GuidePoint
+from summitlib.queries import table_coverage
 
 SETUP = (
     "import summitlib\n"
