@@ -34,24 +34,10 @@ def loader(table: str):
 
 
 def checked(data, table: str, name: str = "data") -> pd.DataFrame:
-    """The ``table`` to work on: the bundled one for None, else ``data`` once checked.
+    """``data`` checked to have the columns of ``REQUIRED[table]``; the bundled table for None.
 
-    Parameters
-    ----------
-    data : pandas.DataFrame or None
-        What the reader passed.
-    table : str
-        Which table ``data`` stands in for, a key of :data:`REQUIRED` (``"statements"``).
-    name : str, default="data"
-        The parameter, as the error message names it.
+    ``name`` is the parameter the error message names (see :func:`summitlib._validate.frame`).
 
-    Returns
-    -------
-    pandas.DataFrame
-        ``data`` itself (not a copy), or the bundled table.
-
-    Examples
-    --------
     >>> import pandas as pd
     >>> checked(pd.DataFrame({"category": []}), "new_start_limits")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
