@@ -2,8 +2,8 @@
 
 Every explorer of :mod:`summitlib.widgets` is a thin shell around these functions, so whatever
 a widget shows can also be computed, checked and reused in a notebook cell. Nothing here
-imports ipywidgets or matplotlib: ``from summitlib.queries import filter_statements`` costs
-no more than the loaders.
+imports ipywidgets, matplotlib or the charts (the data flows from the queries to the charts):
+``from summitlib.queries import filter_statements`` costs no more than the loaders.
 
 - :func:`filter_statements`: the statements that contain a word and match a speaker, topic
   and source (the statement search);
