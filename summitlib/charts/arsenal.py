@@ -138,12 +138,9 @@ def plot_arsenal(data=None, *, ax=None):
 
     Examples
     --------
-    >>> import matplotlib.pyplot as plt
     >>> from summitlib.charts import plot_arsenal
-    >>> fig, ax = plt.subplots(figsize=(9, 3))
-    >>> [float(p.get_width()) for p in plot_arsenal(ax=ax).patches]
+    >>> [float(bar.get_width()) for bar in plot_arsenal().patches]
     [6450.0, 6850.0, 1165.0]
-    >>> plt.close(fig)
     """
     table = _arsenal(data)
     ax = _axes(ax)

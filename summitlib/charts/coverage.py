@@ -100,12 +100,10 @@ def plot_coverage(data=None, *, sources=None, normalize=True, ax=None):
 
     Examples
     --------
-    >>> import matplotlib.pyplot as plt
     >>> from summitlib.charts import plot_coverage
-    >>> fig, ax = plt.subplots(figsize=(8, 5.5))
-    >>> plot_coverage(sources=["crs", "cgtn"], ax=ax) is ax
-    True
-    >>> plt.close(fig)
+    >>> ax = plot_coverage(sources=["crs", "cgtn"])
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['CRS (1,013 body words)', 'CGTN (1,195 body words)']
     """
     table, body = _coverage(data, sources, normalize)
     ax = _axes(ax)

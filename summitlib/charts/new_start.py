@@ -157,7 +157,7 @@ def _describe_new_start(table: pd.DataFrame) -> str:
                 parts.append(f"{country_name} {_text.number(mine['declared_count'].iloc[0])}")
             else:
                 values = ", ".join(
-                    f"{_text.number(r.declared_count)} ({_text.short_day(r.as_of)})"
+                    f"{_text.number(r.declared_count)} ({_text.day(r.as_of, short=True)})"
                     for r in mine.itertuples()
                 )
                 parts.append(f"{country_name} {values}")
@@ -204,13 +204,10 @@ def plot_new_start(data=None, *, country=None, as_of=None, ax=None):
 
     Examples
     --------
-    >>> import matplotlib.pyplot as plt
     >>> from summitlib.charts import plot_new_start
-    >>> fig, ax = plt.subplots(figsize=(9, 5))
-    >>> ax = plot_new_start(ax=ax)
-    >>> sorted({float(line.get_ydata()[0]) for line in ax.lines})
+    >>> limits = {float(line.get_ydata()[0]) for line in plot_new_start().lines}
+    >>> sorted(limits)
     [700.0, 800.0, 1550.0]
-    >>> plt.close(fig)
     """
     table = _new_start(data, country, as_of)
     ax = _axes(ax)
@@ -303,7 +300,7 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
             else f"data exchanges {dates[0]:%b %Y} to {dates[-1]:%b %Y}")
     ax.set_title(f"New START: declared forces against the treaty limits\n{who}, {when}",
                  fontsize=size + 2.5)
-    binding = (f" (binding from {_text.short_day(_limits_binding())})"
+    binding = (f" (binding from {_text.day(_limits_binding(), short=True)})"
                if min(dates) < _limits_binding() else "")
     handles = [Patch(facecolor=style_of[c]["color"], hatch=style_of[c]["hatch"],
                      edgecolor="#222222" if style_of[c]["hatch"] else style_of[c]["color"],

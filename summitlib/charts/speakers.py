@@ -169,12 +169,10 @@ def plot_speakers(data=None, *, sources=None, topics=None, top=None, ax=None):
 
     Examples
     --------
-    >>> import matplotlib.pyplot as plt
     >>> from summitlib.charts import plot_speakers
-    >>> fig, ax = plt.subplots(figsize=(9, 5))
-    >>> plot_speakers(top=10, ax=ax) is ax
-    True
-    >>> plt.close(fig)
+    >>> labels = plot_speakers(top=10).get_yticklabels()
+    >>> labels[0].get_text(), labels[1].get_text()
+    ('Donald Trump (34)', 'Vladimir Putin (33)')
     """
     counts = _speakers(data, sources, topics, top)
     ax = _axes(ax)

@@ -227,12 +227,9 @@ def plot_timeline(data=None, *, start=None, end=None, topics=None, ax=None):
 
     Examples
     --------
-    >>> import matplotlib.pyplot as plt
     >>> from summitlib.charts import plot_timeline
-    >>> fig, ax = plt.subplots(figsize=(10, 9))
-    >>> plot_timeline(ax=ax) is ax
-    True
-    >>> plt.close(fig)
+    >>> plot_timeline(start="2018-07-13", end="2018-07-20").get_title()
+    'Timeline of events, in 2018 (summit week shaded)'
     """
     table = _timeline(data, start, end, topics)
     ax = _axes(ax)
