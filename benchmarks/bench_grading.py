@@ -2,9 +2,10 @@
 
 Run with ``python benchmarks/bench_grading.py`` (or all benchmarks: ``python benchmarks/run.py``).
 
-The notebook is the answer key of the course notebook with the most exercises (the demo
-exercises when ``notebooks/`` has none), submitted by several students. Three ways to get
-through the same class are timed in rounds, so drift in the machine's load hits them alike:
+The notebook is the answer key of the course notebook with the most exercises (one over
+notebook 03's exercises when ``notebooks/`` has none), submitted by several students. Three
+ways to get through the same class are timed in rounds, so drift in the machine's load hits
+them alike:
 
 - floor: start a kernel and execute each notebook with nbclient directly, one after another
   (what any grader must do at the least);
@@ -54,14 +55,14 @@ def _sample_notebook(workdir: Path):
 
 
 def _demo_notebook():
+    """A notebook over notebook 03's exercises (one of every kind), laid out as the course's."""
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    from summitlib.exercises import demo
+    from summitlib.exercises import nb03
 
-    declared = demo.EXERCISES
     cells = [new_markdown_cell("# Demo"),
-             new_code_cell(f"{demo.SETUP}\nfrom summitlib.exercises import ____, demo as ex")]
-    for ex in (declared.values() if isinstance(declared, dict) else declared):
+             new_code_cell(f"{nb03.SETUP}\nfrom summitlib.exercises import ____, nb03 as ex")]
+    for ex in nb03.EXERCISES:
         answer = new_code_cell(f"{ex.answer_variable} = ____")
         answer.metadata["summitlib"] = {"exercise": ex.name, "role": "answer"}
         check = new_code_cell(f"ex.{ex.name}.check({ex.answer_variable})")

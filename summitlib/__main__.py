@@ -32,6 +32,14 @@ given --unsafe-no-sandbox.
 """
 
 
+# Options that mean the same in several commands, declared once.
+_SUBMISSIONS = ("submissions", {"metavar": "SUBMISSIONS_DIR"},
+                "folder with one sub-folder of notebooks per student")
+_ROSTER = ("--roster", {"metavar": "ROSTER.csv"},
+           "the class list: a CSV with a student_id column (the folder names), optional name, "
+           "email, lms_id")
+
+
 def _wrap(*paragraphs: str) -> str:
     return "\n\n".join(textwrap.fill(p, 78) for p in paragraphs)
 
@@ -121,15 +129,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     _options(
         grade,
-        ("submissions", {"metavar": "SUBMISSIONS_DIR"},
-         "folder with one sub-folder of notebooks per student"),
+        _SUBMISSIONS,
         ("--out", {"metavar": "GRADEBOOK.csv", "required": True},
          "the gradebook to write: one row per exercise per student"),
         ("--summary", {"metavar": "SUMMARY.csv"},
          "also write the summary: one row per student"),
-        ("--roster", {"metavar": "ROSTER.csv"},
-         "the class list: a CSV with a student_id column (the folder names), optional name, "
-         "email, lms_id"),
+        _ROSTER,
         ("--assignment", {"metavar": "NOTEBOOK", "nargs": "+"},
          "the notebooks of the assignment (names or released files); default: every notebook "
          "anyone handed in"),
@@ -183,8 +188,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _options(
         mark,
-        ("submissions", {"metavar": "SUBMISSIONS_DIR"},
-         "folder with one sub-folder of notebooks per student"),
+        _SUBMISSIONS,
         ("--exercise", {"required": True, "metavar": "NN:qN"},
          "the written exercise, such as 04:q5"),
         ("--marks", {"metavar": "MARKS.csv"},
@@ -215,8 +219,7 @@ def _parser() -> argparse.ArgumentParser:
          "the LMS's bulk download: a zip or a folder"),
         ("submissions", {"metavar": "SUBMISSIONS_DIR"},
          "the folder to fill, one sub-folder per student"),
-        ("--roster", {"metavar": "ROSTER.csv"},
-         "the class list (student_id, name, email, lms_id)"),
+        _ROSTER,
         ("--force", {"action": "store_true"},
          "add to a SUBMISSIONS_DIR that is not empty"),
     )

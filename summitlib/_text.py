@@ -31,7 +31,6 @@ __all__ = [
     "number",
     "percent",
     "series",
-    "short_day",
     "source_label",
     "source_name",
     "when",
@@ -40,13 +39,15 @@ __all__ = [
 
 # --- dates -----------------------------------------------------------------------------------
 
-def day(stamp) -> str:
-    """A date in words, day first, the month spelled out.
+def day(stamp, *, short=False) -> str:
+    """A date in words, day first, the month spelled out (or cut to three letters).
 
     Parameters
     ----------
     stamp : str, datetime.date, numpy.datetime64 or pandas.Timestamp
         The date.
+    short : bool, default=False
+        Cut the month to three letters, for tight places (chart labels).
 
     Returns
     -------
@@ -56,21 +57,11 @@ def day(stamp) -> str:
     --------
     >>> day("2018-02-05")
     '5 February 2018'
-    """
-    stamp = pd.Timestamp(stamp)
-    return f"{stamp.day} {stamp:%B %Y}"
-
-
-def short_day(stamp) -> str:
-    """A date in words with the month cut to three letters, for tight places (labels).
-
-    Examples
-    --------
-    >>> short_day("2018-02-05")
+    >>> day("2018-02-05", short=True)
     '5 Feb 2018'
     """
     stamp = pd.Timestamp(stamp)
-    return f"{stamp.day} {stamp:%b %Y}"
+    return f"{stamp.day} {stamp:%b %Y}" if short else f"{stamp.day} {stamp:%B %Y}"
 
 
 def when(stamp) -> str:

@@ -40,6 +40,7 @@ __all__ = [
     "frame",
     "message",
     "one_of",
+    "positive",
     "problem",
     "public",
     "some_of",
@@ -332,3 +333,43 @@ def whole_number(name: str, value, *, minimum: int, what: str, none: str) -> int
         raise problem(ValueError, name, f"must be at least {minimum}, or None {none} {what}",
                       repr(value))
     return int(value)
+
+
+def positive(name: str, value, *, what: str, whole: bool = False, todo: str | None = None):
+    """Check a number that must be above 0 (with ``whole``, a whole number of 1 or more).
+
+    Parameters
+    ----------
+    name, value
+        As for :func:`one_of`.
+    what : str
+        What it counts ("seconds").
+    whole : bool, default=False
+        Only whole numbers are allowed.
+    todo : str or None, default=None
+        What else to say, such as the command-line option that sets it.
+
+    Returns
+    -------
+    int or float
+        ``value``, as an int when ``whole``.
+
+    Examples
+    --------
+    >>> positive("jobs", 0, what="notebooks", whole=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: The 'jobs' parameter must be a whole number of notebooks, 1 or more. Got 0 instead.
+    >>> positive("timeout", "60", what="seconds")
+    Traceback (most recent call last):
+    ...
+    TypeError: The 'timeout' parameter must be a positive number of seconds. Got str '60' instead.
+    """
+    rule = (f"must be a whole number of {what}, 1 or more" if whole
+            else f"must be a positive number of {what}")
+    kinds = (int, np.integer) if whole else (int, float, np.integer, np.floating)
+    if isinstance(value, bool | np.bool_) or not isinstance(value, kinds):
+        raise problem(TypeError, name, rule, _shown(value), todo)
+    if not value > 0:  # NaN is not above 0 either
+        raise problem(ValueError, name, rule, repr(value), todo)
+    return int(value) if whole else value

@@ -2,11 +2,13 @@
 
 Every explorer of :mod:`summitlib.widgets` is a thin shell around these functions, so whatever
 a widget shows can also be computed, checked and reused in a notebook cell. Nothing here
-imports ipywidgets or matplotlib: ``from summitlib.queries import filter_statements`` costs
-no more than the loaders.
+imports ipywidgets, matplotlib or the charts (the data flows from the queries to the charts):
+``from summitlib.queries import filter_statements`` costs no more than the loaders.
 
 - :func:`filter_statements`: the statements that contain a word and match a speaker, topic
   and source (the statement search);
+- :func:`table_coverage`: the share of each source's body words given to each topic (the
+  numbers behind the coverage chart, which :mod:`summitlib.charts` also offers);
 - :func:`topics_covered_by_one`: the topics one source covers and the other leaves out (the
   source comparison);
 - :func:`check_new_start_limits`: a force against the three New START limits (the "What if"
@@ -27,13 +29,14 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from summitlib import _text, _validate, charts, datasets
+from summitlib import _columns, _text, _validate, datasets
 
 __all__ = [
     "PRESIDENTS",
     "check_new_start_limits",
     "filter_statements",
     "format_statement",
+    "table_coverage",
     "topics_covered_by_one",
 ]
 
@@ -68,31 +71,11 @@ def _tables(data, main: str, *others: str) -> dict[str, pd.DataFrame]:
             f"summitlib.load_{main}(), or a dict of table name to DataFrame",
             type(data).__name__)
     for name, frame in given.items():
-        _validate.frame(frame, _loader(name), _COLUMNS.get(name, []))
+        _columns.checked(frame, name)
     return {
         name: given[name] if name in given else datasets.load_dataset(name)
         for name in (main, *others)
     }
-
-
-# The columns the queries and the explorers read (the explorers' charts included), checked
-# when a user passes their own table: the one list of them.
-_COLUMNS = {
-    "statements": ["statement_id", "source_id", "paragraph", "speaker_id", "topic_id",
-                   "statement_kind", "quote", "paraphrase"],
-    "topics": ["topic_id", "position", "title", "summary", "discussion_status",
-               "discussion_note"],
-    "people": ["person_id", "name", "actor_kind"],
-    "passages": ["source_id", "paragraph", "passage_kind", "word_count", "topic_id"],
-    "events": ["occurred_on", "date_precision", "topic_id", "title"],
-    "new_start_declarations": ["as_of", "country", "category", "declared_count"],
-    "new_start_limits": ["category", "limit_count"],
-}
-
-
-def _loader(table: str):
-    """The ``summitlib.load_<table>`` function, which error messages name."""
-    return getattr(datasets, f"load_{table}")
 
 
 # --- labels and look-ups --------------------------------------------------------------------
@@ -180,7 +163,7 @@ def filter_statements(data=None, *, text=None, speaker=None, topic=None, source=
     >>> hits[["speaker_id", "source_id", "paragraph"]].values.tolist()
     [['putin', 'cgtn', 11]]
     """
-    statements = _validate.frame(data, datasets.load_statements, _COLUMNS["statements"])
+    statements = _columns.checked(data, "statements")
     if text is not None and not isinstance(text, str):
         raise _validate.problem(TypeError, "text", "must be a str or None",
                                 type(text).__name__)
@@ -204,10 +187,82 @@ def filter_statements(data=None, *, text=None, speaker=None, topic=None, source=
 
 # --- coverage of the topics by the sources ----------------------------------------------------
 
+def _coverage(data, sources, normalize) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`table_coverage`, and the body paragraphs it counts (the chart's description
+    gives their number)."""
+    data = _columns.checked(data, "passages")
+    known = _columns.in_order(data["source_id"])
+    chosen = _validate.some_of("sources", sources, known) or known
+    _validate.flag("normalize", normalize, "must be True (shares of each source's body "
+                   "words) or False (word counts)")
+    topics = _columns.topic_order(data["topic_id"])
+    body = data[data["passage_kind"].astype(str) == "paragraph"]
+    body = body[body["source_id"].astype(str).isin(chosen)]
+    words = (
+        body.assign(topic_id=body["topic_id"].astype(str),
+                    source_id=body["source_id"].astype(str))
+        .groupby(["topic_id", "source_id"])["word_count"].sum()
+        .unstack("source_id")
+        .reindex(index=topics, columns=chosen)
+        .fillna(0)
+        .astype("int64")
+    )
+    words.index.name, words.columns.name = "topic_id", "source_id"
+    if not normalize:
+        return words, body
+    totals = words.sum()
+    shares = words.div(totals.where(totals > 0), axis="columns").fillna(0.0)
+    return shares, body
+
+
+@_validate.public
+def table_coverage(data=None, *, sources=None, normalize=True) -> pd.DataFrame:
+    """How much of each source's body text each topic takes up.
+
+    Only body paragraphs count (``passage_kind == "paragraph"``): headings, photo captions
+    and video timestamps do not, so a caption printed twice is never counted at all. Each
+    paragraph counts under its main ``topic_id``.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or None, default=None
+        The passages, as :func:`summitlib.load_passages` returns them; None for the bundled
+        table.
+    sources : list of str, str or None, default=None
+        The ``source_id`` values to compare (e.g. ``["crs", "cgtn"]``), in the order wanted;
+        None for every source in the data.
+    normalize : bool, default=True
+        True for shares (each source's column sums to 1); False for word counts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per topic, every topic in reading order (index ``topic_id``), one column per
+        source (columns named ``source_id``). A topic a source leaves out is 0, not missing.
+
+    Raises
+    ------
+    ValueError
+        For a source that is not in the data, or an empty list.
+    TypeError
+        For a ``data`` that is not a DataFrame, or an option of the wrong type.
+
+    Examples
+    --------
+    >>> from summitlib.queries import table_coverage
+    >>> shares = table_coverage()
+    >>> shares.sum().round(6).tolist()
+    [1.0, 1.0]
+    >>> float(shares.loc["ukraine", "cgtn"])
+    0.0
+    """
+    return _coverage(data, sources, normalize)[0]
+
+
 def _coverage_tables(passages):
     """Shares and word counts per topic and source (they do not depend on the topic picked)."""
-    return (charts.table_coverage(passages, normalize=True),
-            charts.table_coverage(passages, normalize=False))
+    return (table_coverage(passages, normalize=True),
+            table_coverage(passages, normalize=False))
 
 
 def _topic_coverage(topic_id, passages, coverage) -> pd.DataFrame:
@@ -272,14 +327,14 @@ def _check_sources(passages, **chosen):
 
 def _covered_by_one(first, second, tables, shares=None) -> pd.DataFrame:
     """:func:`topics_covered_by_one` on ``tables``; ``shares``: the two sources'
-    :func:`summitlib.charts.table_coverage`, when the caller has it already."""
+    :func:`table_coverage`, when the caller has it already."""
     passages = tables["passages"]
     _check_sources(passages, first=first, second=second)
     if first == second:
         raise _validate.problem(ValueError, "second", f"must differ from first ({first!r})",
                                 repr(second), "Pass two different sources to compare.")
     if shares is None:
-        shares = charts.table_coverage(passages, sources=[first, second], normalize=True)
+        shares = table_coverage(passages, sources=[first, second], normalize=True)
     titles = _topic_titles(tables["topics"])
     # One look-up table per source rather than a search of the frame per topic.
     share_of = {s: dict(zip(shares.index.astype(str), shares[s].fillna(0), strict=True))
@@ -352,8 +407,7 @@ def check_new_start_limits(
                                     f"{value!r} ({type(value).__name__})")
         if value < 0:
             raise _validate.problem(ValueError, name, "must be 0 or more", str(value))
-    limits = _validate.frame(limits, datasets.load_new_start_limits,
-                             _COLUMNS["new_start_limits"], name="limits")
+    limits = _columns.checked(limits, "new_start_limits", name="limits")
     limit_of = dict(zip(limits["category"].astype(str), limits["limit_count"], strict=True))
     rows = []
     for category in _CATEGORIES:

@@ -1,9 +1,12 @@
 """What the instructor tests share: the demo notebook, its release and answer key, and ways to
 run them (tests/test_instructor_release.py, tests/test_instructor_grading.py).
 
-A demo notebook built here from `summitlib.exercises.demo` stands in when notebooks/ holds
-none, and is the one every student submits in the grading tests. The test modules take its
-fixtures by name (module-scoped: built once per module).
+The demo notebook is built here over the exercises of a course module, notebook 03's
+(`summitlib.exercises.nb03`: one exercise of every kind, a value, a table, a choice, a chart,
+a reflection and a written answer), laid out as the course notebooks are. It stands in when
+notebooks/ holds none, and is the one every student submits in the grading tests: a real
+module, so the student edition the grader's sandbox imports has it as a release does. The
+test modules take its fixtures by name (module-scoped: built once per module).
 """
 
 from __future__ import annotations
@@ -29,15 +32,24 @@ DEMO_NAME = "Demo-Exercises"
 TIMEOUT = 5  # seconds per cell in the grading tests: the endless loop costs this much
 
 
-def _demo():
-    from summitlib.exercises import demo
+DEMO_MODULE = "nb03"  # the course module with one exercise of every kind
 
-    return demo
+
+def _demo():
+    from summitlib.exercises import get_module
+
+    return get_module(DEMO_MODULE)
 
 
 def _demo_exercises():
-    declared = _demo().EXERCISES
-    return list(declared.values() if isinstance(declared, dict) else declared)
+    return list(_demo().EXERCISES)
+
+
+def _awarded(ex) -> float:
+    """The points the grader gives a right answer: a written one's wait for the marks."""
+    from summitlib.exercises import WrittenExercise
+
+    return 0.0 if isinstance(ex, WrittenExercise) else float(ex.points)
 
 
 def _exercise_cell(source, exercise, role):
@@ -50,7 +62,8 @@ def _demo_source_notebook():
     """A source notebook laid out as the course notebooks are, over the demo exercises."""
     cells = [
         new_markdown_cell("# Demo exercises\n\nA stand-in notebook for the instructor tests."),
-        new_code_cell(f"{_demo().SETUP}\nfrom summitlib.exercises import ____, demo as ex"),
+        new_code_cell(f"{_demo().SETUP}\nfrom summitlib.exercises import ____, "
+                      f"{DEMO_MODULE} as ex"),
     ]
     for ex in _demo_exercises():
         cells += [

@@ -164,7 +164,8 @@ def test_shared_docstring_parts_are_filled_in_and_match_the_signature(name):
 
 
 def test_the_limits_become_binding_on_the_day_events_csv_gives():
-    # FACTS.md: New START's central limits took effect on 5 February 2018.
+    # New START's central limits took effect on 5 February 2018 (the US Mission in Geneva's
+    # statement of that day, which events.csv cites).
     with (DATA / "events.csv").open(encoding="utf-8") as f:
         day = next(r["occurred_on"] for r in csv.DictReader(f)
                    if r["event_id"] == "new_start_limits_take_effect")

@@ -323,6 +323,9 @@ def test_data_loads_from_a_built_wheel_installed_apart_from_the_repository(tmp_p
     with zipfile.ZipFile(wheel) as archive:
         assert any(name.endswith(".data/data/share/jupyter/voila/templates/summitlib/"
                                  "index.html.j2") for name in archive.namelist())
+        # The maintainers' tools stay in the repository (tools/, tests/): no demo module.
+        assert not [n for n in archive.namelist()
+                    if n.startswith(("summitlib/exercises/demo", "tools/"))]
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
                     "--target", str(target), str(wheel)], check=True)
     code = textwrap.dedent(f"""

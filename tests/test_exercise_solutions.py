@@ -21,7 +21,7 @@ from summitlib.exercises._solution import answer_cell_code, parameters
 
 REPO = Path(__file__).resolve().parents[1]
 MODULES = sorted(m.name for m in pkgutil.iter_modules(exercises_package.__path__)
-                 if re.fullmatch(r"nb\d\d|demo", m.name))
+                 if re.fullmatch(r"nb\d\d", m.name))
 PAIRS = [(name, q.name) for name in MODULES for q in get_module(name).EXERCISES]
 
 

@@ -10,26 +10,27 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.pandas import column, data_frames
 
-import summitlib
 from summitlib.exercises import (
     LABELS,
     OUTCOME_MIMETYPE,
     ValueExercise,
+    WrittenExercise,
     ____,
-    demo,
     get_module,
     is_placeholder,
+    nb03,
     set_solutions_enabled,
     solutions_enabled,
 )
 from summitlib.exercises._feedback import LABEL_COLOURS as COLOURS
 
-EXERCISES = demo.EXERCISES
+# Notebook 03's exercises: one of every kind (value, table, choice, chart, reflection, written).
+EXERCISES = nb03.EXERCISES
 
 
 def _solved(q):
     ns = {}
-    exec(demo.SETUP, ns)
+    exec(nb03.SETUP, ns)
     exec(q.solution_code, ns)
     return ns[q.answer_variable]
 
@@ -46,7 +47,8 @@ def _solutions_back_on():
 def test_reference_solution_passes(q, close_figures):
     feedback = q.evaluate(_solved(q))
     assert feedback.outcome == "correct", str(feedback)
-    assert feedback.points == q.points
+    # A written answer's points come from the instructor's marks, never from the check.
+    assert feedback.points == (0 if isinstance(q, WrittenExercise) else q.points)
 
 
 @pytest.mark.parametrize("q", EXERCISES, ids=lambda q: q.name)
@@ -61,62 +63,65 @@ def test_placeholder_reads_as_not_attempted(q):
 def test_known_wrong_answers_say_what_is_wrong_without_the_answer(close_figures):
     import matplotlib.pyplot as plt
 
-    expected_count = demo.q1.expected()
-    wrong = demo.q1.evaluate(expected_count + 3)
+    years = nb03.q1.expected()  # a value: years from the 1974 agreement to the summit
+    wrong = nb03.q1.evaluate(years + 3)
     assert wrong.outcome == "incorrect"
-    assert "too high" in wrong.message and str(expected_count) not in wrong.message
-    assert "too low" in demo.q1.evaluate(expected_count - 1).message
-    assert "inside quotes" in demo.q1.evaluate(str(expected_count)).message
-    assert "wants a single number" in demo.q1.evaluate([1, 2]).message
+    assert "too high" in wrong.message and str(years) not in wrong.message
+    assert "too low" in nb03.q1.evaluate(years - 1).message
+    assert "inside quotes" in nb03.q1.evaluate(str(years)).message
+    assert "wants a single number" in nb03.q1.evaluate([1, 2]).message
 
-    choice = demo.q2.evaluate("A")
+    choice = nb03.q3.evaluate("B")  # a choice: who is quoted on Israel (Trump only, A)
     assert choice.outcome == "incorrect" and "not the right choice" in choice.message
-    assert "not one of the choices" in demo.q2.evaluate("E").message
-    assert demo.q2.evaluate("b").outcome == "correct"  # letters in any case
-    assert demo.q2.evaluate("The CGTN article").outcome == "correct"  # or the text
+    assert "not one of the choices" in nb03.q3.evaluate("E").message
+    assert nb03.q3.evaluate("a").outcome == "correct"  # letters in any case
+    assert nb03.q3.evaluate("Trump only").outcome == "correct"  # or the text
 
-    limits = summitlib.load_new_start_limits()
-    assert "Series" in demo.q3.evaluate(limits["limit_count"]).message
-    extra = demo.q3.evaluate(limits)
+    counts = nb03.q2.expected()  # a table: statements on Syria per source and speaker
+    assert "Series" in nb03.q2.evaluate(counts["statements"]).message
+    extra = nb03.q2.evaluate(counts.assign(topic_id="syria"))
     assert "column(s) that should not be there" in extra.message
-    fewer = demo.q3.evaluate(limits[["category", "limit_count"]].head(2))
+    fewer = nb03.q2.evaluate(counts.head(2))
     assert "2 rows, which is too few" in fewer.message
-    changed = limits[["category", "limit_count"]].assign(limit_count=[1550, 700, 801])
-    assert "values in column `limit_count` are not right" in demo.q3.evaluate(changed).message
-    assert "1550" not in changed.pipe(demo.q3.evaluate).message
+    changed = counts.assign(statements=[3, 4, 2, 5])  # CGTN gives Putin two, not five
+    message = nb03.q2.evaluate(changed).message
+    assert "values in column `statements` are not right" in message
+    assert not any(ch.isdigit() for ch in message)  # no count of the answer given away
 
-    assert "at least 8 words" in demo.q4.evaluate("Too short.").message
+    assert "at least 8 words" in nb03.q5.evaluate("Too short.").message  # a reflection
 
+    words = nb03.q4.expected()  # a chart: words on Syria per source (CRS 146, CGTN 113)
     _fig, ax = plt.subplots()
-    ax.bar(["United States", "Russia"], [1393, 1561])  # September 2017, not February 2018
+    ax.bar(list(words), [150, 100])
     ax.set_title("t")
     ax.set_ylabel("y")
-    msg = demo.q5.evaluate(ax).message
-    assert "bar heights do not match" in msg and "1350" not in msg and "1,350" not in msg
+    msg = nb03.q4.evaluate(ax).message
+    assert "bar heights do not match" in msg
+    assert not any(str(n) in msg for n in words.values())
     fig2, ax2 = plt.subplots()
-    ax2.bar(["United States", "Russia"], [1350, 1444])
-    assert "give the chart a title" in demo.q5.evaluate(ax2).message
-    ax2.set_title("Feb 2018")
-    assert "label the y axis" in demo.q5.evaluate(ax2).message
-    ax2.set_ylabel("Warheads")
-    assert demo.q5.evaluate(ax2).outcome == "correct"
+    ax2.bar(list(words), list(words.values()))
+    assert "give the chart a title" in nb03.q4.evaluate(ax2).message
+    ax2.set_title("Words on Syria")
+    assert "label the y axis" in nb03.q4.evaluate(ax2).message
+    ax2.set_ylabel("Words")
+    assert nb03.q4.evaluate(ax2).outcome == "correct"
     # The question asks for the Axes: the whole figure is "Not yet", saying so.
-    assert "You passed the whole figure" in demo.q5.evaluate(fig2).message
+    assert "You passed the whole figure" in nb03.q4.evaluate(fig2).message
 
 
 def test_whole_number_floats_and_one_value_series_count_as_numbers():
-    n = demo.q1.expected()
-    assert demo.q1.evaluate(float(n)).outcome == "correct"
-    assert demo.q1.evaluate(np.int64(n)).outcome == "correct"
-    assert demo.q1.evaluate(pd.Series([n])).outcome == "correct"
-    assert demo.q1.evaluate(True).outcome == "incorrect"  # a bool is not a count
-    assert "NaN" in demo.q1.evaluate(float("nan")).message
+    n = nb03.q1.expected()
+    assert nb03.q1.evaluate(float(n)).outcome == "correct"
+    assert nb03.q1.evaluate(np.int64(n)).outcome == "correct"
+    assert nb03.q1.evaluate(pd.Series([n])).outcome == "correct"
+    assert nb03.q1.evaluate(True).outcome == "incorrect"  # a bool is not a count
+    assert "NaN" in nb03.q1.evaluate(float("nan")).message
 
 
 def test_a_table_with_float_counts_and_another_row_order_still_matches():
-    table = demo.q3.expected().iloc[::-1].astype({"limit_count": float})
-    assert demo.q3.evaluate(table).outcome == "correct"
-    assert demo.q3.evaluate(table.set_index("category")).outcome == "correct"
+    table = nb03.q2.expected().iloc[::-1].astype({"statements": float})
+    assert nb03.q2.evaluate(table).outcome == "correct"
+    assert nb03.q2.evaluate(table.set_index(["source_id", "speaker_id"])).outcome == "correct"
 
 
 # --- any input at all gets feedback, never a traceback -------------------------------------
@@ -170,9 +175,10 @@ def test_odd_inputs_get_feedback(q, value, capsys):
 
 
 def test_a_huge_frame_gets_feedback_quickly():
-    big = pd.DataFrame({"category": ["x"] * 1_000_000, "limit_count": np.arange(1_000_000)})
-    assert "too many" in demo.q3.evaluate(big).message
-    assert demo.q1.evaluate(big).outcome == "incorrect"
+    big = pd.DataFrame({"source_id": ["x"] * 1_000_000, "speaker_id": ["y"] * 1_000_000,
+                        "statements": np.arange(1_000_000)})
+    assert "too many" in nb03.q2.evaluate(big).message
+    assert nb03.q1.evaluate(big).outcome == "incorrect"
 
 
 anything = st.recursive(
@@ -183,7 +189,8 @@ anything = st.recursive(
     max_leaves=10,
 )
 frames = data_frames([
-    column("category", dtype=str), column("limit_count", dtype=float),
+    column("source_id", dtype=str), column("speaker_id", dtype=str),
+    column("statements", dtype=float),
 ])
 
 
@@ -208,18 +215,18 @@ def test_hypothesis_objects_of_any_type_never_raise(value):
 
 def test_grade_raises_unless_correct_under_nbgrader(capsys, monkeypatch):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    demo.q1.grade(_solved(demo.q1))
+    nb03.q1.grade(_solved(nb03.q1))
     with pytest.raises(AssertionError, match="q1: Not yet"):
-        demo.q1.grade(-5)
+        nb03.q1.grade(-5)
     with pytest.raises(AssertionError, match="q1: Not attempted yet"):
-        demo.q1.grade(____)
+        nb03.q1.grade(____)
 
 
 def test_grade_never_raises_in_a_students_own_session(capsys, monkeypatch):
     # Run All in JupyterLab must not stop at the first blank answer.
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    assert demo.q1.grade(____) is None
-    assert demo.q1.grade(-5) is None
+    assert nb03.q1.grade(____) is None
+    assert nb03.q1.grade(-5) is None
     shown = capsys.readouterr().out
     assert "Not attempted yet" in shown and "Not yet" in shown
 
@@ -236,11 +243,11 @@ def test_hints_are_progressive_then_stop(capsys):
 
 
 def test_solutions_can_be_switched_off(capsys):
-    demo.q1.solution()
-    assert "answer_1 = len(" in capsys.readouterr().out
+    nb03.q1.solution()
+    assert "answer_1 = (dates[" in capsys.readouterr().out
     set_solutions_enabled(False)
     assert not solutions_enabled()
-    demo.q1.solution()
+    nb03.q1.solution()
     out = capsys.readouterr().out
     assert "switched off" in out and "answer_1" not in out
     with pytest.raises(TypeError, match="True or False"):
@@ -248,8 +255,8 @@ def test_solutions_can_be_switched_off(capsys):
 
 
 def test_environment_variable_switches_solutions_off():
-    code = ("from summitlib.exercises import demo, solutions_enabled\n"
-            "assert not solutions_enabled()\ndemo.q1.solution()")
+    code = ("from summitlib.exercises import nb03, solutions_enabled\n"
+            "assert not solutions_enabled()\nnb03.q1.solution()")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**__import__("os").environ, "SUMMITLIB_SOLUTIONS": "0"}, check=True)
     assert "switched off" in out.stdout
@@ -258,17 +265,17 @@ def test_environment_variable_switches_solutions_off():
 # --- rendering and the grader's record ------------------------------------------------------
 
 def test_feedback_bundle_carries_markdown_plain_text_and_the_outcome_record():
-    bundle = demo.q1.evaluate(_solved(demo.q1))._repr_mimebundle_()
+    bundle = nb03.q1.evaluate(_solved(nb03.q1))._repr_mimebundle_()
     assert bundle["text/markdown"].startswith("**Correct.**")
     assert bundle["text/plain"].startswith("Correct:")
     assert "<strong" in bundle["text/html"] and "Correct." in bundle["text/html"]
     assert bundle[OUTCOME_MIMETYPE] == {
-        "notebook": "demo", "exercise": "q1", "outcome": "correct", "points": 1,
+        "notebook": "nb03", "exercise": "q1", "outcome": "correct", "points": 1,
         "max_points": 1,
     }
-    wrong = demo.q1.evaluate(0)._repr_mimebundle_()[OUTCOME_MIMETYPE]
+    wrong = nb03.q1.evaluate(0)._repr_mimebundle_()[OUTCOME_MIMETYPE]
     assert wrong["outcome"] == "incorrect" and wrong["points"] == 0
-    hint = demo.q1._hint(1)._repr_mimebundle_()
+    hint = nb03.q1._hint(1)._repr_mimebundle_()
     assert OUTCOME_MIMETYPE not in hint  # hints are not graded
 
 
@@ -279,7 +286,7 @@ def test_check_displays_in_a_real_kernel():
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(
-        "from summitlib.exercises import demo, ____\ndemo.q1.check(____)\ndemo.q1.check(0)")]
+        "from summitlib.exercises import nb03, ____\nnb03.q1.check(____)\nnb03.q1.check(0)")]
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
     outputs = nb.cells[0].outputs
     records = [o["data"][OUTCOME_MIMETYPE] for o in outputs if o["output_type"] == "display_data"]
@@ -303,17 +310,21 @@ def test_placeholder_detection_and_module_registry():
     assert is_placeholder(____) and is_placeholder([1, ____]) and is_placeholder("____")
     assert not is_placeholder(0) and not is_placeholder("answer")
     assert repr(____) == "____"
-    assert get_module("demo") is demo
+    assert get_module("nb03") is nb03
     with pytest.raises(ValueError, match="no exercise module 'nb99'"):
         get_module("nb99")
-    assert [q.name for q in demo.EXERCISES] == ["q1", "q2", "q3", "q4", "q5"]
-    assert all(q.answer_variable == f"answer_{q.name[1:]}" for q in demo.EXERCISES)
+    assert [q.name for q in nb03.EXERCISES] == ["q1", "q2", "q3", "q4", "q5", "q6"]
+    assert all(q.answer_variable == f"answer_{q.name[1:]}" for q in nb03.EXERCISES)
     # Every kind, ChoiceExercise with its own __post_init__ included, knows its module; the
     # outcome record the grader reads names it.
-    assert {q.notebook for q in demo.EXERCISES} == {"demo"}
+    assert {q.notebook for q in nb03.EXERCISES} == {"nb03"}
+    # The maintainers' demo module is no longer part of the package.
+    with pytest.raises(ValueError, match="no exercise module 'demo'"):
+        get_module("demo")
 
 
 def test_importing_exercises_does_not_import_matplotlib_or_widgets():
-    code = ("import sys, summitlib.exercises.demo\n"
+    code = ("import sys\n"
+            "for n in range(10):\n    __import__(f'summitlib.exercises.nb{n:02d}')\n"
             "assert 'matplotlib' not in sys.modules and 'ipywidgets' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,10 +1,11 @@
 """Grading a student cannot fool: one crafted submission per attack, each graded 0.
 
 Every attack below once got full marks from `summitlib grade` without answering anything
-(issue 9). Each submission is the student release of the demo notebook with the answers left
-blank and one attack typed in, written as a student who has read our source would; the whole
-class is graded in one real run (bubblewrap sandbox, real kernels). An honest submission must
-still get full marks, a blank one none, and no file outside the grader's own must change.
+(issue 9). Each submission is the student release of a notebook over notebook 03's exercises
+(one of every kind) with the answers left blank and one attack typed in, written as a student
+who has read our source would; the whole class is graded in one real run (bubblewrap sandbox,
+real kernels). An honest submission must still get full marks (a written answer's wait for the
+instructor's marks), a blank one none, and no file outside the grader's own must change.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 import summitlib
-from summitlib.exercises import demo
+from summitlib.exercises import WrittenExercise, nb03
 from summitlib.instructor import OUTCOME_MIMETYPE, cells, release_notebook, sandbox
 
 pytestmark = [pytest.mark.slow]
@@ -39,9 +40,16 @@ def _a_sandbox():
         pytest.skip(reason)
 
 NAME = "Demo-Exercises"
-EXERCISES = list(demo.EXERCISES)
-SCORED = [ex for ex in EXERCISES if ex.points]  # the reflection q4 is worth 0 points
-KEY_FILE = Path(demo.__file__).resolve()
+EXERCISES = list(nb03.EXERCISES)
+# Judged by the key: not the reflection q5 (worth 0 points) nor the written q6, whose points
+# only the instructor's marks give (an answer is "correct" once written, at 0 points).
+SCORED = [ex for ex in EXERCISES if ex.points and not isinstance(ex, WrittenExercise)]
+AWARDED = sum(ex.points for ex in SCORED)  # what an honest submission gets before marking
+KEY_FILE = Path(nb03.__file__).resolve()
+# What the enumerating attacker falls back on when the checks give nothing away: a wrong letter
+# (a right guess would be a right answer, not an attack that worked).
+_WRONG_LETTER = next(letter for letter, text in zip(nb03.q3.letters, nb03.q3.choices,
+                                                    strict=True) if text != nb03.q3.expected())
 REPO_DIR = Path(__file__).resolve().parents[1]
 
 # Displays an outcome bundle saying "correct, full points" for every exercise.
@@ -49,7 +57,7 @@ _FAKE_BUNDLES = f"""
 from IPython.display import display as _display
 def _fake_all(*args, **kwargs):
     for _name in {[ex.name for ex in EXERCISES]!r}:
-        _display({{{OUTCOME_MIMETYPE!r}: {{"notebook": "demo", "exercise": _name,
+        _display({{{OUTCOME_MIMETYPE!r}: {{"notebook": "nb03", "exercise": _name,
                    "outcome": "correct", "points": 1, "max_points": 1}},
                   "text/plain": "Correct."}}, raw=True)
 """
@@ -57,7 +65,7 @@ def _fake_all(*args, **kwargs):
 
 def _source_notebook():
     cells = [new_markdown_cell("# Demo exercises"),
-             new_code_cell(f"{demo.SETUP}\nfrom summitlib.exercises import ____, demo as ex")]
+             new_code_cell(f"{nb03.SETUP}\nfrom summitlib.exercises import ____, nb03 as ex")]
     for ex in EXERCISES:
         answer = new_code_cell(f"{ex.answer_variable} = ____")
         answer.metadata["summitlib"] = {"exercise": ex.name, "role": "answer"}
@@ -155,7 +163,8 @@ except OSError:
             "        exec(ast.literal_eval(node.value), globals())")),
         "enumerate": _with(release_nb, answers={
             "q1": "answer_1 = next((n for n in range(0, 400) if ex.q1.evaluate(n).correct), 0)",
-            "q2": "answer_2 = next((c for c in 'ABCD' if ex.q2.evaluate(c).correct), 'A')",
+            "q3": "answer_3 = next((c for c in 'ABCD' if ex.q3.evaluate(c).correct), "
+                  f"{_WRONG_LETTER!r})",
         }),
         "key_import": _with(release_nb, first_cell=(
             "import sys, importlib\n"
@@ -164,7 +173,7 @@ except OSError:
             "for m in [m for m in sys.modules if m.startswith('summitlib')]:\n"
             "    del sys.modules[m]\n"
             "try:\n"
-            "    key = importlib.import_module('summitlib.exercises.demo')\n"
+            "    key = importlib.import_module('summitlib.exercises.nb03')\n"
             "    for q in key.EXERCISES:\n"
             "        globals()[q.answer_variable] = q._expected()\n"
             "except Exception:\n"
@@ -251,7 +260,7 @@ def test_an_honest_submission_gets_full_marks(graded):
     rows = _rows(graded, "honest")
     assert {name: r["outcome"] for name, r in rows.items()} == {
         ex.name: "correct" for ex in EXERCISES}
-    assert sum(float(r["points"]) for r in rows.values()) == sum(ex.points for ex in EXERCISES)
+    assert sum(float(r["points"]) for r in rows.values()) == AWARDED
 
 
 def test_a_blank_submission_gets_nothing(graded):
@@ -391,6 +400,17 @@ def test_answers_survive_the_trip_as_plain_data():
     assert [round(p.get_height()) for p in rebuilt.patches] == [1444, 1350]
     assert [t.get_text() for t in rebuilt.get_xticklabels()] == ["Russia", "United States"]
     assert rebuilt.get_title() == "Declared" and rebuilt.get_ylabel() == "Warheads"
+    assert rebuilt.figure.get_suptitle() == ""  # none drawn, none made up
+    plt.close(fig)
+    # A figure's title (suptitle) stands in for the Axes' title in a chart check: it survives
+    # the trip, whether the answer is the Axes or the whole figure.
+    fig, ax = plt.subplots()
+    ax.bar(["Russia", "United States"], [1444, 1350])
+    fig.suptitle("Declared deployed warheads")
+    for answer in (ax, fig):
+        rebuilt = from_plain(json.loads(json.dumps(to_plain(answer))))
+        figure = rebuilt.figure if answer is ax else rebuilt
+        assert figure.get_suptitle() == "Declared deployed warheads"
     plt.close(fig)
 
     class Liar:
@@ -398,7 +418,7 @@ def test_answers_survive_the_trip_as_plain_data():
             return True
 
     assert type(from_plain(to_plain(Liar()))).__name__ == "Liar"
-    assert demo.q1.evaluate(from_plain(to_plain(Liar()))).outcome != "correct"
+    assert nb03.q1.evaluate(from_plain(to_plain(Liar()))).outcome != "correct"
 
 
 def test_the_student_edition_in_the_sandbox_holds_no_solution(tmp_path):
@@ -407,7 +427,9 @@ def test_the_student_edition_in_the_sandbox_holds_no_solution(tmp_path):
     edition = student_edition.build(tmp_path, formative=False)
     package = Path(summitlib.__file__).resolve().parent
     generated = {f"exercises/{name}.py" for name in student_edition.exercise_modules()}
-    assert "exercises/demo.py" in generated
+    assert "exercises/nb03.py" in generated
+    # The maintainers' demo module left the package: no edition (and no wheel) holds it.
+    assert "exercises/demo.py" not in generated and not (edition / "exercises/demo.py").exists()
     assert not (edition / "exercises" / "_answers.py").exists()
     assert not (edition / "instructor").exists() and not (edition / "__main__.py").exists()
     for path in sorted(p for p in edition.rglob("*") if p.is_file()):

@@ -1,5 +1,8 @@
 """Grading (`summitlib grade`), with real kernels: a class of demo submissions, a roster, LMS
 exports and feedback; the command line's usage errors and help.
+
+The demo notebook holds notebook 03's exercises (tests/instructor_demo.py), a written answer
+among them: the grader records it, at 0 points until the instructor's marks give them.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ import instructor_demo
 import nbformat
 import pytest
 from instructor_demo import (
+    DEMO_MODULE,
     DEMO_NAME,
     TIMEOUT,
+    _awarded,
     _demo_exercises,
     _sha256,
 )
@@ -156,9 +161,12 @@ def test_gradebook_outcomes_and_points(graded):
     def points(student):
         return sum(float(r["points"]) for r in _rows_of(graded, student).values())
 
-    everything = sum(ex.points for ex in exercises)
+    everything = sum(_awarded(ex) for ex in exercises)  # a written answer's wait for marks
     assert outcomes("correct") == {ex.name: "correct" for ex in exercises}
     assert points("correct") == everything
+    written = [ex for ex in exercises if _awarded(ex) < ex.points]
+    assert written  # the kernel's check never awards a written answer's points
+    assert all(float(_rows_of(graded, "correct")[ex.name]["points"]) == 0 for ex in written)
 
     assert outcomes("partly")[second.name] == "incorrect"
     assert points("partly") == everything - second.points
@@ -406,6 +414,7 @@ def test_class_summary_has_every_student_and_every_cell(roster_class):
     exercises = _demo_exercises()
     scored = [ex for ex in exercises if ex.points > 0]
     full = sum(ex.points for ex in exercises)
+    awarded = sum(_awarded(ex) for ex in exercises)  # all right, the written one not marked
     assert rows[0] == ["student_id", "name", "email",
                        *[f"{DEMO_NAME} Exercise {ex.name[1:]}"
                          + ("" if ex.points else " (reflection)") for ex in exercises],
@@ -413,13 +422,13 @@ def test_class_summary_has_every_student_and_every_cell(roster_class):
     n = len(exercises)
 
     def points(student_right):
-        return [("answered" if not ex.points else str(int(ex.points)) if student_right(ex)
+        return [("answered" if not ex.points else str(int(_awarded(ex))) if student_right(ex)
                  else "0") for ex in exercises]
 
-    dan_total = full - exercises[1].points
+    dan_total = awarded - exercises[1].points
     assert rows[1:] == [
-        ["ana", "José Núñez", "ana@example.edu", *points(lambda ex: True), str(int(full)),
-         str(int(full)), "100.0", "graded", ""],
+        ["ana", "José Núñez", "ana@example.edu", *points(lambda ex: True), str(int(awarded)),
+         str(int(full)), f"{100 * awarded / full:.1f}", "graded", ""],
         ["ben", "Ben Okafor", "ben@example.edu", *[""] * n, "0", str(int(full)), "0.0",
          "missing", "no folder in the submissions: nothing was handed in"],
         ["cleo", "Cleo Martin", "cleo@example.edu", *[""] * n, "0", str(int(full)), "0.0",
@@ -466,12 +475,13 @@ def test_class_details_escape_missing_rows_and_bom(roster_class):
 @pytest.mark.slow
 def test_class_lms_exports(roster_class):
     full = str(int(sum(ex.points for ex in _demo_exercises())))
+    awarded = str(int(sum(_awarded(ex) for ex in _demo_exercises())))  # ana's, unmarked
     raw, canvas = roster_class["table"]("canvas.csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Week 1"]
     assert canvas[1] == ["Points Possible", "", "", "", "", full]
     assert [r[:3] + r[5:] for r in canvas[2:6]] == [
-        ["José Núñez", "101", "ana", full], ["Ben Okafor", "102", "ben", "0"],
+        ["José Núñez", "101", "ana", awarded], ["Ben Okafor", "102", "ben", "0"],
         ["Cleo Martin", "103", "cleo", "0"], ["Dan Weiß", "104", "dan", canvas[5][5]]]
     _, moodle = roster_class["table"]("moodle.csv")
     assert moodle[0] == ["ID number", "Full name", "Email address", "Week 1", "Feedback"]
@@ -554,7 +564,7 @@ def test_an_assignment_named_by_its_released_file_gives_its_exercises(tmp_path, 
     # so even an unreadable submission gets a row per exercise, worth its points.
     release_file = tmp_path / "release" / "Week-4.ipynb"
     release_file.parent.mkdir()
-    nbformat.write(_setup_only("demo"), release_file)
+    nbformat.write(_setup_only(DEMO_MODULE), release_file)
     (tmp_path / "subs" / "zoe").mkdir(parents=True)
     (tmp_path / "subs" / "zoe" / "Week-4 (1).ipynb").write_text("{broken", encoding="utf-8")
     out = tmp_path / "g.csv"
@@ -567,3 +577,32 @@ def test_an_assignment_named_by_its_released_file_gives_its_exercises(tmp_path, 
         ("Week-4 (1).ipynb", ex.name, "invalid_notebook", str(int(ex.points)))
         for ex in _demo_exercises()]
     assert {r["notebook_id"] for r in rows} == {"Week-4"}
+
+
+@pytest.mark.slow
+def test_a_submission_cannot_choose_the_exercises_its_notebook_counts(tmp_path, capsys):
+    # "Syria.ipynb" names no number and no --assignment says what it holds: the release's
+    # setup cell decides its exercises everywhere, the summary's columns and maximum too,
+    # never the setup cell a student handed in (here one importing notebook 00's two): that
+    # copy is set aside, as one renamed as another notebook is.
+    release_dir = tmp_path / "release"
+    release_dir.mkdir()
+    nbformat.write(_setup_only(DEMO_MODULE), release_dir / "Syria.ipynb")
+    (tmp_path / "subs" / "zoe").mkdir(parents=True)
+    nbformat.write(_setup_only("nb00"), tmp_path / "subs" / "zoe" / "Syria.ipynb")
+    out, summary = tmp_path / "g.csv", tmp_path / "s.csv"
+    assert main(["grade", str(tmp_path / "subs"), "--out", str(out), "--summary", str(summary),
+                 "--release", str(release_dir), "--timeout", "60", "--quiet"]) == 0
+    assert ("zoe: 'Syria.ipynb' is named as Syria but holds the exercises of another "
+            "notebook (nb00); it was not graded") in capsys.readouterr().err
+    exercises = _demo_exercises()
+    with open(out, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["exercise"], r["outcome"], r["max_points"]) for r in rows] == [
+        (ex.name, "missing", str(int(ex.points))) for ex in exercises]
+    with open(summary, newline="", encoding="utf-8") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert [c for c in row if c.startswith("Syria ")] == [
+        f"Syria Exercise {ex.name[1:]}" + ("" if ex.points else " (reflection)")
+        for ex in exercises]
+    assert (row["total"], row["maximum"]) == ("0", f"{sum(ex.points for ex in exercises):g}")

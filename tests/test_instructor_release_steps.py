@@ -7,6 +7,7 @@ tests/test_instructor_release.py and tests/test_nbgrader_route.py.
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import nbformat
@@ -16,6 +17,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from summitlib.instructor import ReleaseError, cells
 from summitlib.instructor import release_steps as steps
 
+REPO = Path(__file__).resolve().parents[1]
 SETUP = "import summitlib\nfrom summitlib.exercises import ____, nb01 as ex"
 
 
@@ -242,6 +244,53 @@ def test_pyproject_installs_the_edition_as_summitlib(tmp_path):
     assert project["project"]["version"].endswith("+student")
     assert project["project"]["dependencies"] == ["pandas>=2.1"]
     assert project["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"] == ["summitlib"]
+
+
+def test_pyproject_with_the_template_installs_it_where_voila_looks(tmp_path):
+    import tomllib
+
+    from summitlib.instructor import student_package
+
+    student_package.write_pyproject(tmp_path, ["pandas>=2.1"], present=["voila>=0.5.13,<0.6"])
+    project = tomllib.loads((tmp_path / "pyproject.toml").read_text())
+    assert project["project"]["optional-dependencies"] == {"present": ["voila>=0.5.13,<0.6"]}
+    wheel = project["tool"]["hatch"]["build"]["targets"]["wheel"]
+    # The same place as the course's own wheel installs it (pyproject.toml of the repository).
+    course = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert wheel["shared-data"] == course["tool"]["hatch"]["build"]["targets"]["wheel"][
+        "shared-data"] == {student_package.TEMPLATE: student_package.TEMPLATE}
+    # Without the template, neither: a shared-data folder that is not there breaks the build.
+    student_package.write_pyproject(tmp_path, ["pandas>=2.1"])
+    project = tomllib.loads((tmp_path / "pyproject.toml").read_text())
+    assert "optional-dependencies" not in project["project"]
+    assert "shared-data" not in project["tool"]["hatch"]["build"]["targets"]["wheel"]
+
+
+def test_the_template_goes_with_a_page_that_asks_for_it(tmp_path):
+    from summitlib.instructor import student_package
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    page = new_notebook(cells=[new_markdown_cell("# All explorers")])
+    page.metadata["voila"] = {"template": "summitlib"}
+    nbformat.write(page, notebooks / "Explore-the-summit.ipynb")
+    nbformat.write(new_notebook(), notebooks / "01-Reading.ipynb")
+    (notebooks / "02-Broken.ipynb").write_text("{not json", encoding="utf-8")
+    assert student_package.presentation_pages(notebooks) == ["Explore-the-summit.ipynb"]
+    assert student_package.present_requirements()[-1].startswith("voila")
+    assert student_package.write_template(tmp_path)
+    shipped = tmp_path / student_package.TEMPLATE
+    course = REPO / student_package.TEMPLATE
+    assert sorted(p.name for p in shipped.iterdir()) == ["conf.json", "index.html.j2"]
+    for name in ("conf.json", "index.html.j2"):
+        assert (shipped / name).read_bytes() == (course / name).read_bytes()
+    student_package.write_readme(tmp_path, graded=False, pages=["Explore-the-summit.ipynb"])
+    text = (tmp_path / "README.md").read_text()
+    assert "`notebooks/Explore-the-summit.ipynb` puts every explorer on one page" in text
+    assert 'python -m pip install -e ".[present]"' in text
+    assert "voila notebooks/Explore-the-summit.ipynb" in text
+    student_package.write_readme(tmp_path, graded=False)
+    assert "voila" not in (tmp_path / "README.md").read_text()
 
 
 @pytest.mark.parametrize("graded, promise", [

@@ -2,7 +2,7 @@
 
 Expected values come from the sources: Putin's "peace and reconciliation" is CRS ¶8, his
 "rubbish" is CGTN ¶11, and the New START limits are 1,550 deployed warheads, 700 deployed
-launchers and 800 launchers in all (see /work/shared/FACTS.md).
+launchers and 800 launchers in all (data/new_start_limits.csv cites the source of each limit).
 """
 
 
@@ -21,6 +21,33 @@ def test_importing_queries_imports_neither_ipywidgets_nor_matplotlib(modules_imp
     )
     assert "summitlib" in loaded and "pandas" in loaded
     assert not loaded & {"ipywidgets", "matplotlib"}
+
+
+def test_queries_import_nothing_from_the_charts():
+    # The data flows one way (loaders -> queries -> charts -> widgets): the coverage shares
+    # the explorers need are computed here, and the charts take them from here.
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "import summitlib.queries as q\n"
+            "q.table_coverage(sources=['crs'])\n"
+            "q.topics_covered_by_one('crs', 'cgtn')\n"
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('summitlib'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    loaded = set(out.split())
+    assert "summitlib.queries" in loaded
+    assert not {m for m in loaded if m.startswith(("summitlib.charts", "summitlib.widgets"))}
+
+
+def test_the_charts_offer_the_coverage_table_of_the_queries():
+    from summitlib import charts
+
+    assert charts.table_coverage is Q.table_coverage
+    shares = Q.table_coverage(normalize=False)
+    # The CRS Insight gives Ukraine one paragraph of 60 body words; CGTN gives it none.
+    assert shares.loc["ukraine"].to_dict() == {"crs": 60, "cgtn": 0}
 
 
 def test_format_statement_cites_source_and_paragraph_and_marks_paraphrases():

@@ -113,6 +113,43 @@ def test_the_release_is_self_contained(releases):
     assert "pip install -r requirements.txt" in (folder / "README.md").read_text()
 
 
+@pytest.mark.slow
+def test_the_presentation_page_opens_as_a_notebook_and_its_template_installs(releases,
+                                                                            tmp_path):
+    # The page keeps asking Voilà for summitlib's template (JupyterLab ignores that and opens
+    # it as a notebook); the template is in the release, and the edition's own wheel installs
+    # it where `voila` looks, as the course's wheel does. Voilà is the `present` extra.
+    import tomllib
+
+    import nbformat
+
+    from summitlib.instructor.student_package import TEMPLATE
+
+    for kind in ("formative", "graded"):
+        folder = releases / kind
+        page = nbformat.read(folder / "notebooks" / "Explore-the-summit.ipynb", as_version=4)
+        nbformat.validate(page)
+        assert page.metadata["voila"] == {"template": "summitlib"}
+        for name in ("conf.json", "index.html.j2"):
+            assert (folder / TEMPLATE / name).read_bytes() == (REPO / TEMPLATE / name).read_bytes()
+        project = tomllib.loads((folder / "pyproject.toml").read_text(encoding="utf-8"))
+        assert any(r.startswith("voila") for r in project["project"]["optional-dependencies"][
+            "present"])
+        assert "voila notebooks/Explore-the-summit.ipynb" in (folder / "README.md").read_text()
+    build = tmp_path / "build"
+    shutil.copytree(releases / "formative", build)  # a build leaves files behind
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(tmp_path / "wheels"), str(build)], check=True,
+                   timeout=600)
+    (wheel,) = (tmp_path / "wheels").glob("summitlib-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert any(n.endswith(f".data/data/{TEMPLATE}/index.html.j2") for n in names), names
+    # Nor does the wheel hold the grader or a maintainers' demo module.
+    assert not [n for n in names if n.startswith(("summitlib/instructor/",
+                                                   "summitlib/exercises/demo"))]
+
+
 _PROBE = r"""
 import importlib, inspect, json, pkgutil, sys
 import summitlib, summitlib.exercises as package

@@ -21,7 +21,7 @@ from summitlib import _text
 ])
 def test_dates_in_words(stamp, day, short, when):
     assert _text.day(stamp) == day
-    assert _text.short_day(stamp) == short
+    assert _text.day(stamp, short=True) == short
     assert _text.when(stamp) == when
 
 

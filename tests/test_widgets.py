@@ -2,7 +2,8 @@
 
 Expected values come from the sources: Putin's "peace and reconciliation" is CRS ¶8, his
 "rubbish" is CGTN ¶11, Russia declared 1,444 deployed warheads on 5 February 2018 and the
-warhead limit is 1,550 (see /work/shared/FACTS.md).
+warhead limit is 1,550 (data/new_start_declarations.csv and data/new_start_limits.csv cite
+the source of each row).
 """
 
 import base64

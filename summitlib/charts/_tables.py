@@ -1,5 +1,6 @@
-"""The look-ups every chart shares: a column's values in order, topic titles, people's names,
-and the dates the data holds.
+"""The look-ups every chart shares: topic titles, people's names and the dates the data holds.
+
+A column's values in order come from :mod:`summitlib._columns`, which the queries share.
 """
 
 from __future__ import annotations
@@ -9,25 +10,6 @@ import functools
 import pandas as pd
 
 from summitlib import datasets
-
-
-def _in_order(column: pd.Series) -> list[str]:
-    """The distinct values of a column: in category order if it has one, else as they come."""
-    present = set(column.dropna().astype(str))
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return [str(c) for c in column.cat.categories if str(c) in present]
-    return [str(v) for v in pd.unique(column.dropna().astype(str))]
-
-
-def _topic_order(column: pd.Series) -> list[str]:
-    """Every topic id in reading order, including topics that the column never mentions."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        order = [str(c) for c in column.cat.categories]
-    else:
-        topics = datasets.load_topics().sort_values("position", kind="stable")
-        order = [str(t) for t in topics["topic_id"]]
-    extra = [t for t in _in_order(column) if t not in order]
-    return order + extra
 
 
 def _dates(column: pd.Series) -> list[pd.Timestamp]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from summitlib import _text, _validate, datasets
+from summitlib import _columns, _text, _validate
 from summitlib.charts import _docs
 from summitlib.charts._style import (
     _REST_STYLE,
@@ -20,8 +20,7 @@ _ARSENAL_STYLES = [_STYLES[0], _STYLES[1], _REST_STYLE]
 
 
 def _arsenal(data) -> pd.DataFrame:
-    data = _validate.frame(data, datasets.load_nuclear_arsenals,
-                  ["holder", "warhead_count", "as_of"])
+    data = _columns.checked(data, "nuclear_arsenals")
     holders = data["holder"].astype(str)
     needed = [*_HOLDERS, "World"]
     complete = [d for d, rows in data.groupby(pd.to_datetime(data["as_of"]))
@@ -139,12 +138,9 @@ def plot_arsenal(data=None, *, ax=None):
 
     Examples
     --------
-    >>> import matplotlib.pyplot as plt
     >>> from summitlib.charts import plot_arsenal
-    >>> fig, ax = plt.subplots(figsize=(9, 3))
-    >>> [float(p.get_width()) for p in plot_arsenal(ax=ax).patches]
+    >>> [float(bar.get_width()) for bar in plot_arsenal().patches]
     [6450.0, 6850.0, 1165.0]
-    >>> plt.close(fig)
     """
     table = _arsenal(data)
     ax = _axes(ax)

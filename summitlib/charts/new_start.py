@@ -7,7 +7,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from summitlib import _text, _validate, datasets
+from summitlib import _columns, _text, _validate, datasets
 from summitlib.charts import _docs
 from summitlib.charts._style import (
     _COUNTRY_IN_A_SENTENCE,
@@ -22,16 +22,14 @@ from summitlib.charts._style import (
 )
 from summitlib.charts._tables import (
     _dates,
-    _in_order,
     _limits_binding,
 )
 
 
 def _new_start(data, country, as_of) -> pd.DataFrame:
-    data = _validate.frame(data, datasets.load_new_start_declarations,
-                  ["as_of", "country", "category", "declared_count"])
+    data = _columns.checked(data, "new_start_declarations")
     limits = datasets.load_new_start_limits()
-    countries = _in_order(data["country"])
+    countries = _columns.in_order(data["country"])
     country = _validate.one_of("country", country, countries)
     dates = _dates(data["as_of"])
     stamp = _validate.date("as_of", as_of)
@@ -137,7 +135,7 @@ def describe_new_start(data=None, *, country=None, as_of=None) -> str:
 def _describe_new_start(table: pd.DataFrame) -> str:
     if table.empty:
         return "Bar chart of New START declarations: no declarations match these choices."
-    countries = _in_order(table["country"])
+    countries = _columns.in_order(table["country"])
     dates = _dates(table["as_of"])
     date_words = _text.series([_text.day(d) for d in dates])
     exchanges = (f"at the data exchange of {date_words}" if len(dates) == 1
@@ -159,7 +157,7 @@ def _describe_new_start(table: pd.DataFrame) -> str:
                 parts.append(f"{country_name} {_text.number(mine['declared_count'].iloc[0])}")
             else:
                 values = ", ".join(
-                    f"{_text.number(r.declared_count)} ({_text.short_day(r.as_of)})"
+                    f"{_text.number(r.declared_count)} ({_text.day(r.as_of, short=True)})"
                     for r in mine.itertuples()
                 )
                 parts.append(f"{country_name} {values}")
@@ -206,13 +204,10 @@ def plot_new_start(data=None, *, country=None, as_of=None, ax=None):
 
     Examples
     --------
-    >>> import matplotlib.pyplot as plt
     >>> from summitlib.charts import plot_new_start
-    >>> fig, ax = plt.subplots(figsize=(9, 5))
-    >>> ax = plot_new_start(ax=ax)
-    >>> sorted({float(line.get_ydata()[0]) for line in ax.lines})
+    >>> limits = {float(line.get_ydata()[0]) for line in plot_new_start().lines}
+    >>> sorted(limits)
     [700.0, 800.0, 1550.0]
-    >>> plt.close(fig)
     """
     table = _new_start(data, country, as_of)
     ax = _axes(ax)
@@ -224,7 +219,7 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    countries = _in_order(table["country"])
+    countries = _columns.in_order(table["country"])
     dates = _dates(table["as_of"])
     style_of = _country_styles(table)
     if table.empty:
@@ -305,7 +300,7 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
             else f"data exchanges {dates[0]:%b %Y} to {dates[-1]:%b %Y}")
     ax.set_title(f"New START: declared forces against the treaty limits\n{who}, {when}",
                  fontsize=size + 2.5)
-    binding = (f" (binding from {_text.short_day(_limits_binding())})"
+    binding = (f" (binding from {_text.day(_limits_binding(), short=True)})"
                if min(dates) < _limits_binding() else "")
     handles = [Patch(facecolor=style_of[c]["color"], hatch=style_of[c]["hatch"],
                      edgecolor="#222222" if style_of[c]["hatch"] else style_of[c]["color"],

@@ -7,7 +7,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from summitlib import _text, _validate, datasets
+from summitlib import _columns, _text, _validate
 from summitlib.charts import _docs
 from summitlib.charts._style import (
     _axes,
@@ -15,17 +15,15 @@ from summitlib.charts._style import (
     _axes_width_points,
 )
 from summitlib.charts._tables import (
-    _in_order,
     _people_names,
-    _topic_order,
     _topic_titles_for,
 )
 
 
 def _speakers(data, sources, topics, top) -> pd.DataFrame:
-    data = _validate.frame(data, datasets.load_statements, ["source_id", "speaker_id", "topic_id"])
-    chosen_sources = _validate.some_of("sources", sources, _in_order(data["source_id"]))
-    all_topics = _topic_order(data["topic_id"])
+    data = _columns.checked(data, "statements")
+    chosen_sources = _validate.some_of("sources", sources, _columns.in_order(data["source_id"]))
+    all_topics = _columns.topic_order(data["topic_id"])
     picked = _validate.some_of("topics", topics, all_topics)
     chosen_topics = [t for t in all_topics if picked is None or t in picked]
     top = _validate.whole_number("top", top, minimum=1, what="speakers", none="for all")
@@ -33,7 +31,7 @@ def _speakers(data, sources, topics, top) -> pd.DataFrame:
     if chosen_sources is not None:
         rows = rows[rows["source_id"].astype(str).isin(chosen_sources)]
     rows = rows[rows["topic_id"].astype(str).isin(chosen_topics)]
-    speaker_order = _in_order(data["speaker_id"])
+    speaker_order = _columns.in_order(data["speaker_id"])
     counts = (
         pd.crosstab(rows["speaker_id"].astype(str), rows["topic_id"].astype(str))
         .reindex(columns=chosen_topics, fill_value=0)
@@ -171,12 +169,10 @@ def plot_speakers(data=None, *, sources=None, topics=None, top=None, ax=None):
 
     Examples
     --------
-    >>> import matplotlib.pyplot as plt
     >>> from summitlib.charts import plot_speakers
-    >>> fig, ax = plt.subplots(figsize=(9, 5))
-    >>> plot_speakers(top=10, ax=ax) is ax
-    True
-    >>> plt.close(fig)
+    >>> labels = plot_speakers(top=10).get_yticklabels()
+    >>> labels[0].get_text(), labels[1].get_text()
+    ('Donald Trump (34)', 'Vladimir Putin (33)')
     """
     counts = _speakers(data, sources, topics, top)
     ax = _axes(ax)

@@ -7,7 +7,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from summitlib import _text, _validate, datasets
+from summitlib import _columns, _text, _validate
 from summitlib.charts import _docs
 from summitlib.charts._style import (
     OKABE_ITO,
@@ -16,7 +16,6 @@ from summitlib.charts._style import (
     _axes_width_points,
 )
 from summitlib.charts._tables import (
-    _topic_order,
     _topic_titles_for,
 )
 
@@ -26,14 +25,13 @@ SUMMIT_WEEK = (pd.Timestamp("2018-07-13"), pd.Timestamp("2018-07-20"))
 
 
 def _timeline(data, start, end, topics) -> pd.DataFrame:
-    data = _validate.frame(data, datasets.load_events,
-                  ["occurred_on", "date_precision", "topic_id", "title"])
+    data = _columns.checked(data, "events")
     first, last = _validate.date("start", start), _validate.date("end", end)
     if first is not None and last is not None and first > last:
         raise _validate.problem(
             ValueError, "start", f"must be on or before its 'end' parameter ({last:%Y-%m-%d})",
             f"'{first:%Y-%m-%d}'", "Swap them, or pass None for an open end.")
-    chosen = _validate.some_of("topics", topics, _topic_order(data["topic_id"]))
+    chosen = _validate.some_of("topics", topics, _columns.topic_order(data["topic_id"]))
     table = data.copy()
     when = pd.to_datetime(table["occurred_on"])
     keep = pd.Series(True, index=table.index)
@@ -229,12 +227,9 @@ def plot_timeline(data=None, *, start=None, end=None, topics=None, ax=None):
 
     Examples
     --------
-    >>> import matplotlib.pyplot as plt
     >>> from summitlib.charts import plot_timeline
-    >>> fig, ax = plt.subplots(figsize=(10, 9))
-    >>> plot_timeline(ax=ax) is ax
-    True
-    >>> plt.close(fig)
+    >>> plot_timeline(start="2018-07-13", end="2018-07-20").get_title()
+    'Timeline of events, in 2018 (summit week shaded)'
     """
     table = _timeline(data, start, end, topics)
     ax = _axes(ax)

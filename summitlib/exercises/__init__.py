@@ -25,7 +25,7 @@ from summitlib.exercises._friendly import install as _install_friendly_help
 from summitlib.exercises._kinds import ChoiceExercise, ReflectionExercise, ValueExercise
 from summitlib.exercises._placeholder import PLACEHOLDER, ____, is_placeholder
 from summitlib.exercises._table import DataFrameExercise
-from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise
+from summitlib.exercises._written import Criterion, GuidePoint, WrittenExercise, criteria
 
 __all__ = [
     "LABELS",
@@ -43,6 +43,7 @@ __all__ = [
     "ValueExercise",
     "WrittenExercise",
     "____",
+    "criteria",
     "get_module",
     "is_placeholder",
     "set_solutions_enabled",

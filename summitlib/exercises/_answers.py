@@ -1,12 +1,13 @@
 """Small queries that several notebooks' expected answers share.
 
 Each computes from the bundled data what a student computes in the notebook; word counts and
-shares per topic come from :func:`summitlib.charts.table_coverage`, not from here.
+shares per topic come from :func:`summitlib.queries.table_coverage`.
 """
 
 import pandas as pd
 
-from summitlib.datasets import load_statements
+from summitlib.datasets import load_events, load_statements
+from summitlib.queries import table_coverage
 
 
 def statements_on(topic_id: str) -> pd.DataFrame:
@@ -29,3 +30,20 @@ def speakers_only_in(source_id: str, other_id: str, statements: pd.DataFrame) ->
         return set(statements.loc[statements["source_id"] == source, "speaker_id"].astype(str))
 
     return speakers(source_id) - speakers(other_id)
+
+
+def words_per_source_on(topic_id: str) -> dict[str, int]:
+    """The body words each source gives to one topic (0 for a source that leaves it out)."""
+    words = table_coverage(normalize=False).loc[topic_id]
+    return {str(source): int(n) for source, n in words.items()}
+
+
+def event_dates() -> pd.Series:
+    """The date of every event, by ``event_id``."""
+    return load_events().set_index("event_id")["occurred_on"]
+
+
+def days_between(first_id: str, last_id: str) -> int:
+    """The days from one event to a later one, by their ``event_id``."""
+    dates = event_dates()
+    return int((dates[last_id] - dates[first_id]).days)

@@ -81,7 +81,7 @@ def _axes(ax) -> dict:
 
     bars = [p for p in ax.patches if isinstance(p, Rectangle)][:_MAX_ITEMS]
     figure = ax.figure
-    suptitle = getattr(figure, "_suptitle", None) if figure is not None else None
+    suptitle = figure.get_suptitle() if figure is not None else ""  # "" when there is none
     return {
         "t": "axes",
         "bars": [[float(p.get_x()), float(p.get_y()), float(p.get_width()),
@@ -93,7 +93,7 @@ def _axes(ax) -> dict:
         "title": _text(ax.get_title()),
         "xlabel": _text(ax.get_xlabel()),
         "ylabel": _text(ax.get_ylabel()),
-        "suptitle": None if suptitle is None else _text(suptitle.get_text()),
+        "suptitle": _text(suptitle) if suptitle else None,
     }
 
 
@@ -167,8 +167,7 @@ def _to_plain(value, depth):
             return _axes(value)
         if isinstance(value, Figure):
             return {"t": "figure", "axes": [_axes(ax) for ax in value.get_axes()[:20]],
-                    "suptitle": None if value._suptitle is None
-                    else _text(value._suptitle.get_text())}
+                    "suptitle": _text(value.get_suptitle()) if value.get_suptitle() else None}
     return {"t": "object", "type": _type_name(value)}
 
 

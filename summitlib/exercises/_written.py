@@ -40,6 +40,22 @@ class Criterion:
             raise ValueError(f"Criterion {self.name!r}: the descriptor is one line of text.")
 
 
+def criteria(*, evidence: str, reasoning: str, attribution: str) -> list[Criterion]:
+    """The rubric of every written answer: what each of its three criteria asks for.
+
+    The criteria and their points are the course's (evidence 2, reasoning 2, attribution 1:
+    5 points), written once here; an exercise says what each asks of its question.
+
+    Examples
+    --------
+    >>> [(c.name, c.points) for c in criteria(evidence="Cites.", reasoning="Weighs.",
+    ...                                       attribution="Own words.")]
+    [('evidence', 2), ('reasoning', 2), ('attribution', 1)]
+    """
+    return [Criterion("evidence", 2, evidence), Criterion("reasoning", 2, reasoning),
+            Criterion("attribution", 1, attribution)]
+
+
 @dataclass(frozen=True)
 class GuidePoint:
     """What a strong answer mentions, and where: ``GuidePoint("...", [("cgtn", 51)])``."""
@@ -142,11 +158,6 @@ class WrittenExercise(MarkedByHand, ReflectionExercise):
         lines += [f"- **{c.name.replace('_', ' ').capitalize()}** ({c.points} "
                   f"point{'s' if c.points > 1 else ''}): {c.descriptor}" for c in self.rubric]
         return "\n".join(lines)
-
-    def guide_markdown(self) -> str:
-        """The marking guide as Markdown (answer key and marking view only)."""
-        return "\n".join(f"- {g.text} ({g.locators()})" if g.sources else f"- {g.text}"
-                         for g in self.marking_guide)
 
     def _rubric_text(self) -> str:
         return self.rubric_markdown()

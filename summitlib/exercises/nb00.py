@@ -4,9 +4,9 @@ q1 counts the attributed statements in the dataset; q2 reads the coverage chart 
 source gives more of its text to the reactions in Washington.
 """
 
-from summitlib.charts import table_coverage
 from summitlib.datasets import load_statements
 from summitlib.exercises._declare import choice, exercises_in, value
+from summitlib.queries import table_coverage
 
 SETUP = "import summitlib\nstatements = summitlib.load_statements()"
 

@@ -11,7 +11,7 @@ from summitlib.exercises._answers import (
     statements_per_source_and_speaker,
 )
 from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
-from summitlib.exercises._written import Criterion, GuidePoint
+from summitlib.exercises._written import GuidePoint, criteria
 
 SETUP = (
     "import summitlib\n"
@@ -180,14 +180,12 @@ differently.
            "paragraph 7), while Director of National Intelligence Dan Coats stood by the "
            "intelligence assessment (CGTN, paragraphs 26-27). Neither source sets out the "
            "evidence. In a paragraph: how can a reader weigh the denial against the assessment?",
-    rubric=[
-        Criterion("evidence", 2, "Names what each side said, with a paragraph from each "
-                                 "document."),
-        Criterion("reasoning", 2, "Weighs who is speaking and what backs each claim (such as "
-                                  "the indictment), not only who sounds surer."),
-        Criterion("attribution", 1, "Keeps the sources' verbs (said, argued, stood by) and "
-                                    "writes in own words."),
-    ],
+    rubric=criteria(
+        evidence="Names what each side said, with a paragraph from each document.",
+        reasoning="Weighs who is speaking and what backs each claim (such as the indictment), not "
+                  "only who sounds surer.",
+        attribution="Keeps the sources' verbs (said, argued, stood by) and writes in own words.",
+    ),
     marking_guide=[
         GuidePoint("Putin said the Russian state never interfered and will not, argued that "
                    "'you can't believe anybody', and called an indicted company private",

@@ -4,9 +4,12 @@ Every expected answer is computed from the statements, events and passages table
 instructor's corrected copy of the data changes the answers with it.
 """
 
-from summitlib.charts import table_coverage
-from summitlib.datasets import load_events
-from summitlib.exercises._answers import statements_on, statements_per_source_and_speaker
+from summitlib.exercises._answers import (
+    event_dates,
+    statements_on,
+    statements_per_source_and_speaker,
+    words_per_source_on,
+)
 from summitlib.exercises._declare import (
     chart,
     choice,
@@ -16,7 +19,7 @@ from summitlib.exercises._declare import (
     value,
     written,
 )
-from summitlib.exercises._written import Criterion, GuidePoint
+from summitlib.exercises._written import GuidePoint, criteria
 
 SETUP = (
     "import summitlib\n"
@@ -30,7 +33,7 @@ TOPIC = "syria"
 
 
 def _years_since_1974():
-    e = load_events().set_index("event_id")["occurred_on"]
+    e = event_dates()
     agreement, summit = e["israel_syria_disengagement"], e["summit_private_meeting"]
     years = summit.year - agreement.year
     if (summit.month, summit.day) < (agreement.month, agreement.day):
@@ -129,8 +132,7 @@ def q3():
 
 
 def _syria_words():
-    words = table_coverage(normalize=False).loc[TOPIC]
-    return {str(source): int(n) for source, n in words.items()}
+    return words_per_source_on(TOPIC)
 
 
 @chart(
@@ -190,14 +192,13 @@ lives.
     prompt="CGTN sums up that Trump and Putin agreed to cooperate on Syria (CGTN, paragraph 56). "
            "Using what each president is reported to have said, is that a fair summary? What "
            "would you want to know before calling it an agreement?",
-    rubric=[
-        Criterion("evidence", 2, "Sets what Putin and Trump each stressed beside CGTN's "
-                                 "summary, with paragraphs."),
-        Criterion("reasoning", 2, "Says what an agreement would need (terms, a joint text) "
-                                  "and whether the sources show it."),
-        Criterion("attribution", 1, "Keeps the sources' verbs (suggested, indicated, noted) "
-                                    "and writes in own words."),
-    ],
+    rubric=criteria(
+        evidence="Sets what Putin and Trump each stressed beside CGTN's summary, with paragraphs.",
+        reasoning="Says what an agreement would need (terms, a joint text) and whether the "
+                  "sources show it.",
+        attribution="Keeps the sources' verbs (suggested, indicated, noted) and "
+                    "writes in own words.",
+    ),
     marking_guide=[
         GuidePoint("Putin suggested peace, reconciliation and refugee return as areas for "
                    "cooperation", [("crs", 8)]),

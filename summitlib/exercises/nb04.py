@@ -12,7 +12,7 @@ from summitlib.datasets import (
     load_nuclear_arsenals,
 )
 from summitlib.exercises._declare import chart, choice, exercises_in, table, value, written
-from summitlib.exercises._written import Criterion, GuidePoint
+from summitlib.exercises._written import GuidePoint, criteria
 
 SETUP = (
     "import summitlib\n"
@@ -189,14 +189,11 @@ def q4(arsenals):
            "(CGTN, paragraphs 51-52); the CRS Insight gives the offer in one sentence "
            "(paragraph 11). How does the amount of detail change the impression a reader "
            "takes away?",
-    rubric=[
-        Criterion("evidence", 2, "Compares what each document reports of the offer, with "
-                                 "paragraphs from both."),
-        Criterion("reasoning", 2, "Explains how the conditions change the offer's meaning for "
-                                  "a reader."),
-        Criterion("attribution", 1, "Keeps Putin's words as his own (said, added) and writes "
-                                    "in own words."),
-    ],
+    rubric=criteria(
+        evidence="Compares what each document reports of the offer, with paragraphs from both.",
+        reasoning="Explains how the conditions change the offer's meaning for a reader.",
+        attribution="Keeps Putin's words as his own (said, added) and writes in own words.",
+    ),
     marking_guide=[
         GuidePoint("The CRS Insight reports in one sentence Putin's assurance that Russia is "
                    "prepared to extend the treaty, which expires in 2021", [("crs", 11)]),

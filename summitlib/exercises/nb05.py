@@ -4,10 +4,13 @@ Who is quoted on North Korea and Iran, in which document and how (quotation or p
 and how long after the US left the Iran nuclear deal the summit took place.
 """
 
-from summitlib.datasets import load_events
-from summitlib.exercises._answers import statements_on, statements_per_source_and_speaker
+from summitlib.exercises._answers import (
+    days_between,
+    statements_on,
+    statements_per_source_and_speaker,
+)
 from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
-from summitlib.exercises._written import Criterion, GuidePoint
+from summitlib.exercises._written import GuidePoint, criteria
 
 SETUP = (
     "import summitlib\n"
@@ -113,8 +116,7 @@ def q3(statements):
 
 
 def _days_from_jcpoa_exit_to_summit():
-    e = load_events().set_index("event_id")["occurred_on"]
-    return int((e["joint_press_conference"] - e["us_leaves_jcpoa"]).days)
+    return days_between("us_leaves_jcpoa", "joint_press_conference")
 
 
 @value(
@@ -156,14 +158,13 @@ presidents' positions side by side for US lawmakers and quotes each of them.
     prompt="Everything the two documents report about Putin's stance on North Korea comes from "
            "Trump. How much weight would you give to one leader's account of what another "
            "promised, and what would you look for to confirm it?",
-    rubric=[
-        Criterion("evidence", 2, "Says what Trump reported of Putin's stance, with a "
-                                 "paragraph, and that Putin's own words are missing."),
-        Criterion("reasoning", 2, "Weighs Trump's interest in the account and names evidence "
-                                  "that could confirm it."),
-        Criterion("attribution", 1, "Attributes every claim to Trump (said, added) and writes "
-                                    "in own words."),
-    ],
+    rubric=criteria(
+        evidence="Says what Trump reported of Putin's stance, with a paragraph, and that Putin's "
+                 "own words are missing.",
+        reasoning="Weighs Trump's interest in the account and names evidence that "
+                  "could confirm it.",
+        attribution="Attributes every claim to Trump (said, added) and writes in own words.",
+    ),
     marking_guide=[
         GuidePoint("Trump said Putin wanted very much to end the problem, would help and agreed "
                    "with Trump's approach", [("crs", 12)]),

@@ -8,7 +8,7 @@ working group.
 
 from summitlib.datasets import load_statements
 from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
-from summitlib.exercises._written import Criterion, GuidePoint
+from summitlib.exercises._written import GuidePoint, criteria
 from summitlib.queries import filter_statements
 
 SETUP = (
@@ -151,13 +151,13 @@ the proposal, not how it was received.
            "Ukraine, and Putin asked for it back (CRS Insight, paragraph 14). Should cooperation "
            "against a shared threat be kept apart from disputes such as Ukraine? Give an "
            "argument for each side.",
-    rubric=[
-        Criterion("evidence", 2, "Uses what the sources report (the suspension, Putin's "
-                                 "request, Trump's words), with paragraphs."),
-        Criterion("reasoning", 2, "Gives one real argument for each side, then weighs them."),
-        Criterion("attribution", 1, "Keeps the sources' verbs (called for, reiterated, said) "
-                                    "and writes in own words."),
-    ],
+    rubric=criteria(
+        evidence="Uses what the sources report (the suspension, Putin's request, Trump's words), "
+                 "with paragraphs.",
+        reasoning="Gives one real argument for each side, then weighs them.",
+        attribution="Keeps the sources' verbs (called for, reiterated, said) and "
+                    "writes in own words.",
+    ),
     marking_guide=[
         GuidePoint("The group was suspended after the 2014 invasion of Ukraine; Putin called "
                    "for restoring it and reiterated a proposal for a cybersecurity group",

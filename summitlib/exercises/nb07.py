@@ -4,11 +4,11 @@ Whose account of the Ukraine talks the sources rely on, how much of each documen
 fills, where else Ukraine turns up, and a chart that makes one document's silence visible.
 """
 
-from summitlib.charts import table_coverage
 from summitlib.datasets import load_passages, load_people
-from summitlib.exercises._answers import statements_on
+from summitlib.exercises._answers import statements_on, words_per_source_on
 from summitlib.exercises._declare import chart, choice, exercises_in, table, value, written
-from summitlib.exercises._written import Criterion, GuidePoint
+from summitlib.exercises._written import GuidePoint, criteria
+from summitlib.queries import table_coverage
 
 SETUP = (
     "import summitlib\n"
@@ -132,8 +132,7 @@ def q3(passages):
 
 def _ukraine_words_by_source():
     # A source that leaves the topic out has a 0 here, so it still gets its bar.
-    words = table_coverage(normalize=False).loc["ukraine"]
-    return {str(k): int(v) for k, v in words.items()}
+    return words_per_source_on("ukraine")
 
 
 @chart(
@@ -173,14 +172,12 @@ def q4(passages):
     prompt="The CRS Insight notes that Trump said nothing about Ukraine in public "
            "(paragraph 15). What might explain a leader's public silence on a topic, and what "
            "can and cannot be concluded from it?",
-    rubric=[
-        Criterion("evidence", 2, "Says what is reported on Ukraine, and by whom, with "
-                                 "paragraphs."),
-        Criterion("reasoning", 2, "Offers explanations for the silence and separates what it "
-                                  "shows from what it does not."),
-        Criterion("attribution", 1, "Attributes the account to Putin (said, suggested) and "
-                                    "writes in own words."),
-    ],
+    rubric=criteria(
+        evidence="Says what is reported on Ukraine, and by whom, with paragraphs.",
+        reasoning="Offers explanations for the silence and separates what it shows from "
+                  "what it does not.",
+        attribution="Attributes the account to Putin (said, suggested) and writes in own words.",
+    ),
     marking_guide=[
         GuidePoint("Putin said they discussed the Ukraine conflict and the Minsk Agreements, and "
                    "that Trump kept to US policy that Crimea is part of Ukraine", [("crs", 15)]),

@@ -5,9 +5,9 @@ the reactions in Washington and what happened to New START and the INF Treaty af
 """
 
 from summitlib.datasets import load_events, load_topics
-from summitlib.exercises._answers import statements_on
+from summitlib.exercises._answers import days_between, statements_on
 from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
-from summitlib.exercises._written import Criterion, GuidePoint
+from summitlib.exercises._written import GuidePoint, criteria
 
 SETUP = (
     "import summitlib\n"
@@ -111,9 +111,7 @@ def q3():
 
 
 def _days_to_spare():
-    e = load_events()
-    dates = dict(zip(e["event_id"].astype(str), e["occurred_on"], strict=True))
-    return int((dates["new_start_original_expiry"] - dates["new_start_extended"]).days)
+    return days_between("new_start_extended", "new_start_original_expiry")
 
 
 @value(
@@ -162,14 +160,12 @@ discussed.
     prompt="A topic with no indication of discussion (CRS Insight, paragraphs 17-19) and a "
            "topic raised in private but never mentioned in public look the same in the record. "
            "How could a researcher tell them apart, and who might know?",
-    rubric=[
-        Criterion("evidence", 2, "Uses what the CRS Insight says about the record and its "
-                                 "gaps, with paragraphs."),
-        Criterion("reasoning", 2, "Names concrete ways and people to find out, and their "
-                                  "limits."),
-        Criterion("attribution", 1, "Keeps the CRS Insight's careful wording (no indication, "
-                                    "neither indicated) and writes in own words."),
-    ],
+    rubric=criteria(
+        evidence="Uses what the CRS Insight says about the record and its gaps, with paragraphs.",
+        reasoning="Names concrete ways and people to find out, and their limits.",
+        attribution="Keeps the CRS Insight's careful wording (no indication, neither indicated) "
+                    "and writes in own words.",
+    ),
     marking_guide=[
         GuidePoint("The CRS Insight finds no indication that state-sponsored violence or "
                    "sanctions came up: neither president said so", [("crs", 17), ("crs", 18),

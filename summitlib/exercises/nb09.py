@@ -6,7 +6,6 @@ fact sheet corrects.
 
 import pandas as pd
 
-from summitlib.charts import table_coverage
 from summitlib.datasets import (
     load_fact_checks,
     load_passages,
@@ -16,7 +15,8 @@ from summitlib.datasets import (
 )
 from summitlib.exercises._answers import speakers_only_in
 from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
-from summitlib.exercises._written import Criterion, GuidePoint
+from summitlib.exercises._written import GuidePoint, criteria
+from summitlib.queries import table_coverage
 
 SETUP = (
     "import summitlib\n"
@@ -186,14 +186,12 @@ second independent source.
            "of a legislature. What does each publisher have an interest in, how might that shape "
            "what is included, left out or emphasised, and what would you need to know before "
            "calling either one biased?",
-    rubric=[
-        Criterion("evidence", 2, "Points to what each document includes, leaves out or "
-                                 "stresses, with paragraphs."),
-        Criterion("reasoning", 2, "Links those choices to each publisher's interests and "
-                                  "readers, and says what a charge of bias needs."),
-        Criterion("attribution", 1, "Describes the documents in own words, without "
-                                    "strengthening what they say."),
-    ],
+    rubric=criteria(
+        evidence="Points to what each document includes, leaves out or stresses, with paragraphs.",
+        reasoning="Links those choices to each publisher's interests and readers, and says what a "
+                  "charge of bias needs.",
+        attribution="Describes the documents in own words, without strengthening what they say.",
+    ),
     marking_guide=[
         GuidePoint("CGTN is a Chinese state broadcaster adapting an AFP wire story; it draws "
                    "four lessons from the news conference", [("cgtn", 2)]),

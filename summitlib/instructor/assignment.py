@@ -58,8 +58,10 @@ def set_aside_other_notebooks(plans, wanted: dict[str, str]) -> None:
 def modules_by_notebook(submissions) -> dict[str, str]:
     """Notebook id -> exercise module, from the submissions that can be read.
 
-    A notebook that cannot say which exercises it holds (broken JSON, setup cell deleted) is
-    graded against the module its classmates' copies of the same notebook import.
+    The last resort of :func:`summitlib.instructor.grading.grade`, for a notebook that neither
+    the assignment's files nor the release name: a copy that cannot say which exercises it
+    holds (broken JSON, setup cell deleted) is then listed with the exercises its classmates'
+    copies of the same notebook import.
     """
     modules: dict[str, str] = {}
     for submission in submissions:

@@ -67,10 +67,10 @@ def setup_import(source: str) -> tuple[str, str] | None:
     Understands ``from summitlib.exercises import ____, nb04 as ex`` (any order, with or
     without an alias) and ``import summitlib.exercises.nb04 as ex``.
 
-    >>> setup_import("from summitlib.exercises import ____, demo as ex")
-    ('demo', 'ex')
-    >>> setup_import("import summitlib.exercises.demo as ex")
-    ('demo', 'ex')
+    >>> setup_import("from summitlib.exercises import ____, nb04 as ex")
+    ('nb04', 'ex')
+    >>> setup_import("import summitlib.exercises.nb04 as ex")
+    ('nb04', 'ex')
     >>> setup_import("from summitlib.exercises import ____") is None
     True
     """
@@ -126,8 +126,7 @@ def exercises_of(module) -> dict:
             f"{module.__name__} has no EXERCISES list; declare one listing its exercises "
             "(see docs/instructors.md, 'Add or change an exercise')."
         )
-    items = declared.values() if isinstance(declared, dict) else declared
-    return {ex.name: ex for ex in items}
+    return {ex.name: ex for ex in declared}
 
 
 def exercise_label(name: str) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from summitlib import _validate
 from summitlib.instructor import lms
 from summitlib.instructor.assignment import (
     assignment_notebooks,
@@ -59,9 +60,8 @@ _DEFAULT_MAX_OUTPUT = 10_000_000  # bytes: 10 MB, as the command line counts the
 
 def grade_notebook(path, *, student: str = "", label: str | None = None, timeout: float = 60,
                    max_output_bytes: int = _DEFAULT_MAX_OUTPUT, release_dir=None,
-                   unsafe_no_sandbox: bool = False, hide=(), exercises=None,
-                   _releases=None, _warm: bool = False, _name: str | None = None
-                   ) -> NotebookResult:
+                   unsafe_no_sandbox: bool = False, hide=(), _releases=None,
+                   _warm: bool = False, _name: str | None = None) -> NotebookResult:
     """Run one submitted notebook sealed off, and judge each answer against the key.
 
     The submission is never trusted: its locked cells (setup and checks) are put back as the
@@ -92,8 +92,6 @@ def grade_notebook(path, *, student: str = "", label: str | None = None, timeout
     hide : iterable of Path
         More folders student code must not see (the submissions, gradebook and feedback
         folders, the key and the home folder always are hidden).
-    exercises : str, optional
-        Ignored; kept for callers of earlier versions (the release decides the exercises).
 
     Returns
     -------
@@ -189,6 +187,20 @@ def _grade_into(result: NotebookResult, path: Path, *, timeout, max_output_bytes
                       for ex in release.exercises]
 
 
+def _released_module(releases: Releases, nb_id: str, filenames=()) -> str | None:
+    """The exercise module of the release's notebook ``nb_id`` (found by that name, else by
+    the names of the files handed in, as each is graded); None without one."""
+    for filename in (f"{nb_id}.ipynb", *filenames):
+        try:
+            release = releases.find(filename)
+        except Exception:  # an unreadable release notebook: its submissions say what broke
+            continue
+        if release is not None:
+            return release.module
+    return None
+
+
+@_validate.public
 def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
           force: bool = False, feedback_dir=None, max_output_bytes: int = _DEFAULT_MAX_OUTPUT,
           progress: Callable[[int, int, NotebookResult], None] | None = None,
@@ -267,6 +279,9 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
         file.
     OverwriteError
         An output file exists and ``force`` is False (checked before any notebook runs).
+    TypeError
+        ``jobs``, ``timeout``, ``heartbeat_every`` or ``max_output_bytes`` is not a number
+        (``jobs`` and ``max_output_bytes`` whole numbers).
     ValueError
         ``jobs``, ``timeout``, ``heartbeat_every`` or ``max_output_bytes`` is not
         positive, or the roster is malformed (checked before any notebook runs; the command
@@ -295,18 +310,16 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
     submissions, gradebook = Path(submissions_dir), Path(gradebook)
     feedback = Path(feedback_dir) if feedback_dir else gradebook.with_name(
         f"{gradebook.stem}-feedback")
-    # Checked before anything runs; the messages name the command line's options too.
-    if int(jobs) < 1:
-        raise ValueError(f"jobs (--jobs) must be 1 or more; got {jobs!r}.")
-    if not timeout or float(timeout) <= 0:
-        raise ValueError(f"timeout (--timeout) must be a positive number of seconds; got "
-                         f"{timeout!r}.")
-    if float(heartbeat_every) <= 0:
-        raise ValueError(f"heartbeat_every (--heartbeat) must be a positive number of "
-                         f"seconds; got {heartbeat_every!r}.")
-    if int(max_output_bytes) <= 0:
-        raise ValueError(f"max_output_bytes (--max-output, in MB) must be positive; got "
-                         f"{max_output_bytes!r} bytes.")
+    # Checked before anything runs; the command line passes its options on as they are, so
+    # each message names the option too.
+    jobs = _validate.positive("jobs", jobs, what="notebooks run at once", whole=True,
+                              todo="On the command line: --jobs N.")
+    _validate.positive("timeout", timeout, what="seconds",
+                       todo="On the command line: --timeout SECONDS.")
+    _validate.positive("heartbeat_every", heartbeat_every, what="seconds",
+                       todo="On the command line: --heartbeat SECONDS.")
+    _validate.positive("max_output_bytes", max_output_bytes, what="bytes", whole=True,
+                       todo="On the command line: --max-output MB, in megabytes.")
     if marks is not None:
         require_marks_file(marks)
     if not submissions.is_dir():
@@ -334,11 +347,20 @@ def grade(submissions_dir, gradebook, *, jobs: int = 1, timeout: float = 60,
                          else default_release_dir())
     # Student code must not see the class: the submissions, the gradebook, the feedback.
     sealed = [submissions, gradebook.parent, feedback, *hide]
-    wanted = {nb_id: modules.get(nb_id) or module_from_name(nb_id)
-              for p in plans for nb_id in [*p.graded, *p.missing]}
+    # Which exercises each notebook holds: the instructor's files say, else the release's
+    # notebook of that name, else the name's number; a submission's own setup cell only
+    # when none of them can (it is the student's file, and may name any module).
+    handed_in: dict[str, list[str]] = {}
+    for student_plan in plans:
+        for nb_id, submission in student_plan.graded.items():
+            handed_in.setdefault(nb_id, []).append(submission.path.name)
+    wanted = {nb_id: modules.get(nb_id) or _released_module(releases, nb_id,
+                                                            handed_in.get(nb_id, ()))
+              or module_from_name(nb_id) for p in plans for nb_id in [*p.graded, *p.missing]}
     set_aside_other_notebooks(plans, wanted)
     items = [(p.student_id, sub) for p in plans for sub in p.graded.values()]
-    hints = {**modules_by_notebook(sub for _, sub in items), **modules}
+    hints = {**modules_by_notebook(sub for _, sub in items),
+             **{nb_id: module for nb_id, module in wanted.items() if module}}
     total = len(items)
     results: dict[tuple[str, str], NotebookResult] = {}
     running: dict[int, tuple[str, str, float]] = {}

@@ -51,7 +51,7 @@ def _left_out(relative: str) -> bool:
 
 
 def exercise_modules() -> list[str]:
-    """The short names of the exercise modules that declare ``EXERCISES`` (nb00 ..., demo)."""
+    """The short names of the exercise modules that declare ``EXERCISES`` (nb00 ... nb09)."""
     import summitlib.exercises as package
 
     names = []
@@ -62,11 +62,6 @@ def exercise_modules() -> list[str]:
         if getattr(module, "EXERCISES", None) is not None:
             names.append(info.name)
     return sorted(names)
-
-
-def _exercises(module) -> list:
-    declared = module.EXERCISES
-    return list(declared.values() if isinstance(declared, dict) else declared)
 
 
 def student_spec(exercise, *, formative: bool) -> dict:
@@ -196,7 +191,7 @@ def build(dest, *, formative: bool = True, modules: list[str] | None = None) -> 
             shutil.copyfile(path, out)
     for short in names:
         module = import_module(f"summitlib.exercises.{short}")
-        specs = [student_spec(ex, formative=formative) for ex in _exercises(module)]
+        specs = [student_spec(ex, formative=formative) for ex in module.EXERCISES]
         (target / "exercises" / f"{short}.py").write_text(
             _module_text(short, specs, formative), encoding="utf-8")
     return target

@@ -82,11 +82,6 @@ class WhoSaidItQuiz:
         return self._quotes.iloc[self._order[self._position]]
 
     @property
-    def is_answered(self) -> bool:
-        """Whether the current quote has been answered."""
-        return self._answered_current
-
-    @property
     def total(self) -> int:
         """How many quotes one round asks about."""
         return len(self._order)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from summitlib import _text, _validate
 from summitlib.charts import coverage as _coverage_chart
-from summitlib.queries import _check_sources, _covered_by_one, _tables
+from summitlib.queries import _check_sources, _coverage, _covered_by_one, _tables
 from summitlib.widgets._shell import Explorer, View, _choice, _KeptFigure, _not_empty
 
 
@@ -20,7 +20,7 @@ def _sources_view(first, second, tables, kept: _KeptFigure) -> View:
             "side by side."
         )
     # The coverage is worked out once for the chart, its description and the table.
-    shares, body = _coverage_chart._coverage(passages, [first, second], True)
+    shares, body = _coverage(passages, [first, second], True)
     _coverage_chart._draw_coverage(kept.fresh_axes(), shares, body, True)
     # Swapping the two sources changes no label, so the layout stays.
     figure = kept.lay_out(("coverage", tuple(shares.index), frozenset(shares.columns)))
