@@ -352,12 +352,12 @@ class Explorer(widgets.VBox):
             if key is None or key in self._warmed:
                 continue
             self._warmed.add(key)
-            self.warm(values)
+            self._warm(values)
             self._plan_warm_up(0.0)  # the next one in a later turn, after waiting messages
             return True
         return False
 
-    def warm(self, values: dict) -> None:
+    def _warm(self, values: dict) -> None:
         """Draw the chart of the view for ``values`` (nothing shown) to keep its texts."""
         from summitlib.charts import raster
 
