@@ -7,6 +7,8 @@ be told apart in grey and the descriptions can say what the colours say.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from summitlib import _validate
@@ -99,6 +101,24 @@ def _axes_height_points(ax) -> float:
 
 def _axes_width_points(ax) -> float:
     return ax.get_position().width * ax.figure.get_figwidth() * 72
+
+
+def _wrap(text: str, width: int) -> str:
+    """``text`` on as few lines of at most ``width`` characters as it needs (a longer word
+    stands alone), made as even as that many lines allow, so a label never ends on a lone
+    short word ("deployed or" / "not").
+
+    >>> print(_wrap("Total launchers, deployed or not", 28))
+    Total launchers,
+    deployed or not
+    """
+    def wrap(width):  # between words only: a word is never cut ("Nonproliferatio" / "n")
+        return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+    lines = len(wrap(width))
+    while width > 1 and len(wrap(width - 1)) == lines:
+        width -= 1
+    return "\n".join(wrap(width))
 
 
 def _inside(text):

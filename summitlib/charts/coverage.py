@@ -7,8 +7,6 @@ the queries import nothing from the charts); this module describes and draws the
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 
@@ -20,6 +18,7 @@ from summitlib.charts._style import (
     _source_styles,
     _style_bars,
     _thousands,
+    _wrap,
 )
 from summitlib.charts._tables import (
     _topic_titles_for,
@@ -135,7 +134,7 @@ def _draw_coverage(ax, table, body, normalize) -> None:
         # Inside the Axes (its x range leaves them room): no need to lay them out.
         for text in ax.bar_label(bars, labels=texts, padding=2, fontsize=size):
             text.set_in_layout(False)
-    ax.set_yticks(range(n_topics), [textwrap.fill(titles[t], 34) for t in table.index],
+    ax.set_yticks(range(n_topics), [_wrap(titles[t], 34) for t in table.index],
                   fontsize=size + 0.5)
     ax.set_ylim(n_topics - 0.5, -0.5)
     ax.set_xlim(0, (top or 1) * 1.18)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 
@@ -19,6 +17,7 @@ from summitlib.charts._style import (
     _inside,
     _style_bars,
     _thousands,
+    _wrap,
 )
 from summitlib.charts._tables import (
     _dates,
@@ -271,7 +270,7 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
         ax.plot([first - 0.55, last + 0.55], [limit, limit], color=OKABE_ITO["black"],
                 linestyle="--", linewidth=1.6, zorder=3, gid=f"limit_{category}")
         room = (last - first + 1.4) * bar_points / ((size + 1) * 0.5)
-        heading = textwrap.fill(_text.category_label(category), max(int(room), 12))
+        heading = _wrap(_text.category_label(category), max(int(room), 12))
         # Above the limit line, or above the group's tallest bar when one is over the limit.
         headings[category] = _inside(ax.annotate(
             f"{heading}\nlimit {limit:,}", ((first + last) / 2, _group_top(table, category)),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 
@@ -13,6 +11,7 @@ from summitlib.charts._style import (
     _axes,
     _axes_height_points,
     _axes_width_points,
+    _wrap,
 )
 from summitlib.charts._tables import (
     _people_names,
@@ -207,7 +206,7 @@ def _draw_speakers(ax, counts: pd.DataFrame) -> None:
                   for i, s in enumerate(counts.index)]
     hidden = _hidden_by_topic(counts)
     # With top=, a column that the hidden speakers add to says so: "(0 of 1)", never "(0)".
-    col_labels = [textwrap.fill(
+    col_labels = [_wrap(
         f"{titles[t]} ({int(counts[t].sum())}"
         + (f" of {int(counts[t].sum()) + hidden[t]})" if t in hidden else ")"), 18)
         for t in counts.columns]
