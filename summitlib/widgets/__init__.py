@@ -39,7 +39,8 @@ Examples
 '1 statement matches'
 """
 
-from summitlib.widgets._shell import ALL, Explorer, View
+from summitlib.widgets._controls import ALL
+from summitlib.widgets._shell import Explorer, View
 from summitlib.widgets.new_start import explore_new_start
 from summitlib.widgets.quiz import WhoSaidItQuiz, explore_who_said_it
 from summitlib.widgets.sources import explore_sources

@@ -9,17 +9,8 @@ from matplotlib.figure import Figure
 from summitlib import _text, _validate, charts
 from summitlib.charts import new_start as _new_start_chart
 from summitlib.queries import _CATEGORIES, _tables, check_new_start_limits
-from summitlib.widgets._shell import (
-    _LABEL_STYLE,
-    _PRESSED,
-    ALL,
-    Explorer,
-    View,
-    _choice,
-    _KeptFigure,
-    _not_empty,
-    _unless_all,
-)
+from summitlib.widgets._controls import _LABEL_STYLE, ALL, _choice, _unless_all
+from summitlib.widgets._shell import _PRESSED, Explorer, View, _KeptFigure, _not_empty
 
 
 def _what_if_text(table: pd.DataFrame) -> str:

@@ -7,7 +7,8 @@ import pandas as pd
 from summitlib import _text, _validate
 from summitlib.charts import coverage as _coverage_chart
 from summitlib.queries import _check_sources, _coverage, _covered_by_one, _tables
-from summitlib.widgets._shell import Explorer, View, _choice, _KeptFigure, _not_empty
+from summitlib.widgets._controls import _choice
+from summitlib.widgets._shell import Explorer, View, _KeptFigure, _not_empty
 
 
 def _sources_view(first, second, tables, kept: _KeptFigure) -> View:

@@ -7,15 +7,8 @@ import pandas as pd
 
 from summitlib import _text, _validate
 from summitlib.queries import _locator, _short_names, _tables, _topic_titles, filter_statements
-from summitlib.widgets._shell import (
-    _LABEL_STYLE,
-    ALL,
-    Explorer,
-    View,
-    _choice,
-    _table_html,
-    _unless_all,
-)
+from summitlib.widgets._controls import _LABEL_STYLE, ALL, _choice, _unless_all
+from summitlib.widgets._shell import Explorer, View, _table_html
 
 
 def _statements_table(rows, names, titles) -> pd.DataFrame:

@@ -6,7 +6,8 @@ import pandas as pd
 
 from summitlib import _text, _validate, charts
 from summitlib.queries import _tables, _topic_titles
-from summitlib.widgets._shell import Explorer, View, _CheckList, _not_empty, _YearRange
+from summitlib.widgets._controls import _CheckList, _YearRange
+from summitlib.widgets._shell import Explorer, View, _not_empty
 
 
 def _timeline_view(events, years, topics, titles) -> View:

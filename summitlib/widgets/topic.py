@@ -12,7 +12,8 @@ from summitlib.queries import (
     _topic_titles,
     format_statement,
 )
-from summitlib.widgets._shell import Explorer, View, _choice
+from summitlib.widgets._controls import _choice
+from summitlib.widgets._shell import Explorer, View
 
 
 @_validate.public
