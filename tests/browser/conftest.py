@@ -96,3 +96,19 @@ def screenshot_path():
         return SCREENSHOTS / f"{Path(name).stem}.png"
 
     return path
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run a failed browser test once more (pytest-rerunfailures), with fresh kernels.
+
+    A fresh ipykernel 7 now and then never answers a request: a first cell left pending, or
+    widget messages left unanswered, in notebooks with no summitlib code at all (the harness's
+    own probe notebook). About one CI run in three met one such test; the same test passed
+    when run again, and the tests shut their kernels down whatever the outcome, so a rerun
+    gets new ones. A test that fails twice fails; pytest reports the first failure as RERUN.
+    """
+    if not config.pluginmanager.hasplugin("rerunfailures"):
+        return
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("flaky"):
+            item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))
