@@ -32,7 +32,6 @@ __all__ = [
     "percent",
     "series",
     "source_label",
-    "source_name",
     "when",
 ]
 
@@ -48,10 +47,6 @@ def day(stamp, *, short=False) -> str:
         The date.
     short : bool, default=False
         Cut the month to three letters, for tight places (chart labels).
-
-    Returns
-    -------
-    str
 
     Examples
     --------
@@ -121,10 +116,6 @@ def count(n: int, word: str, plural: str | None = None) -> str:
     plural : str or None, default=None
         The noun for several; None adds an "s" to ``word``.
 
-    Returns
-    -------
-    str
-
     Examples
     --------
     >>> count(1, "paragraph")
@@ -161,35 +152,30 @@ _SOURCE_LABELS = {"crs": "CRS", "cgtn": "CGTN"}
 _SOURCE_NAMES = {"crs": "CRS Insight", "cgtn": "CGTN"}
 
 
-def source_label(source_id) -> str:
-    """The short label that cites a source, as in "CRS ¶8".
+def source_label(source_id, *, full=False) -> str:
+    """The short label that cites a source, as in "CRS ¶8" (or its name in a sentence).
 
     A source the bundled data does not know (a student's own table) is named by its id in
     capitals.
+
+    Parameters
+    ----------
+    source_id : str
+        A ``source_id`` value, such as ``"crs"``.
+    full : bool, default=False
+        The name a sentence or a heading uses, as in "CRS Insight, paragraph 11".
 
     Examples
     --------
     >>> source_label("cgtn")
     'CGTN'
+    >>> source_label("crs", full=True)
+    'CRS Insight'
     >>> source_label("tass")
     'TASS'
     """
     source_id = str(source_id)
-    return _SOURCE_LABELS.get(source_id, source_id.upper())
-
-
-def source_name(source_id) -> str:
-    """A source's name in a sentence, as in "CRS Insight, paragraph 11".
-
-    Examples
-    --------
-    >>> source_name("crs")
-    'CRS Insight'
-    >>> source_name("tass")
-    'TASS'
-    """
-    source_id = str(source_id)
-    return _SOURCE_NAMES.get(source_id, source_id.upper())
+    return (_SOURCE_NAMES if full else _SOURCE_LABELS).get(source_id, source_id.upper())
 
 
 # The last limit counts every launcher, deployed or not: "total launchers" alone reads as a
@@ -211,10 +197,6 @@ def category_label(category, *, capital: bool = True) -> str:
     capital : bool, default=True
         True to open a line or a label ("Deployed warheads"); False inside a sentence
         ("Russia, deployed warheads on ...").
-
-    Returns
-    -------
-    str
 
     Examples
     --------

@@ -55,7 +55,7 @@ def test_one_label_per_new_start_category():
 
 def test_source_labels_and_names():
     assert [_text.source_label(s) for s in ("crs", "cgtn", "tass")] == ["CRS", "CGTN", "TASS"]
-    assert [_text.source_name(s) for s in ("crs", "cgtn")] == ["CRS Insight", "CGTN"]
+    assert [_text.source_label(s, full=True) for s in ("crs", "cgtn")] == ["CRS Insight", "CGTN"]
 
 
 # --- the renderer ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from summitlib import _text
 from summitlib.exercises._feedback import Feedback, _show
 from summitlib.exercises._kinds import ReflectionExercise
 
@@ -79,12 +80,12 @@ class GuidePoint:
         >>> GuidePoint("...", [("cgtn", 51), ("cgtn", 52), ("crs", 11)]).locators()
         'CRS Insight, paragraph 11; CGTN, paragraphs 51-52'
         """
-        names = {"crs": "CRS Insight", "cgtn": "CGTN"}
         parts = []
         for source_id in GUIDE_SOURCES:
             numbers = sorted(p for s, p in self.sources if s == source_id)
             if numbers:
-                parts.append(f"{names[source_id]}, paragraph{'s' if len(numbers) > 1 else ''} "
+                name = _text.source_label(source_id, full=True)
+                parts.append(f"{name}, paragraph{'s' if len(numbers) > 1 else ''} "
                              f"{_ranges(numbers)}")
         return "; ".join(parts)
 
