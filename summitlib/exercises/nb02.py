@@ -4,6 +4,8 @@ Every expected answer is computed from the statements and people tables, so an i
 corrected copy of the data changes the answers with it.
 """
 
+from functools import partial
+
 from summitlib.datasets import load_people, load_statements
 from summitlib.exercises._answers import (
     speakers_only_in,
@@ -44,11 +46,7 @@ def q1(election):
                         & (election['statement_kind'] == 'quote')])
 
 
-def _counts_per_source_and_speaker():
-    return statements_per_source_and_speaker(TOPIC)
-
-
-@table(expected=_counts_per_source_and_speaker)
+@table(expected=partial(statements_per_source_and_speaker, TOPIC))
 def q2(election):
     return (election.groupby(['source_id', 'speaker_id'], observed=True)
             .size()

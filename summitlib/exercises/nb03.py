@@ -4,8 +4,11 @@ Every expected answer is computed from the statements, events and passages table
 instructor's corrected copy of the data changes the answers with it.
 """
 
+from functools import partial
+
 from summitlib.exercises._answers import (
     event_dates,
+    one_both_or_neither,
     statements_on,
     statements_per_source_and_speaker,
     words_per_source_on,
@@ -47,11 +50,7 @@ def q1(events):
             - dates['israel_syria_disengagement'].year)
 
 
-def _counts_per_source_and_speaker():
-    return statements_per_source_and_speaker(TOPIC)
-
-
-@table(expected=_counts_per_source_and_speaker)
+@table(expected=partial(statements_per_source_and_speaker, TOPIC))
 def q2(syria):
     return (syria.groupby(['source_id', 'speaker_id'], observed=True)
             .size()
@@ -64,12 +63,7 @@ _ISRAEL_CHOICES = ["Trump only", "Putin only", "Both presidents", "Neither presi
 def _who_quoted_on_israel():
     syria = statements_on(TOPIC)
     quotes = syria[syria["quote"].fillna("").str.contains("Israel")]
-    speakers = set(quotes["speaker_id"].astype(str))
-    if speakers == {"trump"}:
-        return _ISRAEL_CHOICES[0]
-    if speakers == {"putin"}:
-        return _ISRAEL_CHOICES[1]
-    return _ISRAEL_CHOICES[2] if {"trump", "putin"} <= speakers else _ISRAEL_CHOICES[3]
+    return one_both_or_neither(quotes["speaker_id"].astype(str), "trump", "putin", _ISRAEL_CHOICES)
 
 
 @choice(choices=_ISRAEL_CHOICES, expected=_who_quoted_on_israel)
@@ -77,11 +71,7 @@ def q3():
     """Answered by reading, not by code; the answer line comes from `expected`."""
 
 
-def _syria_words():
-    return words_per_source_on(TOPIC)
-
-
-@chart(expected=_syria_words)
+@chart(expected=partial(words_per_source_on, TOPIC))
 def q4(passages):
     import matplotlib.pyplot as plt
     body = passages[(passages['passage_kind'] == 'paragraph')

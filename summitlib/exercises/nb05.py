@@ -4,8 +4,11 @@ Who is quoted on North Korea and Iran, in which document and how (quotation or p
 and how long after the US left the Iran nuclear deal the summit took place.
 """
 
+from functools import partial
+
 from summitlib.exercises._answers import (
     days_between,
+    one_both_or_neither,
     statements_on,
     statements_per_source_and_speaker,
 )
@@ -40,14 +43,7 @@ _DOCUMENT_CHOICES = ["The CRS Insight", "The CGTN article", "Both", "Neither"]
 def _putin_quoted_on_topic():
     rows = _topic_statements()
     quoted = rows[(rows["speaker_id"] == "putin") & (rows["statement_kind"] == "quote")]
-    found = set(quoted["source_id"].astype(str))
-    if found == {"crs", "cgtn"}:
-        return "Both"
-    if found == {"crs"}:
-        return _DOCUMENT_CHOICES[0]
-    if found == {"cgtn"}:
-        return _DOCUMENT_CHOICES[1]
-    return "Neither"
+    return one_both_or_neither(quoted["source_id"].astype(str), "crs", "cgtn", _DOCUMENT_CHOICES)
 
 
 @choice(choices=_DOCUMENT_CHOICES, expected=_putin_quoted_on_topic)
@@ -57,11 +53,7 @@ def q2(statements):
     print(putin[['source_id', 'paragraph', 'statement_kind']])
 
 
-def _counts_by_source_and_speaker():
-    return statements_per_source_and_speaker(_TOPIC)
-
-
-@table(expected=_counts_by_source_and_speaker)
+@table(expected=partial(statements_per_source_and_speaker, _TOPIC))
 def q3(statements):
     nonpro = statements[statements['topic_id'] == 'nonproliferation']
     return (nonpro.groupby(['source_id', 'speaker_id'], observed=True)
@@ -69,11 +61,7 @@ def q3(statements):
                   .reset_index(name='statements'))
 
 
-def _days_from_jcpoa_exit_to_summit():
-    return days_between("us_leaves_jcpoa", "joint_press_conference")
-
-
-@value(expected=_days_from_jcpoa_exit_to_summit)
+@value(expected=partial(days_between, "us_leaves_jcpoa", "joint_press_conference"))
 def q4(events):
     dates = events.set_index('event_id')['occurred_on']
     return (dates['joint_press_conference'] - dates['us_leaves_jcpoa']).days

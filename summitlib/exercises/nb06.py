@@ -7,6 +7,7 @@ working group.
 """
 
 from summitlib.datasets import load_statements
+from summitlib.exercises._answers import one_both_or_neither
 from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
 from summitlib.queries import filter_statements
 
@@ -38,14 +39,7 @@ _DOCUMENT_CHOICES = [
 
 def _cyber_documents():
     hits = filter_statements(load_statements(), text="cyber")
-    found = set(hits["source_id"].astype(str))
-    if found == {"crs", "cgtn"}:
-        return "Both documents"
-    if found == {"crs"}:
-        return "Only the CRS Insight"
-    if found == {"cgtn"}:
-        return "Only the CGTN article"
-    return "Neither document"
+    return one_both_or_neither(hits["source_id"].astype(str), "crs", "cgtn", _DOCUMENT_CHOICES)
 
 
 @choice(choices=_DOCUMENT_CHOICES, expected=_cyber_documents)

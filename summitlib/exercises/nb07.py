@@ -4,8 +4,10 @@ Whose account of the Ukraine talks the sources rely on, how much of each documen
 fills, where else Ukraine turns up, and a chart that makes one document's silence visible.
 """
 
+from functools import partial
+
 from summitlib.datasets import load_passages, load_people
-from summitlib.exercises._answers import statements_on, words_per_source_on
+from summitlib.exercises._answers import one_both_or_neither, statements_on, words_per_source_on
 from summitlib.exercises._declare import chart, choice, exercises_in, table, value, written
 from summitlib.queries import table_coverage
 
@@ -29,12 +31,7 @@ def _ukraine_account():
     presidents = set(
         people.loc[people["role"].str.startswith("President of"), "person_id"].astype(str)
     )
-    speaking = speakers & presidents
-    if len(speaking) == 2:
-        return "Both presidents'"
-    if not speaking:
-        return "Neither president's"
-    return "Trump's" if speaking == {"trump"} else "Putin's"
+    return one_both_or_neither(speakers & presidents, "trump", "putin", _PRESIDENT_CHOICES)
 
 
 @choice(choices=_PRESIDENT_CHOICES, expected=_ukraine_account)
@@ -71,12 +68,8 @@ def q3(passages):
     return touching[['source_id', 'paragraph', 'topic_id']]
 
 
-def _ukraine_words_by_source():
-    # A source that leaves the topic out has a 0 here, so it still gets its bar.
-    return words_per_source_on("ukraine")
-
-
-@chart(expected=_ukraine_words_by_source)
+# A source that leaves the topic out has a 0 here, so it still gets its bar.
+@chart(expected=partial(words_per_source_on, "ukraine"))
 def q4(passages):
     import matplotlib.pyplot as plt
     body = passages[(passages['passage_kind'] == 'paragraph')

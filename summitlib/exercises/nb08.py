@@ -4,6 +4,8 @@ The working groups the State Department reported, the topics the CRS Insight fin
 the reactions in Washington and what happened to New START and the INF Treaty afterwards.
 """
 
+from functools import partial
+
 from summitlib.datasets import load_events, load_topics
 from summitlib.exercises._answers import days_between, statements_on
 from summitlib.exercises._declare import choice, exercises_in, reflection, table, value, written
@@ -60,11 +62,7 @@ def q3():
     """Answered by reading, not by code; the answer line comes from `expected`."""
 
 
-def _days_to_spare():
-    return days_between("new_start_extended", "new_start_original_expiry")
-
-
-@value(expected=_days_to_spare)
+@value(expected=partial(days_between, "new_start_extended", "new_start_original_expiry"))
 def q4(events):
     def date_of(event_id):
         return events.loc[events['event_id'] == event_id, 'occurred_on'].iloc[0]
