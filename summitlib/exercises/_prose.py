@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
 from summitlib.exercises._written import GuidePoint, criteria
@@ -30,10 +31,15 @@ def text_file(module_file: str | Path, short: str) -> Path:
 
 
 def _tables(path: Path) -> dict:
+    """The file's tables, parsed once for each content it has (a module reads it per exercise)."""
+    return _parsed(path, path.read_bytes())
+
+
+@lru_cache(maxsize=32)
+def _parsed(path: Path, content: bytes) -> dict:
     try:
-        with path.open("rb") as file:
-            return tomllib.load(file)
-    except tomllib.TOMLDecodeError as error:
+        return tomllib.loads(content.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ValueError(f"{path} is not valid TOML ({error}); fix the line it names.") from None
 
 
@@ -41,7 +47,7 @@ def _texts(path: Path, table: str, key: str, value) -> list[str]:
     if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
         raise ValueError(f"{path}, table [{table}]: {key} is a list of texts, "
                          f'like {key} = ["First ...", "Then ..."].')
-    return value
+    return list(value)
 
 
 def _text(path: Path, table: str, key: str, value) -> str:
