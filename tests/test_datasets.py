@@ -326,6 +326,9 @@ def test_data_loads_from_a_built_wheel_installed_apart_from_the_repository(tmp_p
         # The maintainers' tools stay in the repository (tools/, tests/): no demo module.
         assert not [n for n in archive.namelist()
                     if n.startswith(("summitlib/exercises/demo", "tools/"))]
+        # The key's package holds each notebook's text file beside its module.
+        assert {f"summitlib/exercises/text/nb{i:02d}.toml" for i in range(10)} <= set(
+            archive.namelist())
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
                     "--target", str(target), str(wheel)], check=True)
     code = textwrap.dedent(f"""
@@ -335,6 +338,8 @@ def test_data_loads_from_a_built_wheel_installed_apart_from_the_repository(tmp_p
             raise SystemExit(f"summitlib was imported from {{where}}, not from the wheel")
         sizes = {{n: len(summitlib.load_dataset(n)) for n in summitlib.list_datasets()}}
         sizes["crs paragraphs"] = len(summitlib.load_source_text("crs"))
+        from summitlib.exercises import nb03
+        sizes["nb03 hints"] = sum(len(q.hints) for q in nb03.EXERCISES)
         print(json.dumps(sizes))
     """)
     env = {**os.environ, "PYTHONPATH": str(target)}
@@ -344,7 +349,10 @@ def test_data_loads_from_a_built_wheel_installed_apart_from_the_repository(tmp_p
         pytest.fail(f"the installed wheel could not load the data (exit {out.returncode}):\n"
                     f"{out.stderr.strip() or out.stdout.strip()}")
     expected = {name: len(LOADERS[name]()) for name in ALL}
-    assert json.loads(out.stdout) == {**expected, "crs paragraphs": 20}
+    from summitlib.exercises import nb03
+
+    assert json.loads(out.stdout) == {**expected, "crs paragraphs": 20,
+                                      "nb03 hints": sum(len(q.hints) for q in nb03.EXERCISES)}
 
 
 def test_a_link_written_as_a_plain_file_is_followed(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -58,6 +59,8 @@ def _needles() -> list[tuple[str, str]]:
                 needles.append((f"{name}.{ex.name} solution", line))
         if ex.explanation:
             needles.append((f"{name}.{ex.name} explanation", ex.explanation[:50]))
+        for point in getattr(ex, "marking_guide", []):
+            needles.append((f"{name}.{ex.name} marking guide", point.text[:50]))
     return needles
 
 
@@ -98,6 +101,42 @@ def test_no_file_of_the_release_holds_a_solution_line(releases, kind):
     assert seen > 40
     assert not (releases / kind / "summitlib" / "exercises" / "_answers.py").exists()
     assert not (releases / kind / "summitlib" / "instructor").exists()
+
+
+def _flat(text: str) -> str:
+    """Text with its line breaks undone: a TOML line ended by a backslash, JSON's escapes."""
+    text = re.sub(r"\\\n\s*", "", text.replace('\\"', '"').replace("\\n", "\n"))
+    return re.sub(r"\s+", " ", text)
+
+
+def _answer_texts() -> list[tuple[str, str]]:
+    """(where, text) of every explanation and marking-guide point: the key's text alone."""
+    found = []
+    for name, ex in ALL:
+        found.append((f"{name}.{ex.name} explanation", ex.explanation))
+        found += [(f"{name}.{ex.name} marking guide", p.text)
+                  for p in getattr(ex, "marking_guide", [])]
+    return [(where, _flat(text)) for where, text in found if text]
+
+
+def _holding(folder: Path, texts) -> list[tuple[str, str]]:
+    flat = {p.relative_to(folder).as_posix(): _flat(p.read_bytes().decode("utf-8", "replace"))
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return [(name, where) for name, text in flat.items() for where, t in texts if t in text]
+
+
+def test_the_student_edition_holds_no_explanation_or_marking_guide(tmp_path):
+    """The exercises' text files hold the key's prose; the edition leaves them out."""
+    texts = _answer_texts()
+    guides = [w for w, _ in texts if "marking guide" in w]
+    assert len(texts) >= len(ALL) and len(guides) >= 30
+    # The search finds every one of them in the course's text files, wrapped as they are ...
+    in_package = _holding(PACKAGE / "exercises" / "text", texts)
+    assert {where for _, where in in_package} == {where for where, _ in texts}
+    # ... and none anywhere in a built edition.
+    edition = student_edition.build(tmp_path, formative=True)
+    assert not (edition / "exercises" / "text").exists()
+    assert _holding(edition, texts) == []
 
 
 def test_the_release_is_self_contained(releases):

@@ -38,6 +38,23 @@ def words_per_source_on(topic_id: str) -> dict[str, int]:
     return {str(source): int(n) for source, n in words.items()}
 
 
+def one_both_or_neither(found, first: str, second: str, choices: list) -> str:
+    """The choice naming which of ``first`` and ``second`` are among ``found``.
+
+    ``choices`` are in the order *first only*, *second only*, *both*, *neither*; others in
+    ``found`` do not count.
+
+    >>> one_both_or_neither({"crs", "x"}, "crs", "cgtn", ["CRS", "CGTN", "Both", "Neither"])
+    'CRS'
+    """
+    present = {first, second} & set(found)
+    if len(present) == 2:
+        return choices[2]
+    if not present:
+        return choices[3]
+    return choices[0] if first in present else choices[1]
+
+
 def event_dates() -> pd.Series:
     """The date of every event, by ``event_id``."""
     return load_events().set_index("event_id")["occurred_on"]

@@ -9,7 +9,8 @@ The machinery is split by job; import from the module that does the job:
   solutions switch;
 - :mod:`._solution`: the solution code shown, read from the solution function's source;
 - :mod:`._kinds`, :mod:`._table`, :mod:`._chart`: how each kind compares an answer;
-- :mod:`._declare`: the decorators a notebook's module declares its exercises with.
+- :mod:`._declare`: the decorators a notebook's module declares its exercises with, and
+  :mod:`._prose`: the notebook's text file they read each exercise's prose from.
 """
 
 from summitlib._text import inline_html as _markdown_to_html

@@ -6,9 +6,11 @@ the loaders, charts, widgets and the data as they are, and each notebook's exerc
 :mod:`summitlib.exercises._student`: name, prompt, hints, points and the options of its kind,
 plus (formative edition only) salted fingerprints of the canonical answer. No expected value,
 no solution code, no explanation, and not the modules that compute answers
-(``exercises/_answers.py``) or hold the grader and the key's tools (the whole
-``instructor/`` package, this writer included, and ``__main__.py``, the command that runs
-them). :mod:`summitlib.grading_runner` stays in: it runs inside the sandbox, from the edition.
+(``exercises/_answers.py``), the exercises' text files (``exercises/text/``: their
+explanations and marking guides give answers away; the specs carry the prompts, hints and
+rubrics) or the grader and the key's tools (the whole ``instructor/`` package, this writer
+included, and ``__main__.py``, the command that runs them). :mod:`summitlib.grading_runner`
+stays in: it runs inside the sandbox, from the edition.
 """
 
 from __future__ import annotations
@@ -37,15 +39,17 @@ __all__ = ["build", "exercise_modules", "student_spec"]
 
 # What of the package a student edition leaves out (a file, or a folder and all in it): the
 # instructor's tools (the grader, the key's release, this writer), the command that runs
-# them, and the queries that compute answers.
-_LEFT_OUT = ("instructor", "__main__.py", "exercises/_answers.py")
+# them, the queries that compute answers and the exercises' text (explanations, marking guides).
+_LEFT_OUT = ("instructor", "__main__.py", "exercises/_answers.py", "exercises/text")
 
 
 def _left_out(relative: str) -> bool:
     """True for a path (relative to the package, with ``/``) the student edition leaves out.
 
-    >>> _left_out("instructor/grading.py"), _left_out("grading_runner.py")
-    (True, False)
+    >>> _left_out("instructor/grading.py"), _left_out("exercises/text/nb03.toml")
+    (True, True)
+    >>> _left_out("grading_runner.py"), _left_out("exercises/_prose.py")
+    (False, False)
     """
     return any(relative == part or relative.startswith(f"{part}/") for part in _LEFT_OUT)
 
