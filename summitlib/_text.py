@@ -153,17 +153,11 @@ _SOURCE_NAMES = {"crs": "CRS Insight", "cgtn": "CGTN"}
 
 
 def source_label(source_id, *, full=False) -> str:
-    """The short label that cites a source, as in "CRS ¶8" (or its name in a sentence).
+    """The short label that cites a source, as in "CRS ¶8"; with ``full=True``, the name a
+    sentence or a heading uses, as in "CRS Insight, paragraph 11".
 
     A source the bundled data does not know (a student's own table) is named by its id in
     capitals.
-
-    Parameters
-    ----------
-    source_id : str
-        A ``source_id`` value, such as ``"crs"``.
-    full : bool, default=False
-        The name a sentence or a heading uses, as in "CRS Insight, paragraph 11".
 
     Examples
     --------

@@ -24,12 +24,17 @@ def statements_per_source_and_speaker(topic_id: str) -> pd.DataFrame:
             .reset_index(name="statements"))
 
 
-def speakers_only_in(source_id: str, other_id: str, statements: pd.DataFrame) -> set[str]:
-    """The speakers with a statement in ``source_id`` and none in ``other_id``."""
+def speakers_only_in(source_id: str, other_id: str, topic_id: str | None = None) -> list[str]:
+    """The speakers with a statement in ``source_id`` and none in ``other_id``, sorted.
+
+    Only the statements on ``topic_id`` count; None counts them all.
+    """
+    statements = load_statements() if topic_id is None else statements_on(topic_id)
+
     def speakers(source):
         return set(statements.loc[statements["source_id"] == source, "speaker_id"].astype(str))
 
-    return speakers(source_id) - speakers(other_id)
+    return sorted(speakers(source_id) - speakers(other_id))
 
 
 def words_per_source_on(topic_id: str) -> dict[str, int]:

@@ -53,11 +53,7 @@ def q2(election):
             .reset_index(name='statements'))
 
 
-def _cgtn_only_speakers():
-    return sorted(speakers_only_in("cgtn", "crs", _election()))
-
-
-@value(expected=_cgtn_only_speakers)
+@value(expected=partial(speakers_only_in, "cgtn", "crs", TOPIC))
 def q3(election):
     cgtn = set(election.loc[election['source_id'] == 'cgtn', 'speaker_id'])
     crs = set(election.loc[election['source_id'] == 'crs', 'speaker_id'])
