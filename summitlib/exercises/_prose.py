@@ -31,14 +31,16 @@ def text_file(module_file: str | Path, short: str) -> Path:
 
 
 def _tables(path: Path) -> dict:
-    """The file's tables, parsed once for each content it has (a module reads it per exercise)."""
-    return _parsed(path, path.read_bytes())
+    """The file's tables, read and parsed once while it is unchanged (size and mtime), though a
+    module asks for them once per exercise."""
+    stat = path.stat()
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=32)
-def _parsed(path: Path, content: bytes) -> dict:
+def _parsed(path: Path, mtime_ns: int, size: int) -> dict:
     try:
-        return tomllib.loads(content.decode("utf-8"))
+        return tomllib.loads(path.read_bytes().decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ValueError(f"{path} is not valid TOML ({error}); fix the line it names.") from None
 
