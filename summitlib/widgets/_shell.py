@@ -26,9 +26,17 @@ from summitlib import _text, _validate, charts
 _FIGURE_DPI = 100
 
 _WARM_UP_PAUSE = 1.0
-"""Seconds without a change after which an explorer draws the texts of the views one change
-away (see :meth:`Explorer._warm_next`): a student reading the view does not notice it, and
-one clicking through the choices (a press every half second or faster) does not wait for it."""
+"""Seconds without a change in any explorer after which an explorer draws the texts of the
+views one change away (see :meth:`Explorer._warm_next`): a student reading the view does not
+notice it, and one clicking through the choices of any explorer of the notebook (a press
+every half second or faster) does not wait for it."""
+
+_WARM_UP_SLICE = 0.005
+"""Seconds of warming up in one turn of the kernel's event loop (at least one step: a view's
+chart built, its texts found, one text's picture made), so a press waits little behind it."""
+
+_last_drawn_at = 0.0
+"""When the last change of any explorer in this kernel was drawn (``time.perf_counter()``)."""
 
 _PRESSED = contextvars.ContextVar("summitlib_pressed", default=False)
 """True while a button press (a -1 / +1) is changing a control: presses come one message each,
@@ -186,6 +194,7 @@ class Explorer(widgets.VBox):
         self._warm_up = warm_up
         self._warmed = set()
         self._warming = None
+        self._warm_steps = None
         for control in self.controls.values():
             if "value" in control.trait_names():
                 control.observe(self._on_change, names="value")
@@ -212,12 +221,14 @@ class Explorer(widgets.VBox):
 
     def refresh(self) -> None:
         """Compute the view for the current control values and show it."""
+        global _last_drawn_at
         start = time.perf_counter()
         try:
             self._refresh()
         finally:
-            self._drawn_at = time.perf_counter()
+            self._drawn_at = _last_drawn_at = time.perf_counter()
             self._draw_seconds = self._drawn_at - start
+        self._warm_steps = None  # what was left of the warm-up was one change away from before
         self._plan_warm_up()
 
     def _refresh(self) -> None:
@@ -298,8 +309,9 @@ class Explorer(widgets.VBox):
 
     # Warming up: the first draw of a view is slow when its texts are new (every label,
     # glyph by glyph: about 2 ms a label, most of a chart), fast when their pictures are kept.
-    # So while the student reads, the texts of the views one change away are drawn, one view
-    # per turn of the kernel's event loop (a press that comes meanwhile waits for at most one).
+    # So while the student reads, the texts of the views one change away are drawn, a few
+    # milliseconds per turn of the kernel's event loop (a press that comes meanwhile waits for
+    # at most one step: building a view's chart, or finding its new texts).
 
     def _choices(self, values: dict):
         """The values of the choices (toggle buttons) among ``values``: what decides the
@@ -330,35 +342,49 @@ class Explorer(widgets.VBox):
         self._warming = loop.call_later(delay, self._warm_next)
 
     def _warm_next(self) -> bool:
-        """Draw the texts of one view one change away; True if there was one to draw."""
+        """Take the warm-up's next steps for :data:`_WARM_UP_SLICE` seconds; True if there
+        are more to take."""
         self._warming = None
-        idle = time.perf_counter() - self._drawn_at
+        idle = time.perf_counter() - max(self._drawn_at, _last_drawn_at)
         if self._redraw_due is not None or idle < _WARM_UP_PAUSE:
             self._plan_warm_up(max(_WARM_UP_PAUSE - idle, 0.05))  # the student is busy
             return False
-        # Each choice once: the view shown is drawn already, and after a number has changed
-        # the views one choice away show the same texts but a number or two.
+        if self._warm_steps is None:
+            self._warm_steps = self._warming_steps()
+        start = time.perf_counter()
+        for _ in self._warm_steps:
+            if time.perf_counter() - start >= _WARM_UP_SLICE:
+                self._plan_warm_up(0.0)  # the rest in later turns, after waiting messages
+                return True
+        self._warm_steps = None
+        return False
+
+    def _warming_steps(self):
+        """The warm-up, one step per ``yield``: for each view one change of a choice away,
+        its chart built (on a figure of its own, not the one shown), its texts without a
+        kept picture found, then their pictures made one at a time.
+
+        Each choice once: the view shown is drawn already, and after a number has changed
+        the views one choice away show the same texts but a number or two.
+        """
+        from summitlib.charts import raster
+
         self._warmed.add(self._choices(self.values()))
-        for values in self._neighbours():
+        for values in list(self._neighbours()):
             key = self._choices(values)
             if key is None or key in self._warmed:
                 continue
+            try:
+                figure = self._warm_up(**values)
+                yield
+                texts = raster.pending_texts(figure) if figure is not None else []
+                for text in texts:
+                    yield
+                    text()
+            except Exception:  # the same view shows its error when it is picked: not lost
+                pass
             self._warmed.add(key)
-            self._warm(values)
-            self._plan_warm_up(0.0)  # the next one in a later turn, after waiting messages
-            return True
-        return False
-
-    def _warm(self, values: dict) -> None:
-        """Draw the chart of the view for ``values`` (nothing shown) to keep its texts."""
-        from summitlib.charts import raster
-
-        try:
-            figure = self._warm_up(**values)
-            if figure is not None:
-                raster.draw(figure)
-        except Exception:  # the same view shows its error when it is picked: not lost
-            pass
+            yield
 
     def _display(self, view: View, outputs: tuple, figure_draws: int | None) -> None:
         self._announce(view.announced())
