@@ -127,12 +127,13 @@ class Explorer(widgets.VBox):
         earlier choice shows it at once instead of drawing it again. Use 0 when ``render``
         is not a pure function of the values.
     warm_up : callable or None, default=None
-        ``warm_up(**values) -> Figure or None``: the chart of the view for ``values``, drawn
-        on a figure of its own (not the one shown). When the kernel has been idle for a
-        moment, the explorer draws the charts of the views one change of a choice away with
-        it, and forgets them: what stays is the pictures of their texts
-        (:mod:`summitlib.charts.raster`), so the first change to any of them draws no text
-        afresh. None for explorers without charts.
+        ``warm_up(**values) -> Figure or None``: the chart of the view for ``values``, built
+        on a figure of its own (not the one shown). When no explorer of the kernel has
+        changed for a moment, the explorer builds the charts of the views one change of a
+        choice away with it and makes the pictures of their new texts
+        (:func:`summitlib.charts.raster.pending_texts`), a few milliseconds per turn of the
+        event loop, and forgets the charts: what stays is the pictures, so the first change
+        to any of those views draws no text afresh. None for explorers without charts.
 
     Attributes
     ----------
