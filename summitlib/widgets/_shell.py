@@ -127,13 +127,13 @@ class Explorer(widgets.VBox):
         earlier choice shows it at once instead of drawing it again. Use 0 when ``render``
         is not a pure function of the values.
     warm_up : callable or None, default=None
-        ``warm_up(**values) -> Figure or None``: the chart of the view for ``values``, built
-        on a figure of its own (not the one shown). When no explorer of the kernel has
-        changed for a moment, the explorer builds the charts of the views one change of a
-        choice away with it and makes the pictures of their new texts
-        (:func:`summitlib.charts.raster.pending_texts`), a few milliseconds per turn of the
-        event loop, and forgets the charts: what stays is the pictures, so the first change
-        to any of those views draws no text afresh. None for explorers without charts.
+        ``warm_up(**values) -> View``: the view for ``values``, its chart on a figure of its
+        own (not the one shown). When no explorer of the kernel has changed for a moment,
+        the explorer builds the views one change of a choice away with it, makes the
+        pictures of their new texts (:func:`summitlib.charts.raster.pending_texts`) and
+        keeps their outputs as it keeps the views shown, a few milliseconds per turn of the
+        event loop, so the first change to any of those views shows it at once. None for
+        explorers without charts.
 
     Attributes
     ----------
@@ -196,6 +196,7 @@ class Explorer(widgets.VBox):
         self._warmed = set()
         self._warming = None
         self._warm_steps = None
+        self._warm_kept = set()  # the keys of the views the warm-up kept
         for control in self.controls.values():
             if "value" in control.trait_names():
                 control.observe(self._on_change, names="value")
@@ -241,13 +242,18 @@ class Explorer(widgets.VBox):
             return
         shown = self.show(lambda: self._render(**values))
         if key is not None and shown is not None:
-            self._cache[key] = shown
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+            self._keep(key, shown)
+
+    def _keep(self, key, shown) -> None:
+        """Keep a view's outputs under the key of its control values."""
+        self._cache[key] = shown
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
 
     def clear_cache(self) -> None:
         """Forget the views kept for earlier choices (the next changes draw afresh)."""
         self._cache.clear()
+        self._warm_kept.clear()
 
     def set_values(self, **values) -> None:
         """Set several controls at once, updating the output only once."""
@@ -363,25 +369,40 @@ class Explorer(widgets.VBox):
     def _warming_steps(self):
         """The warm-up, one step per ``yield``: for each view one change of a choice away,
         its chart built (on a figure of its own, not the one shown), its texts without a
-        kept picture found, then their pictures made one at a time.
+        kept picture found, their pictures made one at a time, then the view's outputs
+        made and kept, so the first change to it shows them at once.
 
         Each choice once: the view shown is drawn already, and after a number has changed
         the views one choice away show the same texts but a number or two.
         """
         from summitlib.charts import raster
 
+        # A view kept by the warm-up and shown has its chart on the warm-up's figure: drawn
+        # again on the explorer's own, the next change can change it in place (see
+        # _KeptFigure: a "What if" number).
+        shown = _cache_key(self._shown_values)
+        if shown in self._warm_kept:
+            self._warm_kept.discard(shown)
+            figure = self._render(**self._shown_values).figure
+            self._figure, self._figure_draws = figure, _draws(figure)
+            yield
         self._warmed.add(self._choices(self.values()))
         for values in list(self._neighbours()):
             key = self._choices(values)
             if key is None or key in self._warmed:
                 continue
             try:
-                figure = self._warm_up(**values)
+                view = self._warm_up(**values)
                 yield
-                texts = raster.pending_texts(figure) if figure is not None else []
-                for text in texts:
+                if view is not None and view.figure is not None:
+                    for text in raster.pending_texts(view.figure):
+                        yield
+                        text()
                     yield
-                    text()
+                kept = _cache_key(values) if self._cache_size else None
+                if view is not None and kept is not None and kept not in self._cache:
+                    self._keep(kept, (view, _outputs(view), _draws(view.figure)))
+                    self._warm_kept.add(kept)
             except Exception:  # the same view shows its error when it is picked: not lost
                 pass
             self._warmed.add(key)
