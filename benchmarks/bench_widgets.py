@@ -159,7 +159,8 @@ def _first_change_after_shown(floor, repeats: int = 3) -> dict:
     for name, (make, change) in _shown_cases().items():
         floors, built, at_once, paused, warm_ups, views = [], [], [], [], [], 0
         for _ in range(repeats):
-            floors.append(_time(floor))
+            # The floor three times a round: one timing a round moved with the machine's load.
+            floors.extend(_time(floor) for _ in range(3))
             raster.clear_text_cache()
             start = time.perf_counter()
             explorer = make()
@@ -300,8 +301,8 @@ def main(repeats: int = 15, warmup: int = 3) -> dict:
                                          "layout, raster, PNG (ms)": draw})
         print(f"   {name:38s} {compute:7.1f} ms + {draw:7.1f} ms")
     print("first change after a new explorer is shown (no text pictures kept before it was "
-          f"built; median of 3; the floor beside, timed in the same rounds; warm-up pause "
-          f"{_WARM_UP_PAUSE:.1f} s)")
+          "built; median of 3; the floor beside, median of 9 timed in the same rounds; "
+          f"warm-up pause {_WARM_UP_PAUSE:.1f} s)")
     print(f"   {'explorer (control changed)':38s} {'build':>8s} {'at once':>8s} {'vs floor':>8s}"
           f"   {'warmed':>8s} {'vs floor':>8s}   {'warm-up':>8s} {'views':>5s} {'floor':>7s}")
     shown = _first_change_after_shown(floor)

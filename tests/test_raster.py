@@ -74,6 +74,22 @@ def test_a_second_draw_pastes_the_kept_texts_and_gives_the_same_png():
     assert len(raster._TEXTS) == 0
 
 
+def test_the_texts_a_figure_will_draw_are_found_without_drawing_and_made_one_at_a_time():
+    drawn, _, _ = raster.figure_png(_figure())
+    raster.clear_text_cache()
+    figure = _figure()
+    pending = raster.pending_texts(figure)
+    # Found, not drawn: the title, the axis label, the tick labels and the two texts.
+    assert len(pending) >= 6 and len(raster._TEXTS) == 0
+    for made, text in enumerate(pending, start=1):
+        text()
+        assert len(raster._TEXTS) == made
+    # The draw that follows makes no picture of its own, and the PNG is the same.
+    again, _, _ = raster.figure_png(figure)
+    assert len(raster._TEXTS) == len(pending) and again == drawn
+    assert raster.pending_texts(figure) == []
+
+
 def test_an_opaque_chart_is_encoded_as_a_palette_and_a_transparent_one_with_alpha():
     png, _, _ = raster.figure_png(_figure())
     assert Image.open(io.BytesIO(png)).mode == "P"

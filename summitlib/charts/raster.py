@@ -28,16 +28,20 @@ from __future__ import annotations
 import io
 import math
 from collections import OrderedDict
+from functools import partial
 
 import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 
-__all__ = ["TextCacheCanvas", "clear_text_cache", "draw", "figure_png"]
+__all__ = ["TextCacheCanvas", "clear_text_cache", "draw", "figure_png", "pending_texts"]
 
 _TEXTS: OrderedDict = OrderedDict()
 _TEXTS_KEPT = 3000
 """How many text pictures to keep (a few KB each): every label of every explorer's views."""
+_SIZES: dict = {}
+"""The sizes of the texts measured (as many as pictures are kept), for :func:`_measure`."""
+_MEASURERS: dict = {}
 
 # The font settings that decide which file a family name such as "sans-serif" resolves to.
 _FONT_SETTINGS = ("font.family", "font.sans-serif", "font.serif", "font.monospace",
@@ -46,8 +50,9 @@ _FONT_SETTINGS = ("font.family", "font.sans-serif", "font.serif", "font.monospac
 
 
 def clear_text_cache() -> None:
-    """Forget every text picture kept (the next draws rasterise their texts afresh)."""
+    """Forget every text picture and size kept (the next draws rasterise their texts afresh)."""
     _TEXTS.clear()
+    _SIZES.clear()
 
 
 def _font_key(prop) -> tuple:
@@ -68,25 +73,12 @@ class _TextCacheRenderer(RendererAgg):
     """Agg, drawing each text from a kept picture when it has drawn that text before."""
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        # Maths goes through its own layout and a blank string draws nothing worth keeping.
-        # A clipped text (rare: labels and titles are not) is drawn as matplotlib draws it,
-        # since draw_image would not clip the picture the same way.
-        clipped = gc.get_clip_rectangle() is not None or gc.get_clip_path()[0] is not None
-        if ismath or clipped or not s.strip():
+        key = _text_key(gc, s, prop, angle, ismath, mtext, self.dpi)
+        if key is None:
             return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
-        rgba = tuple(gc.get_rgb())
-        if len(rgba) == 3 or gc.get_forced_alpha():
-            rgba = (*rgba[:3], gc.get_alpha())
-        features = (mtext.get_fontfeatures(), mtext.get_language()) if (
-            mtext is not None and hasattr(mtext, "get_fontfeatures")) else None
-        key = (s, _font_key(prop), float(angle) % 360, self.dpi, rgba, gc.get_antialiased(),
-               features, _settings_key())
         picture = _TEXTS.get(key)
         if picture is None:
-            picture = self._picture(gc, s, prop, angle, mtext)
-            _TEXTS[key] = picture
-            if len(_TEXTS) > _TEXTS_KEPT:
-                _TEXTS.popitem(last=False)
+            picture = _keep(key, gc, s, prop, angle, mtext, self.dpi)
         else:
             _TEXTS.move_to_end(key)
         image, left, top = picture
@@ -103,31 +95,100 @@ class _TextCacheRenderer(RendererAgg):
         paste.restore()
         return None
 
-    def _picture(self, gc, s, prop, angle, mtext):
-        """The text drawn alone, cropped: (RGBA rows bottom first, left, top) from its origin."""
-        width, height, descent = self.get_text_width_height_descent(s, prop, ismath=False)
-        # The text's box (y upwards from the baseline) turned by the angle, with a margin:
-        # just the room the text takes, so a new text costs little more than Agg's own draw.
-        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-        corners = [(x * cos - y * sin, x * sin + y * cos)
-                   for x in (0, width) for y in (-descent, height - descent)]
-        left = math.floor(min(x for x, _ in corners)) - 4
-        top = math.ceil(max(y for _, y in corners)) + 4
-        scratch = RendererAgg(math.ceil(max(x for x, _ in corners)) - left + 4,
-                              top - math.floor(min(y for _, y in corners)) + 4, self.dpi)
-        scratch.clear()
-        origin_x, origin_y = -left, top  # the origin in the scratch, y counted down
-        RendererAgg.draw_text(scratch, gc, origin_x, origin_y, s, prop, angle, ismath=False,
-                              mtext=mtext)
-        pixels = np.asarray(scratch.buffer_rgba())
-        drawn = pixels[..., 3] > 0
-        rows, cols = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
-        if not len(rows):
-            return None, 0, 0
-        top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
-        # draw_image takes the rows from the bottom up.
-        image = np.ascontiguousarray(pixels[top:bottom, left:right][::-1])
-        return image, int(left - origin_x), int(top - origin_y)
+    def get_text_width_height_descent(self, s, prop, ismath):
+        # A text's size is measured to lay it out and again to make its picture; kept for
+        # every renderer (matplotlib keeps its own per renderer), it is measured once.
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        return _measure(s, prop, self.dpi)
+
+
+def _text_key(gc, s, prop, angle, ismath, mtext, dpi):
+    """What decides the pixels of a text, or None for a text drawn as matplotlib draws it."""
+    # Maths goes through its own layout and a blank string draws nothing worth keeping.
+    # A clipped text (rare: labels and titles are not) is drawn as matplotlib draws it,
+    # since draw_image would not clip the picture the same way.
+    clipped = gc.get_clip_rectangle() is not None or gc.get_clip_path()[0] is not None
+    if ismath or clipped or not s.strip():
+        return None
+    rgba = tuple(gc.get_rgb())
+    if len(rgba) == 3 or gc.get_forced_alpha():
+        rgba = (*rgba[:3], gc.get_alpha())
+    features = (mtext.get_fontfeatures(), mtext.get_language()) if (
+        mtext is not None and hasattr(mtext, "get_fontfeatures")) else None
+    return (s, _font_key(prop), float(angle) % 360, dpi, rgba, gc.get_antialiased(),
+            features, _settings_key())
+
+
+def _keep(key, gc, s, prop, angle, mtext, dpi):
+    """Make the picture of a text and keep it under ``key``."""
+    picture = _TEXTS[key] = _picture(gc, s, prop, angle, mtext, dpi)
+    if len(_TEXTS) > _TEXTS_KEPT:
+        _TEXTS.popitem(last=False)
+    return picture
+
+
+def _picture(gc, s, prop, angle, mtext, dpi):
+    """The text drawn alone, cropped: (RGBA rows bottom first, left, top) from its origin."""
+    width, height, descent = _measure(s, prop, dpi)
+    # The text's box (y upwards from the baseline) turned by the angle, with a margin:
+    # just the room the text takes, so a new text costs little more than Agg's own draw.
+    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    corners = [(x * cos - y * sin, x * sin + y * cos)
+               for x in (0, width) for y in (-descent, height - descent)]
+    left = math.floor(min(x for x, _ in corners)) - 4
+    top = math.ceil(max(y for _, y in corners)) + 4
+    scratch = RendererAgg(math.ceil(max(x for x, _ in corners)) - left + 4,
+                          top - math.floor(min(y for _, y in corners)) + 4, dpi)
+    scratch.clear()
+    origin_x, origin_y = -left, top  # the origin in the scratch, y counted down
+    RendererAgg.draw_text(scratch, gc, origin_x, origin_y, s, prop, angle, ismath=False,
+                          mtext=mtext)
+    pixels = np.asarray(scratch.buffer_rgba())
+    drawn = pixels[..., 3] > 0
+    rows, cols = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
+    if not len(rows):
+        return None, 0, 0
+    top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+    # draw_image takes the rows from the bottom up.
+    image = np.ascontiguousarray(pixels[top:bottom, left:right][::-1])
+    return image, int(left - origin_x), int(top - origin_y)
+
+
+def _measure(s, prop, dpi):
+    """A text's width, height and descent in pixels (no maths), measured once and kept."""
+    key = (s, _font_key(prop), dpi, _settings_key())
+    size = _SIZES.get(key)
+    if size is None:
+        measurer = _MEASURERS.get(dpi)
+        if measurer is None:  # Agg measures with the font alone, at the renderer's dpi
+            measurer = _MEASURERS[dpi] = RendererAgg(1, 1, dpi)
+        size = _SIZES[key] = RendererAgg.get_text_width_height_descent(measurer, s, prop, False)
+        if len(_SIZES) > _TEXTS_KEPT:
+            _SIZES.pop(next(iter(_SIZES)))
+    return size
+
+
+class _TextRecorder(_TextCacheRenderer):
+    """Draws nothing: notes each text not kept yet, to make its picture later (see
+    :func:`pending_texts`)."""
+
+    def __init__(self, width, height, dpi):
+        super().__init__(width, height, dpi)
+        self.pending = {}
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        key = _text_key(gc, s, prop, angle, ismath, mtext, self.dpi)
+        if key is not None and key not in _TEXTS and key not in self.pending:
+            kept_gc = self.new_gc()
+            kept_gc.copy_properties(gc)
+            self.pending[key] = kept_gc, s, prop.copy(), angle, mtext, self.dpi
+
+    def _nothing(self, *args, **kwargs):
+        return None
+
+    draw_path = draw_markers = draw_path_collection = draw_image = draw_quad_mesh = _nothing
+    draw_gouraud_triangles = _nothing
 
 
 _RENDERERS: OrderedDict = OrderedDict()
@@ -171,6 +232,33 @@ def draw(figure) -> TextCacheCanvas:
         canvas = TextCacheCanvas(figure)
     canvas.draw()
     return canvas
+
+
+def pending_texts(figure) -> list:
+    """The texts ``figure`` would draw that have no kept picture yet, found without drawing.
+
+    The figure's artists go through a draw that rasterises nothing and notes each text whose
+    picture is not kept (sizing the texts, which is kept too); the pictures can then be made
+    a few at a time, between other work.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+
+    Returns
+    -------
+    list of callable
+        One function per text: calling it makes and keeps the text's picture.
+    """
+    width, height = (math.ceil(v) for v in figure.bbox.size)
+    recorder = _TextRecorder(max(width, 1), max(height, 1), figure.dpi)
+    figure.draw(recorder)
+    return [partial(_make_pending, key, *text) for key, text in recorder.pending.items()]
+
+
+def _make_pending(key, gc, s, prop, angle, mtext, dpi):
+    if key not in _TEXTS:
+        _keep(key, gc, s, prop, angle, mtext, dpi)
 
 
 def figure_png(figure) -> tuple[bytes, int, int]:

@@ -26,9 +26,17 @@ from summitlib import _text, _validate, charts
 _FIGURE_DPI = 100
 
 _WARM_UP_PAUSE = 1.0
-"""Seconds without a change after which an explorer draws the texts of the views one change
-away (see :meth:`Explorer._warm_next`): a student reading the view does not notice it, and
-one clicking through the choices (a press every half second or faster) does not wait for it."""
+"""Seconds without a change in any explorer after which an explorer draws the texts of the
+views one change away (see :meth:`Explorer._warm_next`): a student reading the view does not
+notice it, and one clicking through the choices of any explorer of the notebook (a press
+every half second or faster) does not wait for it."""
+
+_WARM_UP_SLICE = 0.005
+"""Seconds of warming up in one turn of the kernel's event loop (at least one step: a view's
+chart built, its texts found, one text's picture made), so a press waits little behind it."""
+
+_last_drawn_at = 0.0
+"""When the last change of any explorer in this kernel was drawn (``time.perf_counter()``)."""
 
 _PRESSED = contextvars.ContextVar("summitlib_pressed", default=False)
 """True while a button press (a -1 / +1) is changing a control: presses come one message each,
@@ -119,12 +127,13 @@ class Explorer(widgets.VBox):
         earlier choice shows it at once instead of drawing it again. Use 0 when ``render``
         is not a pure function of the values.
     warm_up : callable or None, default=None
-        ``warm_up(**values) -> Figure or None``: the chart of the view for ``values``, drawn
-        on a figure of its own (not the one shown). When the kernel has been idle for a
-        moment, the explorer draws the charts of the views one change of a choice away with
-        it, and forgets them: what stays is the pictures of their texts
-        (:mod:`summitlib.charts.raster`), so the first change to any of them draws no text
-        afresh. None for explorers without charts.
+        ``warm_up(**values) -> View``: the view for ``values``, its chart on a figure of its
+        own (not the one shown). When no explorer of the kernel has changed for a moment,
+        the explorer builds the views one change of a choice away with it, makes the
+        pictures of their new texts (:func:`summitlib.charts.raster.pending_texts`) and
+        keeps their outputs as it keeps the views shown, a few milliseconds per turn of the
+        event loop, so the first change to any of those views shows it at once. None for
+        explorers without charts.
 
     Attributes
     ----------
@@ -186,6 +195,8 @@ class Explorer(widgets.VBox):
         self._warm_up = warm_up
         self._warmed = set()
         self._warming = None
+        self._warm_steps = None
+        self._warm_kept = set()  # the keys of the views the warm-up kept
         for control in self.controls.values():
             if "value" in control.trait_names():
                 control.observe(self._on_change, names="value")
@@ -212,12 +223,14 @@ class Explorer(widgets.VBox):
 
     def refresh(self) -> None:
         """Compute the view for the current control values and show it."""
+        global _last_drawn_at
         start = time.perf_counter()
         try:
             self._refresh()
         finally:
-            self._drawn_at = time.perf_counter()
+            self._drawn_at = _last_drawn_at = time.perf_counter()
             self._draw_seconds = self._drawn_at - start
+        self._warm_steps = None  # what was left of the warm-up was one change away from before
         self._plan_warm_up()
 
     def _refresh(self) -> None:
@@ -229,13 +242,18 @@ class Explorer(widgets.VBox):
             return
         shown = self.show(lambda: self._render(**values))
         if key is not None and shown is not None:
-            self._cache[key] = shown
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+            self._keep(key, shown)
+
+    def _keep(self, key, shown) -> None:
+        """Keep a view's outputs under the key of its control values."""
+        self._cache[key] = shown
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
 
     def clear_cache(self) -> None:
         """Forget the views kept for earlier choices (the next changes draw afresh)."""
         self._cache.clear()
+        self._warm_kept.clear()
 
     def set_values(self, **values) -> None:
         """Set several controls at once, updating the output only once."""
@@ -298,8 +316,9 @@ class Explorer(widgets.VBox):
 
     # Warming up: the first draw of a view is slow when its texts are new (every label,
     # glyph by glyph: about 2 ms a label, most of a chart), fast when their pictures are kept.
-    # So while the student reads, the texts of the views one change away are drawn, one view
-    # per turn of the kernel's event loop (a press that comes meanwhile waits for at most one).
+    # So while the student reads, the texts of the views one change away are drawn, a few
+    # milliseconds per turn of the kernel's event loop (a press that comes meanwhile waits for
+    # at most one step: building a view's chart, or finding its new texts).
 
     def _choices(self, values: dict):
         """The values of the choices (toggle buttons) among ``values``: what decides the
@@ -330,35 +349,64 @@ class Explorer(widgets.VBox):
         self._warming = loop.call_later(delay, self._warm_next)
 
     def _warm_next(self) -> bool:
-        """Draw the texts of one view one change away; True if there was one to draw."""
+        """Take the warm-up's next steps for :data:`_WARM_UP_SLICE` seconds; True if there
+        are more to take."""
         self._warming = None
-        idle = time.perf_counter() - self._drawn_at
+        idle = time.perf_counter() - max(self._drawn_at, _last_drawn_at)
         if self._redraw_due is not None or idle < _WARM_UP_PAUSE:
             self._plan_warm_up(max(_WARM_UP_PAUSE - idle, 0.05))  # the student is busy
             return False
-        # Each choice once: the view shown is drawn already, and after a number has changed
-        # the views one choice away show the same texts but a number or two.
+        if self._warm_steps is None:
+            self._warm_steps = self._warming_steps()
+        start = time.perf_counter()
+        for _ in self._warm_steps:
+            if time.perf_counter() - start >= _WARM_UP_SLICE:
+                self._plan_warm_up(0.0)  # the rest in later turns, after waiting messages
+                return True
+        self._warm_steps = None
+        return False
+
+    def _warming_steps(self):
+        """The warm-up, one step per ``yield``: for each view one change of a choice away,
+        its chart built (on a figure of its own, not the one shown), its texts without a
+        kept picture found, their pictures made one at a time, then the view's outputs
+        made and kept, so the first change to it shows them at once.
+
+        Each choice once: the view shown is drawn already, and after a number has changed
+        the views one choice away show the same texts but a number or two.
+        """
+        from summitlib.charts import raster
+
+        # A view kept by the warm-up and shown has its chart on the warm-up's figure: drawn
+        # again on the explorer's own, the next change can change it in place (see
+        # _KeptFigure: a "What if" number).
+        shown = _cache_key(self._shown_values)
+        if shown in self._warm_kept:
+            self._warm_kept.discard(shown)
+            figure = self._render(**self._shown_values).figure
+            self._figure, self._figure_draws = figure, _draws(figure)
+            yield
         self._warmed.add(self._choices(self.values()))
-        for values in self._neighbours():
+        for values in list(self._neighbours()):
             key = self._choices(values)
             if key is None or key in self._warmed:
                 continue
+            try:
+                view = self._warm_up(**values)
+                yield
+                if view is not None and view.figure is not None:
+                    for text in raster.pending_texts(view.figure):
+                        yield
+                        text()
+                    yield
+                kept = _cache_key(values) if self._cache_size else None
+                if view is not None and kept is not None and kept not in self._cache:
+                    self._keep(kept, (view, _outputs(view), _draws(view.figure)))
+                    self._warm_kept.add(kept)
+            except Exception:  # the same view shows its error when it is picked: not lost
+                pass
             self._warmed.add(key)
-            self._warm(values)
-            self._plan_warm_up(0.0)  # the next one in a later turn, after waiting messages
-            return True
-        return False
-
-    def _warm(self, values: dict) -> None:
-        """Draw the chart of the view for ``values`` (nothing shown) to keep its texts."""
-        from summitlib.charts import raster
-
-        try:
-            figure = self._warm_up(**values)
-            if figure is not None:
-                raster.draw(figure)
-        except Exception:  # the same view shows its error when it is picked: not lost
-            pass
+            yield
 
     def _display(self, view: View, outputs: tuple, figure_draws: int | None) -> None:
         self._announce(view.announced())

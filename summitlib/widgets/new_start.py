@@ -214,7 +214,7 @@ def explore_new_start(data=None) -> Explorer:
         {"country": country, "as_of": as_of, "what_if": mode, **boxes},
         lambda **values: _new_start_view(tables, kept=kept, declared=declared, **values),
         warm_up=lambda **values: _new_start_view(tables, kept=scratch, declared=declared,
-                                                 **values).figure,
+                                                 **values),
         intro="Pick a country and a data exchange, or switch to “What if…” and set a force "
         "of your own.",
         layout_rows=[["country"], ["as_of"], ["what_if"],

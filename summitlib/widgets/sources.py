@@ -76,7 +76,7 @@ def explore_sources(data=None) -> Explorer:
     return Explorer(
         {"first": first, "second": second},
         lambda first, second: _sources_view(first, second, tables, kept),
-        warm_up=lambda first, second: _sources_view(first, second, tables, scratch).figure,
+        warm_up=lambda first, second: _sources_view(first, second, tables, scratch),
         intro="Pick two sources: how much of each document goes to each topic, and the "
         "topics only one of them covers.",
         layout_rows=[["first", "second"]],

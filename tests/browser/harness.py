@@ -510,7 +510,7 @@ RESULT_JS = """() => {
     let i = 0;
     while (i < s.before.length && i < after.length && s.before[i] === after[i]) i++;
     const from = Math.max(0, i - 100);
-    return {latency_ms: s.last - s.t0, first_ms: s.first - s.t0,
+    return {latency_ms: s.last - s.t0, first_ms: s.first - s.t0, t0: s.t0,
             pixels_ms: Math.max(s.painted ?? s.last, s.last) - s.t0,
             before: s.before.slice(from, from + 300), after: after.slice(from, from + 300)};
 }"""
@@ -614,6 +614,7 @@ def change_a_control(page, plan: NotebookPlan, *, timeout: float = 30, quiet_ms:
                     tried.append(f"cell {index}: {kind} #{k + 1}")
                     continue
                 result = page.evaluate(RESULT_JS)
+                del result["t0"]
                 return ControlChange(cell=index, kind=kind, **result)
     raise HarnessError(
         f"no control changed what its widget shows in {plan.name} within {timeout:.0f} s "
@@ -643,6 +644,12 @@ FOCUSED_JS = """(root) => {
 
 @dataclass
 class KeyPress:
+    """One press of a keyboard walk: the widget's cell, the control (its label and kind) and
+    the keys; whether what the widget shows changed, and the times from the key in the page,
+    to the last change (``latency_ms``), the first (``first_ms``: the kernel's first message
+    back) and new pixels (``pixels_ms``); ``gap_ms``, the time from the last change of the
+    press before (in any widget of the page) to this key: the kernel's idle time before it."""
+
     cell: int
     control: str
     kind: str
@@ -651,6 +658,7 @@ class KeyPress:
     latency_ms: float | None
     first_ms: float | None = None
     pixels_ms: float | None = None
+    gap_ms: float | None = None
 
 
 def _press(page, focused: dict) -> str | None:
@@ -692,6 +700,7 @@ def keyboard_walk(page, plan: NotebookPlan, *, max_tabs: int = 80, quiet_ms: int
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     presses = []
+    settled = None  # the page's time of the last change of the press before
     for index, root in widget_roots(page, plan):
         root.scroll_into_view_if_needed()
         first = root.locator("button:not([disabled]), input:not([disabled])").first
@@ -714,9 +723,11 @@ def keyboard_walk(page, plan: NotebookPlan, *, max_tabs: int = 80, quiet_ms: int
                 page.wait_for_function(SETTLED_JS, arg=quiet_ms, timeout=timeout * 1000,
                                        polling=50)
                 result = page.evaluate(RESULT_JS)
-                presses.append(KeyPress(index, focused["label"], focused["kind"], keys, True,
-                                        result["latency_ms"], result["first_ms"],
-                                        result["pixels_ms"]))
+                presses.append(KeyPress(
+                    index, focused["label"], focused["kind"], keys, True,
+                    result["latency_ms"], result["first_ms"], result["pixels_ms"],
+                    None if settled is None else result["t0"] - settled))
+                settled = result["t0"] + result["latency_ms"]
             except PlaywrightTimeout:
                 page.evaluate("() => window.__summitlibChange.observer.disconnect()")
                 presses.append(KeyPress(index, focused["label"], focused["kind"], keys, False,
