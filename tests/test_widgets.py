@@ -708,3 +708,34 @@ def test_after_a_number_changes_the_views_one_choice_away_are_not_drawn_again():
     with ThreadPoolExecutor(max_workers=1) as pool:
         warmed, after, drawn = pool.submit(asyncio.run, warm_then_step()).result()
     assert len(warmed) == 1 + 2 + 4 + 1 and after == warmed and drawn == []
+
+
+def test_every_new_start_view_shares_the_first_views_layout_and_label_size_and_fits_it():
+    import itertools
+
+    from summitlib.charts import raster
+
+    w = W.explore_new_start()
+    controls = w.controls
+    first = w.current_figure.axes[0].get_position().bounds
+    sizes, outside = set(), []
+    for country, as_of, what_if in itertools.product(
+            [v for _, v in controls["country"].options], [v for _, v in controls["as_of"].options],
+            [False, True]):
+        w.set_values(country=country, as_of=as_of, what_if=what_if)
+        figure = w.current_figure
+        ax = figure.axes[0]
+        # The bars do not jump: every view has the Axes where the first view put them.
+        assert ax.get_position().bounds == pytest.approx(first)
+        sizes |= {text.get_fontsize() for text in ax.texts if text.get_text()[:1].isdigit()}
+        renderer = raster.draw(figure).get_renderer()
+        for text in figure.findobj(lambda a: hasattr(a, "get_text") and a.get_visible()):
+            if not text.get_text():
+                continue
+            box = text.get_window_extent(renderer)
+            if (box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > figure.bbox.x1 + 0.5
+                    or box.y1 > figure.bbox.y1 + 0.5):
+                outside.append((text.get_text(), str(country), str(as_of), what_if))
+    assert outside == []  # every label inside the figure, in every view
+    # One size for the bars' numbers in every view (flicking keeps them steady).
+    assert len(sizes) == 1

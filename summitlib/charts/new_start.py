@@ -214,7 +214,10 @@ def plot_new_start(data=None, *, country=None, as_of=None, ax=None):
     return ax
 
 
-def _draw_new_start(ax, table: pd.DataFrame) -> None:
+def _draw_new_start(ax, table: pd.DataFrame, fit: tuple[float, bool] | None = None) -> None:
+    """Draw the chart of ``table`` on ``ax``. ``fit``: the labels' size in points and
+    whether the bars' numbers stand upright (None: what fits these bars, see
+    :func:`_label_fit`)."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -227,29 +230,9 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
         ax.set_axis_off()
         return
 
-    x, positions, ticks, labels = 0.0, [], [], []
-    groups = []
-    for category, rows in table.groupby("category", observed=True, sort=True):
-        start = x
-        for country_name, mine in rows.groupby("country", observed=True, sort=True):
-            for r in mine.itertuples():
-                positions.append((x, r))
-                ticks.append(x)
-                parts = []
-                if len(countries) > 1 or len(dates) == 1:
-                    parts.append(_COUNTRY_SHORT.get(country_name, country_name))
-                if len(dates) > 1:
-                    parts.append(f"{pd.Timestamp(r.as_of):%b %Y}")
-                labels.append(" ".join(parts))
-                x += 1
-            x += 0.5
-        groups.append((str(category), start, x - 1.5, int(rows["limit_count"].iloc[0])))
-        x += 1.0
-
-    # Text sizes follow the room each bar gets, so 24 bars on a small figure stay apart.
+    x, positions, ticks, labels, groups = _bar_places(table)
     bar_points = _axes_width_points(ax) / max(x, 1)
-    size = float(np.clip(bar_points * 0.55, 5.5, 9))
-    upright = 5 * size * 0.5 > bar_points * 0.7
+    size, upright = fit or _fitting(bar_points)
     drawn = {}
     for country_name in countries:
         mine = [(pos, r) for pos, r in positions if r.country == country_name]
@@ -307,6 +290,43 @@ def _draw_new_start(ax, table: pd.DataFrame) -> None:
     handles.append(Line2D([], [], color=OKABE_ITO["black"], linestyle="--", linewidth=1.6,
                           label=f"Treaty limit{binding}"))
     ax.legend(handles=handles, loc="upper right", fontsize=size + 0.5, framealpha=0.95)
+
+
+def _bar_places(table: pd.DataFrame):
+    """Where the bars of ``table`` stand: (the width they take in bar widths, [(x, row)],
+    tick positions, tick labels, [(category, first x, last x, limit)])."""
+    countries = _columns.in_order(table["country"])
+    dates = _dates(table["as_of"])
+    x, positions, ticks, labels, groups = 0.0, [], [], [], []
+    for category, rows in table.groupby("category", observed=True, sort=True):
+        start = x
+        for country_name, mine in rows.groupby("country", observed=True, sort=True):
+            for r in mine.itertuples():
+                positions.append((x, r))
+                ticks.append(x)
+                parts = []
+                if len(countries) > 1 or len(dates) == 1:
+                    parts.append(_COUNTRY_SHORT.get(country_name, country_name))
+                if len(dates) > 1:
+                    parts.append(f"{pd.Timestamp(r.as_of):%b %Y}")
+                labels.append(" ".join(parts))
+                x += 1
+            x += 0.5
+        groups.append((str(category), start, x - 1.5, int(rows["limit_count"].iloc[0])))
+        x += 1.0
+    return x, positions, ticks, labels, groups
+
+
+def _label_fit(ax, table: pd.DataFrame) -> tuple[float, bool]:
+    """The labels' size in points that gives the bars of ``table`` room on ``ax``, and
+    whether the bars' numbers must stand upright to fit."""
+    return _fitting(_axes_width_points(ax) / max(_bar_places(table)[0], 1))
+
+
+def _fitting(bar_points: float) -> tuple[float, bool]:
+    # Text sizes follow the room each bar gets, so 24 bars on a small figure stay apart.
+    size = float(np.clip(bar_points * 0.55, 5.5, 9))
+    return size, 5 * size * 0.5 > bar_points * 0.7
 
 
 def _group_top(table: pd.DataFrame, category: str) -> int:

@@ -32,7 +32,8 @@ from functools import partial
 
 import matplotlib as mpl
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.font_manager import findfont, get_font
 
 __all__ = ["TextCacheCanvas", "clear_text_cache", "draw", "figure_png", "pending_texts"]
 
@@ -130,6 +131,12 @@ def _keep(key, gc, s, prop, angle, mtext, dpi):
 
 def _picture(gc, s, prop, angle, mtext, dpi):
     """The text drawn alone, cropped: (RGBA rows bottom first, left, top) from its origin."""
+    picture = _whole_string_picture(gc, s, prop, angle, mtext, dpi)
+    return picture if picture is not None else _agg_picture(gc, s, prop, angle, mtext, dpi)
+
+
+def _agg_picture(gc, s, prop, angle, mtext, dpi):
+    """:func:`_picture` of any text, drawn by Agg itself on a scratch renderer."""
     width, height, descent = _measure(s, prop, dpi)
     # The text's box (y upwards from the baseline) turned by the angle, with a margin:
     # just the room the text takes, so a new text costs little more than Agg's own draw.
@@ -153,6 +160,63 @@ def _picture(gc, s, prop, angle, mtext, dpi):
     # draw_image takes the rows from the bottom up.
     image = np.ascontiguousarray(pixels[top:bottom, left:right][::-1])
     return image, int(left - origin_x), int(top - origin_y)
+
+
+def _whole_string_picture(gc, s, prop, angle, mtext, dpi):
+    """The picture of a level or upright text (every label of the charts) from FreeType's
+    rendering of the whole string in one call, or None for any other text.
+
+    Matplotlib 3.11's Agg draws a text glyph by glyph from Python (a transform and a
+    rendering per glyph: about 2 ms for a label); :meth:`FT2Font.set_text` and
+    :meth:`FT2Font.draw_glyphs_to_bitmap` lay out and render the whole string in C++ in a
+    third to a quarter of that. The pixels are Agg's for a level text, bar the odd glyph
+    a pixel column over (3.11 places glyphs to a fraction of a pixel); an upright one is
+    the level picture turned (Agg hints it turned: a shade or two apart at the edges).
+    """
+    quarter = round(float(angle) % 360)
+    features = (mtext.get_fontfeatures(), mtext.get_language()) if (
+        mtext is not None and hasattr(mtext, "get_fontfeatures")) else (None, None)
+    if (quarter not in (0, 90) or quarter != float(angle) % 360 or not gc.get_antialiased()
+            or features != (None, None)):
+        return None
+    font = get_font(findfont(prop))
+    if not set(map(ord, s)) <= _characters(font):
+        return None  # a glyph from a fallback font: drawn as Agg draws it
+    font.clear()
+    font.set_size(prop.get_size_in_points(), dpi)
+    font.set_text(s, 0.0, flags=get_hinting_flag())
+    font.draw_glyphs_to_bitmap(antialiased=True)
+    coverage = font.get_image()
+    drawn = coverage > 0
+    rows, cols = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
+    if not len(rows):
+        return None, 0, 0
+    x_offset, y_offset = font.get_bitmap_offset()
+    # Where Agg puts the bitmap's top left corner, from the text's origin (y down).
+    left = round(x_offset / 64) + int(cols[0])
+    top = round((y_offset + font.get_descent()) / 64) + 1 - coverage.shape[0] + int(rows[0])
+    coverage = coverage[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    if quarter == 90:  # turned a quarter anticlockwise about the origin
+        coverage = np.rot90(coverage)
+        left, top = top, -(left + coverage.shape[0])
+    rgba = tuple(gc.get_rgb())
+    if len(rgba) == 3 or gc.get_forced_alpha():
+        rgba = (*rgba[:3], gc.get_alpha())
+    image = np.empty((*coverage.shape, 4), dtype=np.uint8)
+    image[..., :3] = np.round(np.array(rgba[:3]) * 255).astype(np.uint8)
+    image[..., 3] = np.round(coverage * rgba[3]).astype(np.uint8)
+    return np.ascontiguousarray(image[::-1]), left, top
+
+
+def _characters(font) -> frozenset:
+    """The characters ``font`` has glyphs for (kept per font file)."""
+    characters = _CHARACTERS.get(font.fname)
+    if characters is None:
+        characters = _CHARACTERS[font.fname] = frozenset(font.get_charmap())
+    return characters
+
+
+_CHARACTERS: dict = {}
 
 
 def _measure(s, prop, dpi):

@@ -557,6 +557,13 @@ class _KeptFigure:
         self._laid_out_for = labels
         return self.figure
 
+    def lay_out_as(self, other: _KeptFigure) -> None:
+        """Take ``other``'s layout, as if this figure had been laid out for its labels."""
+        params = other.figure.subplotpars
+        self.figure.subplots_adjust(left=params.left, right=params.right,
+                                    bottom=params.bottom, top=params.top)
+        self._laid_out_for = other._laid_out_for
+
 
 def _details_html(summary: str, text: str) -> str:
     return (f"<details><summary>{html.escape(summary)}</summary>"

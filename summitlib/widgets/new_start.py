@@ -71,11 +71,13 @@ def _with_your_force(declarations, as_of, force, country=None) -> pd.DataFrame:
     return pd.concat([real, yours], ignore_index=True)
 
 
-def _new_start_view(tables, country, as_of, what_if, kept=None, declared=None,
+def _new_start_view(tables, country, as_of, what_if, kept=None, declared=None, fit=None,
                     **force) -> View:
     """The New START explorer's view. ``declared``: the declarations as
     :func:`summitlib.charts.table_new_start` has them for every country and exchange,
-    worked out once (every declared view is a selection of its rows)."""
+    worked out once (every declared view is a selection of its rows). ``fit``: the
+    labels' size and the numbers' direction, the same in every view (None: what fits its
+    bars)."""
     declarations = tables["new_start_declarations"]
     country, as_of = _unless_all(country), _unless_all(as_of)
     kept = kept or _KeptFigure(8.0, 4.6)
@@ -83,7 +85,7 @@ def _new_start_view(tables, country, as_of, what_if, kept=None, declared=None,
         table = check_new_start_limits(**force, limits=tables["new_start_limits"])
         both = _new_start_chart._new_start(
             _with_your_force(declarations, as_of, force, country), None, None)
-        figure = _what_if_figure(both, (country, as_of), kept)
+        figure = _what_if_figure(both, (country, as_of), kept, fit)
         return View(text=_what_if_text(table), table=table, figure=figure,
                     description=_new_start_chart._describe_new_start(both))
     if declared is None:
@@ -94,12 +96,18 @@ def _new_start_view(tables, country, as_of, what_if, kept=None, declared=None,
     if as_of is not None:
         table = table[table["as_of"] == pd.Timestamp(as_of)]
     table = table.reset_index(drop=True)
-    _new_start_chart._draw_new_start(kept.fresh_axes(), table)
-    return View(text="", table=table, figure=kept.lay_out(),
+    _new_start_chart._draw_new_start(kept.fresh_axes(), table, fit)
+    return View(text="", table=table, figure=kept.lay_out(_EVERY_VIEW),
                 description=_new_start_chart._describe_new_start(table))
 
 
-def _what_if_figure(both, key, kept: _KeptFigure) -> Figure:
+_EVERY_VIEW = "every view of the New START explorer"
+"""What the explorer's charts are laid out for: one layout, made for the first view (every
+bar, the longest labels), fits them all (``tests/test_widgets.py`` checks every view), so
+the bars do not jump when the choice changes, and a new view is not laid out again."""
+
+
+def _what_if_figure(both, key, kept: _KeptFigure, fit=None) -> Figure:
     """The "What if" chart for a force. Stepping a number changes only the force's bars, so
     the chart of the same country and exchange, when it is the one shown, is changed in
     place (no new bars, no new layout), which draws in a fraction of the time."""
@@ -107,10 +115,10 @@ def _what_if_figure(both, key, kept: _KeptFigure) -> Figure:
         kept.changed(("what if", key))
         return kept.figure
     ax = kept.fresh_axes(("what if", key))
-    _new_start_chart._draw_new_start(ax, both)
+    _new_start_chart._draw_new_start(ax, both, fit)
     ax.set_title(f"What if: your force next to the declarations of "
                  f"{_text.day(both['as_of'].iloc[0])}, against the limits")
-    return kept.lay_out()
+    return kept.lay_out(_EVERY_VIEW)
 
 
 def _force_row(box: widgets.BoundedIntText, noun: str) -> list[widgets.Widget]:
@@ -198,6 +206,10 @@ def explore_new_start(data=None) -> Explorer:
     kept = _KeptFigure(8.0, 4.6)
     scratch = _KeptFigure(8.0, 4.6)  # for warming up: the figure shown stays as it is
     declared = _new_start_chart._new_start(declarations, None, None)
+    # One size and direction for the labels of every view, those the view of every bar
+    # needs: flicking between views keeps the labels steady, and a view drawn first reuses
+    # the pictures of the texts it shares with those drawn before (summitlib.charts.raster).
+    fit = _new_start_chart._label_fit(kept.ax, declared)
 
     def restart(_change=None):
         # Registered before the Explorer's own observers: the new numbers and the new choice
@@ -212,13 +224,15 @@ def explore_new_start(data=None) -> Explorer:
         control.observe(restart, names="value")
     explorer = Explorer(
         {"country": country, "as_of": as_of, "what_if": mode, **boxes},
-        lambda **values: _new_start_view(tables, kept=kept, declared=declared, **values),
+        lambda **values: _new_start_view(tables, kept=kept, declared=declared, fit=fit,
+                                         **values),
         warm_up=lambda **values: _new_start_view(tables, kept=scratch, declared=declared,
-                                                 **values),
+                                                 fit=fit, **values),
         intro="Pick a country and a data exchange, or switch to “What if…” and set a force "
         "of your own.",
         layout_rows=[["country"], ["as_of"], ["what_if"],
                      *[_force_row(box, _text.category_label(name, capital=False))
                        for name, box in boxes.items()]],
     )
+    scratch.lay_out_as(kept)  # the first view laid the charts out for every view
     return explorer
