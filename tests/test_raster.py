@@ -188,3 +188,17 @@ def test_a_text_turned_otherwise_or_needing_another_font_is_drawn_by_agg():
     assert raster._whole_string_picture(gc, "\N{CJK UNIFIED IDEOGRAPH-6F22}", prop, 0,
                                         None, 100) is None
     assert raster._picture(gc, "limit", prop, 45, None, 100)[0] is not None
+
+
+@pytest.mark.parametrize("text", ["Deployed warheads", "limit 1,550", "US Sep 2017", "Russia",
+                                  "What if: your force next to the declarations of 1 March "
+                                  "2019, against the limits", "Trump–Putin “summit”"])
+def test_a_text_laid_out_whole_measures_as_agg_measures_it(text):
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    agg = RendererAgg(1, 1, 100)
+    for size, weight in ((8.184, "normal"), (9.684, "bold"), (12, "normal")):
+        prop = FontProperties(size=size, weight=weight)
+        assert raster._measure(text, prop, 100) == agg.get_text_width_height_descent(
+            text, prop, False)

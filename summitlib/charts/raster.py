@@ -41,7 +41,10 @@ _TEXTS: OrderedDict = OrderedDict()
 _TEXTS_KEPT = 3000
 """How many text pictures to keep (a few KB each): every label of every explorer's views."""
 _SIZES: dict = {}
-"""The sizes of the texts measured (as many as pictures are kept), for :func:`_measure`."""
+"""The sizes of the texts measured by Agg (those :func:`_shaped` leaves to it)."""
+_SHAPES: dict = {}
+"""The texts laid out and rendered whole, level (as many as pictures are kept), for
+:func:`_shaped`."""
 _MEASURERS: dict = {}
 
 # The font settings that decide which file a family name such as "sans-serif" resolves to.
@@ -54,6 +57,7 @@ def clear_text_cache() -> None:
     """Forget every text picture and size kept (the next draws rasterise their texts afresh)."""
     _TEXTS.clear()
     _SIZES.clear()
+    _SHAPES.clear()
 
 
 def _font_key(prop) -> tuple:
@@ -164,14 +168,15 @@ def _agg_picture(gc, s, prop, angle, mtext, dpi):
 
 def _whole_string_picture(gc, s, prop, angle, mtext, dpi):
     """The picture of a level or upright text (every label of the charts) from FreeType's
-    rendering of the whole string in one call, or None for any other text.
+    rendering of the whole string (:func:`_shaped`), or None for any other text.
 
     Matplotlib 3.11's Agg draws a text glyph by glyph from Python (a transform and a
     rendering per glyph: about 2 ms for a label); :meth:`FT2Font.set_text` and
     :meth:`FT2Font.draw_glyphs_to_bitmap` lay out and render the whole string in C++ in a
-    third to a quarter of that. The pixels are Agg's for a level text, bar the odd glyph
-    a pixel column over (3.11 places glyphs to a fraction of a pixel); an upright one is
-    the level picture turned (Agg hints it turned: a shade or two apart at the edges).
+    third to a quarter of that, and the text was so laid out already when it was measured.
+    The pixels are Agg's for a level text, bar the odd glyph a pixel column over (3.11
+    places glyphs to a fraction of a pixel, as earlier matplotlib did not); an upright one
+    is the level picture turned (Agg hints it turned: a shade or two apart at the edges).
     """
     quarter = round(float(angle) % 360)
     features = (mtext.get_fontfeatures(), mtext.get_language()) if (
@@ -179,23 +184,12 @@ def _whole_string_picture(gc, s, prop, angle, mtext, dpi):
     if (quarter not in (0, 90) or quarter != float(angle) % 360 or not gc.get_antialiased()
             or features != (None, None)):
         return None
-    font = get_font(findfont(prop))
-    if not set(map(ord, s)) <= _characters(font):
-        return None  # a glyph from a fallback font: drawn as Agg draws it
-    font.clear()
-    font.set_size(prop.get_size_in_points(), dpi)
-    font.set_text(s, 0.0, flags=get_hinting_flag())
-    font.draw_glyphs_to_bitmap(antialiased=True)
-    coverage = font.get_image()
-    drawn = coverage > 0
-    rows, cols = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
-    if not len(rows):
+    shaped = _shaped(s, prop, dpi)
+    if shaped is None:
+        return None
+    coverage, left, top = shaped[3:]
+    if coverage is None:
         return None, 0, 0
-    x_offset, y_offset = font.get_bitmap_offset()
-    # Where Agg puts the bitmap's top left corner, from the text's origin (y down).
-    left = round(x_offset / 64) + int(cols[0])
-    top = round((y_offset + font.get_descent()) / 64) + 1 - coverage.shape[0] + int(rows[0])
-    coverage = coverage[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
     if quarter == 90:  # turned a quarter anticlockwise about the origin
         coverage = np.rot90(coverage)
         left, top = top, -(left + coverage.shape[0])
@@ -206,6 +200,42 @@ def _whole_string_picture(gc, s, prop, angle, mtext, dpi):
     image[..., :3] = np.round(np.array(rgba[:3]) * 255).astype(np.uint8)
     image[..., 3] = np.round(coverage * rgba[3]).astype(np.uint8)
     return np.ascontiguousarray(image[::-1]), left, top
+
+
+def _shaped(s, prop, dpi):
+    """A text laid out and rendered whole by FreeType, level, in black: (width, height,
+    descent, coverage cropped to the ink or None, left, top of the coverage from the text's
+    origin, y down), as Agg measures and places it; None for a text with a character its
+    font has no glyph for (Agg takes that glyph from a fallback font). Kept like the
+    pictures: a text is measured to be laid out, and drawn later, from one layout."""
+    key = (s, _font_key(prop), dpi, _settings_key())
+    if key in _SHAPES:
+        return _SHAPES[key]
+    font = get_font(findfont(prop))
+    if not set(map(ord, s)) <= _characters(font):
+        shaped = None
+    else:
+        font.clear()
+        font.set_size(prop.get_size_in_points(), dpi)
+        font.set_text(s, 0.0, flags=get_hinting_flag())
+        width, height = font.get_width_height()
+        descent = font.get_descent()
+        font.draw_glyphs_to_bitmap(antialiased=True)
+        coverage = font.get_image()
+        drawn = coverage > 0
+        rows, cols = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
+        x_offset, y_offset = font.get_bitmap_offset()
+        # Where Agg puts the bitmap's top left corner, from the text's origin (y down).
+        left = round(x_offset / 64) + (int(cols[0]) if len(cols) else 0)
+        top = (round((y_offset + descent) / 64) + 1 - coverage.shape[0]
+               + (int(rows[0]) if len(rows) else 0))
+        ink = (np.array(coverage[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1])
+               if len(rows) else None)
+        shaped = width / 64, height / 64, descent / 64, ink, left, top
+    _SHAPES[key] = shaped
+    if len(_SHAPES) > _TEXTS_KEPT:
+        _SHAPES.pop(next(iter(_SHAPES)))
+    return shaped
 
 
 def _characters(font) -> frozenset:
@@ -221,6 +251,9 @@ _CHARACTERS: dict = {}
 
 def _measure(s, prop, dpi):
     """A text's width, height and descent in pixels (no maths), measured once and kept."""
+    shaped = _shaped(s, prop, dpi)
+    if shaped is not None:
+        return shaped[:3]
     key = (s, _font_key(prop), dpi, _settings_key())
     size = _SIZES.get(key)
     if size is None:
