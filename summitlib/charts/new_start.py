@@ -149,18 +149,18 @@ def _describe_new_start(table: pd.DataFrame) -> str:
         f"(warheads or launchers). Bars: {_text.series(styles)}; each bar is labelled with "
         f"its number.",
     ]
-    for category, rows in table.groupby("category", observed=True, sort=True):
+    for category, by_country in _groups(table):
         parts = []
-        for country_name, mine in rows.groupby("country", observed=True, sort=True):
+        for country_name, mine in by_country:
             if len(dates) == 1:
-                parts.append(f"{country_name} {_text.number(mine['declared_count'].iloc[0])}")
+                parts.append(f"{country_name} {_text.number(mine[0].declared_count)}")
             else:
                 values = ", ".join(
                     f"{_text.number(r.declared_count)} ({_text.day(r.as_of, short=True)})"
-                    for r in mine.itertuples()
+                    for r in mine
                 )
                 parts.append(f"{country_name} {values}")
-        limit = _text.number(rows["limit_count"].iloc[0])
+        limit = _text.number(by_country[0][1][0].limit_count)
         lines.append(f"{_text.category_label(category)} (limit {limit}): " + "; ".join(parts)
                      + ".")
     over = table[table["headroom"] < 0]
@@ -298,10 +298,10 @@ def _bar_places(table: pd.DataFrame):
     countries = _columns.in_order(table["country"])
     dates = _dates(table["as_of"])
     x, positions, ticks, labels, groups = 0.0, [], [], [], []
-    for category, rows in table.groupby("category", observed=True, sort=True):
+    for category, by_country in _groups(table):
         start = x
-        for country_name, mine in rows.groupby("country", observed=True, sort=True):
-            for r in mine.itertuples():
+        for country_name, mine in by_country:
+            for r in mine:
                 positions.append((x, r))
                 ticks.append(x)
                 parts = []
@@ -312,9 +312,21 @@ def _bar_places(table: pd.DataFrame):
                 labels.append(" ".join(parts))
                 x += 1
             x += 0.5
-        groups.append((str(category), start, x - 1.5, int(rows["limit_count"].iloc[0])))
+        groups.append((str(category), start, x - 1.5, int(by_country[0][1][0].limit_count)))
         x += 1.0
     return x, positions, ticks, labels, groups
+
+
+def _groups(table: pd.DataFrame) -> list:
+    """The rows of ``table`` by category, then by country, in the order of the categories
+    and countries: [(category, [(country, [row, ...]), ...]), ...]. ``table`` is sorted so
+    (as :func:`_new_start` leaves it, and any selection of its rows): one pass over its rows,
+    which takes a tenth of the time of a pandas groupby per group."""
+    from itertools import groupby
+
+    return [(category, [(country, list(mine))
+                        for country, mine in groupby(rows, key=lambda r: r.country)])
+            for category, rows in groupby(table.itertuples(), key=lambda r: r.category)]
 
 
 def _label_fit(ax, table: pd.DataFrame) -> tuple[float, bool]:
