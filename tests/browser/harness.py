@@ -688,7 +688,8 @@ def _type_first(page, focused: dict) -> None:
 
 
 def keyboard_walk(page, plan: NotebookPlan, *, max_tabs: int = 80, quiet_ms: int = 300,
-                  timeout: float = 10) -> list[KeyPress]:
+                  timeout: float = 10, pause_s: float = 0.0,
+                  cells: list[int] | None = None) -> list[KeyPress]:
     """Drive every explorer with the keyboard alone: Tab through it, change each control.
 
     For each live widget, focus goes to its first control (where a Tab from the cell takes
@@ -696,12 +697,18 @@ def keyboard_walk(page, plan: NotebookPlan, *, max_tabs: int = 80, quiet_ms: int
     button or check box, ArrowUp/ArrowDown for a number box, typing and Enter for a text
     box. A toggle button already pressed is passed over. Each press is recorded with whether
     it changed what the widget shows and how long that took, from the key to the last change.
+
+    A press follows as soon as the page has been still for ``quiet_ms``, or, with
+    ``pause_s``, that many seconds after the change before (a reader's pace). ``cells``:
+    only the widgets of these cells (default: all).
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     presses = []
     settled = None  # the page's time of the last change of the press before
     for index, root in widget_roots(page, plan):
+        if cells is not None and index not in cells:
+            continue
         root.scroll_into_view_if_needed()
         first = root.locator("button:not([disabled]), input:not([disabled])").first
         first.focus()
@@ -717,6 +724,8 @@ def keyboard_walk(page, plan: NotebookPlan, *, max_tabs: int = 80, quiet_ms: int
                 continue
             control = page.evaluate_handle("() => document.activeElement")
             _type_first(page, focused)
+            if pause_s:
+                page.wait_for_timeout(pause_s * 1000)
             page.evaluate(OBSERVE_JS, [root.element_handle(), control])
             keys = _press(page, focused)
             try:

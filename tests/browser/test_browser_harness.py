@@ -127,6 +127,12 @@ def test_a_sound_notebook_passes_and_its_widget_responds(page, probe_server, scr
         assert "('two',)" in picked.after
         clicked = harness.change_a_control(page, plan, cells=[4], kinds=["click"])
         assert clicked.after.endswith("1")
+        # The keyboard walk, narrowed to one widget and at a reader's pace: it presses only
+        # that widget's controls (the text box, then the button), each after the pause.
+        walk = harness.keyboard_walk(page, plan, cells=[4], pause_s=0.5)
+        assert [(p.cell, p.keys, p.changed) for p in walk] == [
+            (4, "type nuclear, Enter", True), (4, "Space", True)]
+        assert walk[1].gap_ms >= 500
         assert harness.notebook_problems(page, plan) == []
     finally:
         harness.screenshot_notebook(page, screenshot_path("_harness-sound"))
