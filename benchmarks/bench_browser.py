@@ -32,6 +32,8 @@ import shutil
 import statistics
 import sys
 import tempfile
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,7 +46,6 @@ GOAL_MS = 300
 CHANGES = 7  # timed control changes per notebook, after one untimed warm-up change
 WORST_SHOWN = 10  # the slowest key presses listed, each with what explains it
 READING_PAUSE_S = 3.0  # a reader's pause before each key of the second walk
-WARMING = ("explore_new_start", "explore_sources")  # the explorers that warm up
 
 FLOOR_CELLS = [
     harness.FLOOR_IMPORTS,
@@ -55,12 +56,23 @@ FLOOR_CELLS = [
 FLOOR = "_floor.ipynb"
 
 
-def measure(browser, server, root: Path, name: str) -> dict:
-    """Open, run all and change a control ``CHANGES`` times in one notebook."""
-    plan = harness.NotebookPlan.read(root / name)
+@contextmanager
+def _lab_page(browser, server):
+    """A page of its own for one notebook; its kernels are shut down when it closes."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
+        yield page
+    finally:
+        server.shutdown_kernels(page)
+        context.close()
+
+
+def measure(browser, server, root: Path, name: str) -> dict:
+    """Open, run all and change a control ``CHANGES`` times in one notebook."""
+    plan = harness.NotebookPlan.read(root / name)
+    names = _explorer_names(root / name)
+    with _lab_page(browser, server) as page:
         opened = harness.open_notebook(page, server.url, name)
         ran = harness.run_all(page, plan)
         problems = harness.notebook_problems(page, plan)
@@ -74,36 +86,38 @@ def measure(browser, server, root: Path, name: str) -> dict:
             for _ in range(CHANGES)
         ]
         # Then a keyboard-only walk through every explorer: each press is one first change.
-        names = _explorer_names(root / name)
         walk = harness.keyboard_walk(page, plan) if name != FLOOR else []
-        explorers, record = _by_explorer(walk, names, name)
-        # And at a reader's pace, on a new kernel, through the explorers that warm up.
-        warming = [cell for cell, explorer in names.items() if explorer in WARMING]
-        reading, reading_record = {}, []
-        if warming:
-            server.shutdown_kernels(page)
-            context.close()
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
+    explorers, record = _by_explorer(walk, names, name)
+    # And at a reader's pace, on a new kernel, through the explorers that warm up.
+    warming = [cell for cell, explorer in names.items() if explorer in _warming_explorers()]
+    reading, reading_record = {}, []
+    if warming:
+        with _lab_page(browser, server) as page:
             harness.open_notebook(page, server.url, name)
             harness.run_all(page, plan)
             slow = harness.keyboard_walk(page, plan, pause_s=READING_PAUSE_S, cells=warming)
-            reading, reading_record = _by_explorer(slow, names, name)
-        return {
-            "keyboard": {k: _press_figures(v) for k, v in explorers.items()},
-            "presses": record,
-            "reading": {k: _press_figures(v) for k, v in reading.items()},
-            "reading_presses": reading_record,
-            "open_s": round(opened, 2),
-            "open_to_all_run_s": round(opened + ran, 2),
-            "control": f"cell {first.cell} {first.kind}",
-            "change_median_ms": round(statistics.median(latencies), 1),
-            "change_max_ms": round(max(latencies), 1),
-            "problems": problems,
-        }
-    finally:
-        server.shutdown_kernels(page)
-        context.close()
+        reading, reading_record = _by_explorer(slow, names, name)
+    return {
+        "keyboard": {k: _press_figures(v) for k, v in explorers.items()},
+        "presses": record,
+        "reading": {k: _press_figures(v) for k, v in reading.items()},
+        "reading_presses": reading_record,
+        "open_s": round(opened, 2),
+        "open_to_all_run_s": round(opened + ran, 2),
+        "control": f"cell {first.cell} {first.kind}",
+        "change_median_ms": round(statistics.median(latencies), 1),
+        "change_max_ms": round(max(latencies), 1),
+        "problems": problems,
+    }
+
+
+@cache
+def _warming_explorers() -> tuple[str, ...]:
+    """The ``explore_*`` functions whose explorers warm up (are built with ``warm_up=``)."""
+    from summitlib import widgets
+
+    return tuple(name for name in widgets.__all__ if name.startswith("explore_")
+                 and getattr(getattr(widgets, name)(), "_warm_up", None) is not None)
 
 
 def _by_explorer(walk, names: dict[int, str], notebook: str):
@@ -211,7 +225,8 @@ def main(notebook_dir: str | Path | None = None) -> dict:
           "back)")
     summary, slowest = _walk_figures(results, "keyboard", "presses")
     print(f"  the same walk at a reader's pace ({READING_PAUSE_S:.0f} s before each key), on a "
-          f"new kernel, through the explorers that warm up ({', '.join(WARMING)})")
+          f"new kernel, through the explorers that warm up "
+          f"({', '.join(_warming_explorers())})")
     reading, reading_slowest = _walk_figures(results, "reading", "reading_presses")
     return {"floor": floor, "floor_runs": floors, "goal_ms": GOAL_MS, "notebooks": results,
             "keyboard": summary, "slowest_presses": slowest,
